@@ -1,0 +1,316 @@
+//! Runs the pipeline: load and check everything first, then render and write.
+//!
+//! Every stage before writing collects its problems instead of stopping, so one run reports all
+//! content, link and template errors. Only a clean first phase starts the second, and the second
+//! writes into a staging folder that replaces the output only when every file is written.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
+
+use crate::config::Config;
+use crate::content;
+use crate::diagnostics::{Diagnostic, Diagnostics, closest};
+use crate::markdown::{LinkTarget, highlight};
+use crate::model::{Archive, DocRef};
+use crate::output::{Registry, Staging, check_output_location};
+use crate::render::pages::{self, Planned};
+use crate::render::{Renderer, views::Shared};
+use crate::theme::{StaticContent, StaticFile, Theme};
+use crate::urls::OutputPath;
+use crate::yaml::Seg;
+
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    /// The site folder, holding `config.yaml` and `content/`.
+    pub root: PathBuf,
+    /// Where to write the site; `<root>/public` by default.
+    pub output: Option<PathBuf>,
+    /// Overrides `base_url` from the config.
+    pub base_url: Option<String>,
+    /// Include statements and pages marked `draft: true`.
+    pub drafts: bool,
+}
+
+impl BuildOptions {
+    pub fn new(root: impl Into<PathBuf>) -> Self {
+        BuildOptions {
+            root: root.into(),
+            output: None,
+            base_url: None,
+            drafts: false,
+        }
+    }
+
+    pub fn output_dir(&self) -> PathBuf {
+        self.output
+            .clone()
+            .unwrap_or_else(|| self.root.join("public"))
+    }
+}
+
+/// What a successful build did.
+#[derive(Debug)]
+pub struct BuildReport {
+    pub pages: usize,
+    pub files: usize,
+    pub output: PathBuf,
+    pub elapsed: Duration,
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// A file the build generates that is neither a page nor a static file.
+struct Generated {
+    path: OutputPath,
+    bytes: Vec<u8>,
+    origin: &'static str,
+}
+
+/// Builds the site. On failure, returns every problem found (errors and warnings) and leaves
+/// the previous output untouched.
+pub fn build(options: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
+    let started = Instant::now();
+    let root = options.root.as_path();
+    let config = Config::load(root, options.base_url.as_deref())?;
+    let output = options.output_dir();
+    check_output_location(root, &output).map_err(|d| vec![d])?;
+
+    let mut diagnostics = Diagnostics::new();
+    let theme = Theme::load(root, &config)
+        .map_err(|ds| diagnostics.extend(ds))
+        .ok();
+    let stylesheet = highlight_stylesheet(&config)
+        .map_err(|d| diagnostics.push(d))
+        .ok();
+    let (content, problems) = content::load(root, options.drafts);
+    diagnostics.extend(problems);
+    let (archive, problems) = Archive::build(config, content);
+    diagnostics.extend(problems);
+    let renderer = theme.as_ref().and_then(|t| {
+        Renderer::new(t, &archive)
+            .map_err(|ds| diagnostics.extend(ds))
+            .ok()
+    });
+
+    let planned = pages::plan(&archive);
+    let generated: Vec<Generated> = stylesheet
+        .into_iter()
+        .filter_map(|css| {
+            Some(Generated {
+                path: OutputPath::new("syntax.css").ok()?,
+                bytes: css.into_bytes(),
+                origin: "the code highlighting stylesheet",
+            })
+        })
+        .collect();
+    let static_files = theme
+        .as_ref()
+        .map_or(&[][..], |t| t.static_files.as_slice());
+    let registry = claim_outputs(&planned, static_files, &generated, &mut diagnostics);
+    check_site_links(&archive, &registry, &mut diagnostics);
+    if let Some(r) = &renderer {
+        check_page_templates(&archive, &planned, r, &mut diagnostics);
+    }
+
+    let (Some(renderer), false) = (renderer, diagnostics.has_errors()) else {
+        return Err(diagnostics.into_sorted());
+    };
+
+    let staging = Staging::new(&output).map_err(|d| vec![d])?;
+    let shared = Shared::new(&archive);
+    let render_errors: Vec<Diagnostic> = planned
+        .par_iter()
+        .filter_map(|p| {
+            let context = pages::context(&archive, &shared, p);
+            let result = renderer
+                .render(&p.template, &context, p.output.as_str())
+                .and_then(|html| {
+                    staging
+                        .write(&p.output, html.as_bytes())
+                        .map_err(|e| Diagnostic::io("write", Path::new(p.output.as_str()), &e))
+                });
+            result.err()
+        })
+        .collect();
+    diagnostics.extend(merge_repeated(render_errors));
+    let copy_errors: Vec<Diagnostic> = static_files
+        .par_iter()
+        .filter_map(|f| copy_static(&staging, f).err())
+        .chain(generated.par_iter().filter_map(|g| {
+            staging
+                .write(&g.path, &g.bytes)
+                .map_err(|e| Diagnostic::io("write", Path::new(g.path.as_str()), &e))
+                .err()
+        }))
+        .collect();
+    diagnostics.extend(copy_errors);
+    if diagnostics.has_errors() {
+        return Err(diagnostics.into_sorted());
+    }
+    let output = staging.commit().map_err(|d| vec![d])?;
+    Ok(BuildReport {
+        pages: planned.len(),
+        files: static_files.len() + generated.len(),
+        output,
+        elapsed: started.elapsed(),
+        warnings: diagnostics.into_sorted(),
+    })
+}
+
+fn highlight_stylesheet(config: &Config) -> Result<String, Diagnostic> {
+    let md = &config.markdown;
+    highlight::stylesheet(&md.highlight_theme, &md.highlight_theme_dark).map_err(|message| {
+        let key = if message.contains(&format!("`{}`", md.highlight_theme)) {
+            "highlight_theme"
+        } else {
+            "highlight_theme_dark"
+        };
+        config
+            .error_at(
+                &[Seg::Key("markdown".into()), Seg::Key(key.into())],
+                message,
+            )
+            .hint(format!(
+                "themes available: {}",
+                highlight::theme_names().join(", ")
+            ))
+    })
+}
+
+fn claim_outputs(
+    planned: &[Planned],
+    static_files: &[StaticFile],
+    generated: &[Generated],
+    diagnostics: &mut Diagnostics,
+) -> Registry {
+    let mut registry = Registry::new();
+    let claims = planned
+        .iter()
+        .map(|p| (Ok(p.output.clone()), p.origin.clone()))
+        .chain(
+            generated
+                .iter()
+                .map(|g| (Ok(g.path.clone()), g.origin.to_string())),
+        )
+        .chain(
+            static_files
+                .iter()
+                .map(|f| (OutputPath::new(&f.rel), f.origin.clone())),
+        );
+    for (path, origin) in claims {
+        match path {
+            Ok(path) => {
+                if let Err(d) = registry.claim(path, origin) {
+                    diagnostics.push(d);
+                }
+            }
+            Err(why) => diagnostics.push(Diagnostic::error(format!("{origin}: {why}"))),
+        }
+    }
+    diagnostics.extend(registry.check_files_against_folders());
+    registry
+}
+
+/// Checks root-relative links written in Markdown (`/about/`) against the files the build writes.
+fn check_site_links(archive: &Archive, registry: &Registry, diagnostics: &mut Diagnostics) {
+    let docs = archive
+        .home
+        .iter()
+        .map(|_| DocRef::Home)
+        .chain((0..archive.statements.len()).map(DocRef::Statement))
+        .chain((0..archive.pages.len()).map(DocRef::Page))
+        .chain((0..archive.topics.terms.len()).map(DocRef::Topic))
+        .chain((0..archive.entities.terms.len()).map(DocRef::Entity));
+    for doc in docs {
+        let Some(rendered) = archive.rendered(doc) else {
+            continue;
+        };
+        for link in &rendered.links {
+            let LinkTarget::Site { path } = &link.target else {
+                continue;
+            };
+            let rel = path.trim_start_matches('/');
+            let found = rel.is_empty()
+                || registry.contains(rel)
+                || registry.contains(&format!("{}index.html", rel))
+                || registry.contains(&format!("{rel}/index.html"));
+            if !found {
+                let mut d = Diagnostic::error(format!(
+                    "broken link `{path}`: the site has no page or file there"
+                ))
+                .at(link.location.clone())
+                .label("not a page of this site");
+                let pages = archive.pages.iter().map(|p| p.url());
+                let candidates: Vec<String> = pages
+                    .chain([
+                        "statements/".into(),
+                        "timeline/".into(),
+                        "topics/".into(),
+                        "entities/".into(),
+                    ])
+                    .collect();
+                if let Some(best) = closest(rel, candidates.iter().map(String::as_str)) {
+                    d = d.hint(format!("did you mean `/{best}`?"));
+                }
+                diagnostics.push(d);
+            }
+        }
+    }
+}
+
+/// A page's `template:` must name a template the theme or site provides.
+fn check_page_templates(
+    archive: &Archive,
+    planned: &[Planned],
+    renderer: &Renderer,
+    diagnostics: &mut Diagnostics,
+) {
+    for p in planned {
+        if let pages::Job::Page(i) = p.job {
+            if !renderer.has_template(&p.template) {
+                diagnostics.push(
+                    archive.pages[i]
+                        .doc
+                        .error_at(&[Seg::Key("template".into())], format!("template `{}` not found", p.template))
+                        .hint("put it in the site's templates/ folder, or remove the key to use page.html"),
+                );
+            }
+        }
+    }
+}
+
+/// The same template error on many pages is reported once, with a count.
+fn merge_repeated(errors: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    let mut merged: Vec<(Diagnostic, usize)> = Vec::new();
+    for e in errors {
+        let same = merged.iter_mut().find(|(m, _)| {
+            m.message == e.message
+                && m.location.as_ref().map(|l| (&l.path, &l.span))
+                    == e.location.as_ref().map(|l| (&l.path, &l.span))
+        });
+        match same {
+            Some((_, count)) => *count += 1,
+            None => merged.push((e, 1)),
+        }
+    }
+    merged
+        .into_iter()
+        .map(|(d, count)| match count {
+            1 => d,
+            n => {
+                let hint = d.hint.clone().unwrap_or_default();
+                d.hint(format!("{hint} (and {} other pages)", n - 1))
+            }
+        })
+        .collect()
+}
+
+fn copy_static(staging: &Staging, file: &StaticFile) -> Result<(), Diagnostic> {
+    let path = OutputPath::new(&file.rel).map_err(Diagnostic::error)?;
+    let result = match &file.content {
+        StaticContent::Disk(from) => staging.copy(&path, from),
+        StaticContent::Embedded(bytes) => staging.write(&path, bytes),
+    };
+    result.map_err(|e| Diagnostic::io("copy", Path::new(&file.origin), &e))
+}

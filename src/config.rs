@@ -1,0 +1,334 @@
+//! The typed `config.yaml`: every key the site can set, its default, and its validation.
+
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+use crate::diagnostics::{Diagnostic, SourceFile};
+use crate::urls::BaseUrl;
+use crate::yaml::{Seg, YamlBlock};
+
+/// The site configuration, validated.
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub title: String,
+    pub description: String,
+    pub base_url: BaseUrl,
+    pub language: String,
+    pub theme: String,
+    pub publisher: Option<Party>,
+    pub licence: Option<Party>,
+    pub paginate_by: usize,
+    pub markdown: MarkdownOptions,
+    pub taxonomies: Taxonomies,
+    pub menu: Vec<MenuItem>,
+    /// The file the configuration came from, kept so later stages can point into it.
+    pub source: SourceFile,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Party {
+    pub name: String,
+    #[serde(default)]
+    pub url: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct MarkdownOptions {
+    /// Pass raw HTML in Markdown through. Off by default: archived text is untrusted.
+    pub unsafe_html: bool,
+    /// syntect theme for code in light mode.
+    pub highlight_theme: String,
+    /// syntect theme for code in dark mode.
+    pub highlight_theme_dark: String,
+}
+
+impl Default for MarkdownOptions {
+    fn default() -> Self {
+        MarkdownOptions {
+            unsafe_html: false,
+            highlight_theme: "InspiredGitHub".into(),
+            highlight_theme_dark: "base16-ocean.dark".into(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Taxonomies {
+    pub topics: TaxonomyConfig,
+    pub entities: TaxonomyConfig,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct TaxonomyConfig {
+    /// Heading of the index page; defaults to "Topics" / "Entities".
+    pub title: Option<String>,
+    /// Items per term page; defaults to the site's `paginate_by`.
+    pub paginate_by: Option<usize>,
+    /// Terms declared here rather than as files under `content/<taxonomy>/`.
+    pub terms: Vec<TermDecl>,
+}
+
+/// A topic or entity declared in `config.yaml`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TermDecl {
+    pub slug: String,
+    pub name: String,
+    #[serde(default)]
+    pub description: Option<String>,
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    #[serde(default)]
+    pub kind: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct MenuItem {
+    pub title: String,
+    /// A site path such as `/statements/`, or an absolute URL.
+    pub url: String,
+}
+
+/// The file as written, before defaults and validation.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    title: String,
+    #[serde(default)]
+    description: String,
+    base_url: String,
+    #[serde(default = "default_language")]
+    language: String,
+    #[serde(default = "default_theme")]
+    theme: String,
+    #[serde(default)]
+    publisher: Option<Party>,
+    #[serde(default)]
+    licence: Option<Party>,
+    #[serde(default = "default_paginate_by")]
+    paginate_by: usize,
+    #[serde(default)]
+    markdown: MarkdownOptions,
+    #[serde(default)]
+    taxonomies: Taxonomies,
+    #[serde(default)]
+    menu: Option<Vec<MenuItem>>,
+}
+
+fn default_language() -> String {
+    "en".into()
+}
+fn default_theme() -> String {
+    "default".into()
+}
+fn default_paginate_by() -> usize {
+    20
+}
+
+fn default_menu() -> Vec<MenuItem> {
+    [
+        ("Statements", "/statements/"),
+        ("Timeline", "/timeline/"),
+        ("Topics", "/topics/"),
+        ("Entities", "/entities/"),
+        ("About", "/about/"),
+    ]
+    .into_iter()
+    .map(|(title, url)| MenuItem {
+        title: title.into(),
+        url: url.into(),
+    })
+    .collect()
+}
+
+impl Config {
+    /// Reads and validates `config.yaml` in `root`. `base_url` overrides the file's value.
+    pub fn load(root: &Path, base_url: Option<&str>) -> Result<Config, Vec<Diagnostic>> {
+        let path = root.join("config.yaml");
+        let text = std::fs::read_to_string(&path).map_err(|e| {
+            vec![
+                Diagnostic::io("read", Path::new("config.yaml"), &e)
+                    .hint("run annals in the site's folder, or pass --root DIR"),
+            ]
+        })?;
+        Config::parse(SourceFile::new("config.yaml", text), base_url)
+    }
+
+    pub fn parse(source: SourceFile, base_url: Option<&str>) -> Result<Config, Vec<Diagnostic>> {
+        let block = YamlBlock {
+            file: &source,
+            range: (0, source.text.len()),
+            what: "config",
+        };
+        let raw: RawConfig = block.parse()?;
+        let mut problems = Vec::new();
+
+        let base = match base_url {
+            Some(url) => BaseUrl::parse(url).map_err(|e| {
+                Diagnostic::error(format!("invalid --base-url: {e}"))
+                    .hint("give an absolute URL such as https://example.github.io/archive/")
+            }),
+            None => BaseUrl::parse(&raw.base_url).map_err(|e| {
+                block
+                    .error_at(
+                        &[Seg::Key("base_url".into())],
+                        format!("invalid base_url: {e}"),
+                    )
+                    .hint("give an absolute URL such as https://example.github.io/archive/")
+            }),
+        };
+        let base = base.map_err(|d| problems.push(d)).ok();
+        if raw.paginate_by == 0 {
+            problems.push(block.error_at(
+                &[Seg::Key("paginate_by".into())],
+                "paginate_by must be at least 1",
+            ));
+        }
+        for (name, tax) in [
+            ("topics", &raw.taxonomies.topics),
+            ("entities", &raw.taxonomies.entities),
+        ] {
+            if tax.paginate_by == Some(0) {
+                problems.push(block.error_at(
+                    &[
+                        Seg::Key("taxonomies".into()),
+                        Seg::Key(name.into()),
+                        Seg::Key("paginate_by".into()),
+                    ],
+                    "paginate_by must be at least 1",
+                ));
+            }
+        }
+        if !is_language_tag(&raw.language) {
+            problems.push(
+                block
+                    .error_at(
+                        &[Seg::Key("language".into())],
+                        format!("`{}` is not a language tag", raw.language),
+                    )
+                    .hint("use a BCP 47 tag such as en, zh-Hant or zh-HK"),
+            );
+        }
+        if raw.theme.is_empty() || raw.theme.contains(['/', '\\']) || raw.theme.starts_with('.') {
+            problems.push(
+                block
+                    .error_at(
+                        &[Seg::Key("theme".into())],
+                        format!("`{}` is not a theme name", raw.theme),
+                    )
+                    .hint("name a folder under themes/, such as `default`"),
+            );
+        }
+        match (base, problems.is_empty()) {
+            (Some(base_url), true) => Ok(Config {
+                title: raw.title,
+                description: raw.description,
+                base_url,
+                language: raw.language,
+                theme: raw.theme,
+                publisher: raw.publisher,
+                licence: raw.licence,
+                paginate_by: raw.paginate_by,
+                markdown: raw.markdown,
+                taxonomies: raw.taxonomies,
+                menu: raw.menu.unwrap_or_else(default_menu),
+                source,
+            }),
+            _ => Err(problems),
+        }
+    }
+
+    /// A diagnostic pointing at the value of a config key, for checks made by later stages.
+    pub fn error_at(&self, path: &[Seg], message: impl Into<String>) -> Diagnostic {
+        YamlBlock {
+            file: &self.source,
+            range: (0, self.source.text.len()),
+            what: "config",
+        }
+        .error_at(path, message)
+    }
+}
+
+/// Whether `tag` looks like a BCP 47 language tag (`en`, `zh-Hant`, `zh-HK`).
+pub fn is_language_tag(tag: &str) -> bool {
+    let mut parts = tag.split('-');
+    let first_ok = parts
+        .next()
+        .is_some_and(|p| (2..=3).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphabetic()));
+    first_ok
+        && parts.all(|p| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Result<Config, Vec<Diagnostic>> {
+        Config::parse(SourceFile::new("config.yaml", text), None)
+    }
+
+    #[test]
+    fn minimal_config_gets_defaults() {
+        let c = parse("title: T\nbase_url: https://example.org/archive\n").unwrap();
+        assert_eq!(c.base_url.path(), "/archive/");
+        assert_eq!(c.language, "en");
+        assert_eq!(c.theme, "default");
+        assert_eq!(c.paginate_by, 20);
+        assert!(!c.markdown.unsafe_html);
+        assert_eq!(c.menu.len(), 5);
+    }
+
+    #[test]
+    fn unknown_keys_name_the_line_and_closest_key() {
+        let errs = parse(
+            "title: T\nbase_url: https://e.org/\npaginte_by: 5\nmarkdown:\n  unsafe_htm: true\n",
+        )
+        .unwrap_err();
+        let lines: Vec<String> = errs.iter().map(ToString::to_string).collect();
+        assert_eq!(
+            lines,
+            [
+                "config.yaml:3:1: error: unknown config key `paginte_by` (hint: did you mean `paginate_by`?)",
+                "config.yaml:5:3: error: unknown config key `unsafe_htm` in `markdown` (hint: did you mean `unsafe_html`?)",
+            ]
+        );
+    }
+
+    #[test]
+    fn invalid_values_are_located() {
+        let errs = parse("title: T\nbase_url: not a url\nlanguage: english!\npaginate_by: 0\n")
+            .unwrap_err();
+        let lines: Vec<String> = errs.iter().map(ToString::to_string).collect();
+        assert_eq!(errs.len(), 3, "{lines:#?}");
+        assert!(
+            lines[0].starts_with("config.yaml:2:11: error: invalid base_url"),
+            "{}",
+            lines[0]
+        );
+        assert!(
+            lines
+                .iter()
+                .any(|l| l.starts_with("config.yaml:4:14: error: paginate_by must be at least 1"))
+        );
+        assert!(lines.iter().any(|l| l.starts_with("config.yaml:3:11: error: `english!` is not a language tag")));
+    }
+
+    #[test]
+    fn command_line_base_url_wins() {
+        let c = Config::parse(
+            SourceFile::new("config.yaml", "title: T\nbase_url: https://e.org/\n"),
+            Some("https://x.github.io/sub"),
+        )
+        .unwrap();
+        assert_eq!(
+            c.base_url.absolute("statements/"),
+            "https://x.github.io/sub/statements/"
+        );
+    }
+}

@@ -1,0 +1,136 @@
+//! The front matter of each kind of content file, as typed data.
+//!
+//! Unknown keys are errors (with the closest valid key), so a typo never silently drops a field.
+
+use serde::{Deserialize, Serialize};
+
+use crate::date::ArchiveDate;
+
+/// Front matter of `content/statements/*.md`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StatementMeta {
+    pub title: String,
+    /// When the statement was made (not when it was reported).
+    pub date: ArchiveDate,
+    /// How the date was established, when the source does not state it in full.
+    #[serde(default)]
+    pub date_note: Option<String>,
+    /// The body the statement speaks for.
+    pub issuer: String,
+    /// Who delivered it, when the source names a person or office.
+    #[serde(default)]
+    pub speaker: Option<String>,
+    #[serde(default)]
+    pub summary: Option<String>,
+    /// Language of the text as archived; defaults to the site's language.
+    #[serde(default)]
+    pub language: Option<String>,
+    #[serde(default)]
+    pub source: Option<SourceMeta>,
+    #[serde(default)]
+    pub responds_to: Option<RespondsTo>,
+    #[serde(default)]
+    pub topics: Vec<String>,
+    #[serde(default)]
+    pub entities: Vec<String>,
+    /// Other statements, as `@/statements/<file>.md`.
+    #[serde(default)]
+    pub related: Vec<String>,
+    #[serde(default)]
+    pub draft: bool,
+}
+
+/// Where the archived text was taken from.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct SourceMeta {
+    #[serde(default)]
+    pub publisher: Option<String>,
+    #[serde(default)]
+    pub author: Option<String>,
+    /// The source's own headline or title.
+    #[serde(default)]
+    pub title: Option<String>,
+    #[serde(default)]
+    pub url: Option<String>,
+    #[serde(default)]
+    pub published: Option<ArchiveDate>,
+    #[serde(default)]
+    pub updated: Option<ArchiveDate>,
+    /// When the archive copied the text.
+    #[serde(default)]
+    pub retrieved: Option<ArchiveDate>,
+    #[serde(default)]
+    pub translation: Translation,
+    /// Language the text was translated from, when it is a translation.
+    #[serde(default)]
+    pub original_language: Option<String>,
+}
+
+/// Whether the archived text is a translation, and by whom.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Translation {
+    /// The text is in the language it was issued in.
+    #[default]
+    None,
+    /// Translated by the issuer.
+    Official,
+    /// Translated by software; errors are the source's and are kept.
+    Machine,
+    /// Translated by the archive's editors.
+    Editorial,
+}
+
+impl Translation {
+    pub fn label(self) -> &'static str {
+        match self {
+            Translation::None => "original text",
+            Translation::Official => "official translation",
+            Translation::Machine => "machine translation",
+            Translation::Editorial => "editorial translation",
+        }
+    }
+}
+
+/// The document a statement answers.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RespondsTo {
+    pub document: String,
+    #[serde(default)]
+    pub year: Option<i32>,
+    /// A rating the document gave, such as "Tier 2 Watch List".
+    #[serde(default)]
+    pub rating: Option<String>,
+}
+
+/// Front matter of `content/pages/*.md` and of the home page `content/_index.md`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PageMeta {
+    pub title: String,
+    #[serde(default)]
+    pub description: Option<String>,
+    /// A template other than `page.html`.
+    #[serde(default)]
+    pub template: Option<String>,
+    #[serde(default)]
+    pub draft: bool,
+}
+
+/// Front matter of `content/topics/*.md` and `content/entities/*.md`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TermMeta {
+    pub name: String,
+    #[serde(default)]
+    pub description: Option<String>,
+    /// Other names the term goes by in the texts.
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    /// For entities: department, court, committee, news organisation, …
+    #[serde(default)]
+    pub kind: Option<String>,
+}

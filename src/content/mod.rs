@@ -1,0 +1,279 @@
+//! Loading `content/`: finding the files, splitting front matter, and typing it per kind.
+//!
+//! ```text
+//! content/_index.md            the home page's introduction (optional)
+//! content/statements/**/*.md   one statement per file
+//! content/pages/*.md           free pages: about, methodology, …
+//! content/topics/*.md          topic profiles (topics may also be declared in config.yaml)
+//! content/entities/*.md        entity profiles
+//! ```
+
+mod frontmatter;
+pub mod meta;
+
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use serde::de::DeserializeOwned;
+
+use crate::diagnostics::{Diagnostic, Diagnostics, Location, SourceFile};
+use crate::urls::slugify;
+use crate::yaml::{Seg, YamlBlock};
+use meta::{PageMeta, StatementMeta, TermMeta};
+
+/// A content file with typed front matter.
+#[derive(Debug, Clone)]
+pub struct Doc<M> {
+    pub source: SourceFile,
+    /// Path under `content/`, `/`-separated: the form `@/` links use.
+    pub rel: String,
+    /// From the file name; names the page's URL.
+    pub slug: String,
+    pub meta: M,
+    pub front: Range<usize>,
+    pub body: Range<usize>,
+}
+
+impl<M> Doc<M> {
+    /// A diagnostic pointing at the front matter value at `path`.
+    pub fn error_at(&self, path: &[Seg], message: impl Into<String>) -> Diagnostic {
+        self.yaml().error_at(path, message)
+    }
+
+    fn yaml(&self) -> YamlBlock<'_> {
+        YamlBlock {
+            file: &self.source,
+            range: (self.front.start, self.front.end),
+            what: "front matter",
+        }
+    }
+}
+
+/// Everything under `content/`, typed, drafts already set aside.
+#[derive(Debug, Default)]
+pub struct Content {
+    pub home: Option<Doc<PageMeta>>,
+    pub statements: Vec<Doc<StatementMeta>>,
+    pub pages: Vec<Doc<PageMeta>>,
+    pub topics: Vec<Doc<TermMeta>>,
+    pub entities: Vec<Doc<TermMeta>>,
+    /// `rel` paths of drafts left out of this build, so links to them get a precise message.
+    pub drafts: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Home,
+    Statement,
+    Page,
+    Topic,
+    Entity,
+}
+
+/// The sections of `content/` and the kind of file each holds.
+const SECTIONS: &[(&str, Kind)] = &[
+    ("statements", Kind::Statement),
+    ("pages", Kind::Page),
+    ("topics", Kind::Topic),
+    ("entities", Kind::Entity),
+];
+
+/// Reads every content file under `root/content`. Drafts are included only if `drafts` is set.
+pub fn load(root: &Path, drafts: bool) -> (Content, Diagnostics) {
+    let mut diagnostics = Diagnostics::new();
+    let content_dir = root.join("content");
+    if !content_dir.is_dir() {
+        diagnostics.push(
+            Diagnostic::error("there is no content/ folder")
+                .at(Location::file("content"))
+                .hint("create content/statements/ and put one Markdown file per statement in it"),
+        );
+        return (Content::default(), diagnostics);
+    }
+    let mut files = Vec::new();
+    for entry in walkdir::WalkDir::new(&content_dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'))
+    {
+        match entry {
+            Ok(e) if e.file_type().is_file() => files.push(e.into_path()),
+            Ok(_) => {}
+            Err(e) => diagnostics.push(Diagnostic::error(format!("cannot read content/: {e}"))),
+        }
+    }
+
+    let loaded: Vec<_> = files
+        .par_iter()
+        .map(|path| load_file(root, &content_dir, path))
+        .collect();
+
+    let mut content = Content::default();
+    for item in loaded {
+        match item {
+            Loaded::Home(d) => content.home = Some(d),
+            Loaded::Statement(d) if d.meta.draft && !drafts => content.drafts.push(d.rel),
+            Loaded::Statement(d) => content.statements.push(d),
+            Loaded::Page(d) if d.meta.draft && !drafts => content.drafts.push(d.rel),
+            Loaded::Page(d) => content.pages.push(d),
+            Loaded::Topic(d) => content.topics.push(d),
+            Loaded::Entity(d) => content.entities.push(d),
+            Loaded::Skipped(None) => {}
+            Loaded::Skipped(Some(d)) => diagnostics.push(d),
+            Loaded::Failed(ds) => diagnostics.extend(ds),
+        }
+    }
+    (content, diagnostics)
+}
+
+enum Loaded {
+    Home(Doc<PageMeta>),
+    Statement(Doc<StatementMeta>),
+    Page(Doc<PageMeta>),
+    Topic(Doc<TermMeta>),
+    Entity(Doc<TermMeta>),
+    Skipped(Option<Diagnostic>),
+    Failed(Vec<Diagnostic>),
+}
+
+fn load_file(root: &Path, content_dir: &Path, path: &Path) -> Loaded {
+    let rel_path = path.strip_prefix(content_dir).unwrap_or(path);
+    let rel = rel_path
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/");
+    let shown: PathBuf = path.strip_prefix(root).unwrap_or(path).to_path_buf();
+    let is_md = path.extension().is_some_and(|e| e == "md");
+    let kind = if rel == "_index.md" {
+        Some(Kind::Home)
+    } else {
+        let top = rel.split('/').next().unwrap_or("");
+        SECTIONS
+            .iter()
+            .find(|(name, _)| *name == top && rel.len() > name.len())
+            .map(|(_, k)| *k)
+    };
+    let nested_ok = matches!(kind, Some(Kind::Statement));
+    let kind = match (kind, is_md) {
+        (Some(k), true) if nested_ok || rel.matches('/').count() <= 1 => k,
+        (Some(_), true) => {
+            return Loaded::Skipped(Some(
+                Diagnostic::error(format!(
+                    "{rel} is in a sub-folder, which this section does not read"
+                ))
+                .at(Location::file(&shown))
+                .hint("only content/statements/ may have sub-folders; move the file up one level"),
+            ));
+        }
+        (_, false) => {
+            return Loaded::Skipped(Some(
+                Diagnostic::warning(format!("{rel} is not a Markdown file and is ignored"))
+                    .at(Location::file(&shown))
+                    .hint("put images and downloads in static/, which is copied to the site as is"),
+            ));
+        }
+        (None, true) => {
+            return Loaded::Skipped(Some(
+                Diagnostic::error(format!("{rel} is not in a content section"))
+                    .at(Location::file(&shown))
+                    .hint("put statements in content/statements/, free pages in content/pages/, profiles in content/topics/ or content/entities/"),
+            ));
+        }
+    };
+    let text = match std::fs::read_to_string(path) {
+        Ok(t) => t,
+        Err(e) => return Loaded::Failed(vec![Diagnostic::io("read", &shown, &e)]),
+    };
+    let source = SourceFile::new(shown, text);
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let slug = slugify(&stem);
+    if slug.is_empty() {
+        return Loaded::Failed(vec![
+            Diagnostic::error(format!(
+                "cannot make a URL slug from the file name `{stem}`"
+            ))
+            .at(Location::file(&source.path))
+            .hint("rename the file using letters or digits"),
+        ]);
+    }
+    match kind {
+        Kind::Home => typed(source, rel, slug).map_or_else(Loaded::Failed, Loaded::Home),
+        Kind::Statement => typed(source, rel, slug).map_or_else(Loaded::Failed, validate_statement),
+        Kind::Page => typed(source, rel, slug).map_or_else(Loaded::Failed, Loaded::Page),
+        Kind::Topic => typed(source, rel, slug).map_or_else(Loaded::Failed, Loaded::Topic),
+        Kind::Entity => typed(source, rel, slug).map_or_else(Loaded::Failed, Loaded::Entity),
+    }
+}
+
+fn typed<M: DeserializeOwned>(
+    source: SourceFile,
+    rel: String,
+    slug: String,
+) -> Result<Doc<M>, Vec<Diagnostic>> {
+    let split = frontmatter::split(&source).map_err(|d| vec![d])?;
+    let meta = YamlBlock {
+        file: &source,
+        range: (split.front.start, split.front.end),
+        what: "front matter",
+    }
+    .parse::<M>()?;
+    Ok(Doc {
+        source,
+        rel,
+        slug,
+        meta,
+        front: split.front,
+        body: split.body,
+    })
+}
+
+/// Checks a statement's front matter beyond its types.
+fn validate_statement(doc: Doc<StatementMeta>) -> Loaded {
+    let key = |k: &str| Seg::Key(k.to_string());
+    let mut problems = Vec::new();
+    for (name, value) in [("title", &doc.meta.title), ("issuer", &doc.meta.issuer)] {
+        if value.trim().is_empty() {
+            problems.push(
+                doc.error_at(&[key(name)], format!("`{name}` is empty"))
+                    .hint(format!("give the statement's {name}")),
+            );
+        }
+    }
+    if let Some(lang) = &doc.meta.language {
+        if !crate::config::is_language_tag(lang) {
+            problems.push(
+                doc.error_at(
+                    &[key("language")],
+                    format!("`{lang}` is not a language tag"),
+                )
+                .hint("use a BCP 47 tag such as en or zh-Hant"),
+            );
+        }
+    }
+    if let Some(source) = &doc.meta.source {
+        if let Some(url) = &source.url {
+            if !crate::urls::is_absolute_http(url) {
+                problems.push(
+                    doc.error_at(
+                        &[key("source"), key("url")],
+                        format!("`{url}` is not an absolute http(s) URL"),
+                    )
+                    .hint("copy the full address of the source page, starting with https://"),
+                );
+            }
+        }
+    }
+    if problems.is_empty() {
+        Loaded::Statement(doc)
+    } else {
+        Loaded::Failed(problems)
+    }
+}
+
+#[cfg(test)]
+mod tests;

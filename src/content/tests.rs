@@ -1,0 +1,108 @@
+use super::*;
+
+fn site(files: &[(&str, &str)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for (path, text) in files {
+        let p = dir.path().join(path);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, text).unwrap();
+    }
+    dir
+}
+
+const STATEMENT: &str =
+    "---\ntitle: A statement\ndate: 2021-07-02\nissuer: A government\n---\nText.\n";
+
+#[test]
+fn loads_each_section_with_slugs_from_file_names() {
+    let dir = site(&[
+        ("content/_index.md", "---\ntitle: Home\n---\nIntro.\n"),
+        ("content/statements/2021/2021-07-02-First One.md", STATEMENT),
+        ("content/pages/about.md", "---\ntitle: About\n---\nAbout.\n"),
+        (
+            "content/topics/fdh.md",
+            "---\nname: Foreign domestic helpers\n---\n",
+        ),
+        (
+            "content/entities/labour-department.md",
+            "---\nname: Labour Department\nkind: department\n---\n",
+        ),
+        ("content/.hidden.md", "ignored"),
+    ]);
+    let (content, diags) = load(dir.path(), false);
+    assert!(diags.is_empty(), "{:?}", diags.into_sorted());
+    assert_eq!(content.home.unwrap().meta.title, "Home");
+    let s = &content.statements[0];
+    assert_eq!(s.slug, "2021-07-02-first-one");
+    assert_eq!(s.rel, "statements/2021/2021-07-02-First One.md");
+    assert_eq!(
+        s.source.path,
+        Path::new("content/statements/2021/2021-07-02-First One.md")
+    );
+    assert_eq!(&s.source.text[s.body.clone()], "Text.\n");
+    assert_eq!(content.pages[0].slug, "about");
+    assert_eq!(content.topics[0].meta.name, "Foreign domestic helpers");
+    assert_eq!(content.entities[0].meta.kind.as_deref(), Some("department"));
+}
+
+#[test]
+fn drafts_are_set_aside_unless_asked_for() {
+    let draft = STATEMENT.replace("---\nText", "draft: true\n---\nText");
+    let dir = site(&[("content/statements/d.md", &draft)]);
+    let (content, _) = load(dir.path(), false);
+    assert!(content.statements.is_empty());
+    assert_eq!(content.drafts, ["statements/d.md"]);
+    let (content, _) = load(dir.path(), true);
+    assert_eq!(content.statements.len(), 1);
+}
+
+#[test]
+fn reports_problems_in_every_file_at_once() {
+    let dir = site(&[
+        (
+            "content/statements/a.md",
+            "---\ntitle: A\ndate: 2021-07-02\nissuer: \"\"\n---\n",
+        ),
+        (
+            "content/statements/b.md",
+            "---\ntitle: B\ndate: July 2021\nissuer: X\n---\n",
+        ),
+        ("content/statements/c.md", "no front matter\n"),
+        ("content/stray.md", "---\ntitle: x\n---\n"),
+        ("content/pages/deep/x.md", "---\ntitle: x\n---\n"),
+        ("content/statements/photo.jpg", "binary"),
+    ]);
+    let (content, diags) = load(dir.path(), false);
+    assert!(content.statements.is_empty());
+    let lines: Vec<String> = diags.into_sorted().iter().map(|d| d.to_string()).collect();
+    assert_eq!(lines.len(), 6, "{lines:#?}");
+    assert!(
+        lines[0].starts_with("content/pages/deep/x.md: error: pages/deep/x.md is in a sub-folder"),
+        "{lines:#?}"
+    );
+    assert!(
+        lines[1].starts_with("content/statements/a.md:4:9: error: `issuer` is empty"),
+        "{lines:#?}"
+    );
+    assert!(lines[2].starts_with("content/statements/b.md:3:7: error: invalid value for `date`: `July 2021` is not a date like 2021-07-02"), "{lines:#?}");
+    assert!(
+        lines[3]
+            .starts_with("content/statements/c.md:1:1: error: content file has no front matter"),
+        "{lines:#?}"
+    );
+    assert!(
+        lines[4].starts_with("content/statements/photo.jpg: warning:"),
+        "{lines:#?}"
+    );
+    assert!(
+        lines[5].starts_with("content/stray.md: error: stray.md is not in a content section"),
+        "{lines:#?}"
+    );
+}
+
+#[test]
+fn a_missing_content_folder_is_an_error() {
+    let dir = site(&[("config.yaml", "")]);
+    let (_, diags) = load(dir.path(), false);
+    assert!(diags.has_errors());
+}

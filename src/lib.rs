@@ -1,0 +1,21 @@
+//! Annals: a static site generator for annotated archives of public statements.
+//!
+//! The pipeline runs in stages, each owning one concept (see ARCHITECTURE.md):
+//! [`config`] and [`content`] load and type the input, [`model`] builds the archive as data,
+//! [`markdown`] turns text into HTML, [`render`] fills the theme's templates, and [`output`]
+//! writes the site atomically. [`diagnostics`] carries located errors through all of them, and
+//! [`build`] runs the stages in order.
+
+pub mod build;
+pub mod cli;
+pub mod config;
+pub mod content;
+pub mod date;
+pub mod diagnostics;
+pub mod markdown;
+pub mod model;
+pub mod output;
+pub mod render;
+pub mod theme;
+pub mod urls;
+pub mod yaml;

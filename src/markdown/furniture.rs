@@ -1,0 +1,76 @@
+//! News-page furniture: the parts of a source page that are not the statement (bylines,
+//! headlines, time stamps, photo captions, "READ MORE" links).
+//!
+//! An archive keeps them, because they are part of the document as published, but must not mix
+//! them into the statement's text. Editors wrap each in a fenced block whose info string is
+//! `furniture <kind>`; its content is kept verbatim, shown apart, and left out of the text, the
+//! paragraph numbering and the plain-text export.
+//!
+//! ````markdown
+//! ```furniture byline
+//! By Shamim Ashraf in Hong Kong
+//! ```
+//! ````
+
+/// The kinds of furniture, with the label a reader sees.
+pub const KINDS: &[(&str, &str)] = &[
+    ("headline", "Headline"),
+    ("byline", "Byline"),
+    ("timestamp", "Time stamp"),
+    ("caption", "Photo caption"),
+    ("related", "Related link"),
+];
+
+/// The label of a furniture kind, or `None` if the kind is unknown.
+pub fn label(kind: &str) -> Option<&'static str> {
+    KINDS.iter().find(|(k, _)| *k == kind).map(|(_, l)| *l)
+}
+
+/// The kind named by a fenced block's info string, if the block is furniture:
+/// `Some(Ok(kind))`, `Some(Err(written))` for an unknown kind, `None` for ordinary code.
+pub fn kind_of(info: &str) -> Option<Result<&'static str, String>> {
+    let mut words = info.split_whitespace();
+    if words.next() != Some("furniture") {
+        return None;
+    }
+    let kind = words.next().unwrap_or("");
+    Some(
+        KINDS
+            .iter()
+            .find(|(k, _)| *k == kind)
+            .map(|(k, _)| *k)
+            .ok_or_else(|| kind.to_string()),
+    )
+}
+
+/// The HTML of one furniture block.
+pub fn html(kind: &str, text: &str) -> String {
+    let label = label(kind).unwrap_or("Furniture");
+    format!(
+        "<div class=\"furniture furniture-{kind}\" role=\"note\"><span class=\"furniture-label\">{label}<span class=\"visually-hidden\"> (publisher’s page furniture, not part of the statement)</span></span> <span class=\"furniture-text\">{}</span></div>\n",
+        super::escape_html(text.trim_end())
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn recognises_furniture_blocks() {
+        assert_eq!(kind_of("furniture caption"), Some(Ok("caption")));
+        assert_eq!(kind_of("furniture  byline extra"), Some(Ok("byline")));
+        assert_eq!(kind_of("furniture captoin"), Some(Err("captoin".into())));
+        assert_eq!(kind_of("furniture"), Some(Err(String::new())));
+        assert_eq!(kind_of("rust"), None);
+        assert_eq!(kind_of(""), None);
+    }
+
+    #[test]
+    fn html_is_labelled_and_escaped() {
+        let h = html("related", "READ MORE: <b>x</b>\n");
+        assert!(h.contains("furniture-related"));
+        assert!(h.contains("Related link"));
+        assert!(h.contains("READ MORE: &lt;b&gt;x&lt;/b&gt;</span>"), "{h}");
+    }
+}

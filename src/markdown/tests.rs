@@ -1,0 +1,233 @@
+use super::*;
+
+struct Files;
+
+impl Resolve for Files {
+    fn content_url(&self, path: &str) -> Result<String, String> {
+        match path {
+            "statements/a.md" => Ok("statements/a/".into()),
+            _ => Err(format!("content/{path} does not exist")),
+        }
+    }
+}
+
+fn render_with(md: &str, unsafe_html: bool) -> (Rendered, Vec<Diagnostic>) {
+    let base = BaseUrl::parse("https://example.github.io/archive/").unwrap();
+    let front = "---\ntitle: x\n---\n";
+    let file = SourceFile::new("content/statements/x.md", format!("{front}{md}"));
+    render(
+        &file,
+        front.len()..file.text.len(),
+        RenderOptions {
+            unsafe_html,
+            base: &base,
+        },
+        &Files,
+    )
+}
+
+fn render_md(md: &str) -> Rendered {
+    let (r, problems) = render_with(md, false);
+    assert!(problems.is_empty(), "{problems:#?}");
+    r
+}
+
+#[test]
+fn every_heading_and_paragraph_gets_a_numbered_id_and_permalink() {
+    let r = render_md("## Head\n\nFirst *para*.\n\nSecond\nline.\n");
+    assert_eq!(
+        r.html,
+        "<h2 id=\"p1\">Head<a class=\"pn\" href=\"#p1\" aria-label=\"Paragraph 1\">1</a></h2>\n\
+         <p id=\"p2\">First <em>para</em>.<a class=\"pn\" href=\"#p2\" aria-label=\"Paragraph 2\">2</a></p>\n\
+         <p id=\"p3\">Second\nline.<a class=\"pn\" href=\"#p3\" aria-label=\"Paragraph 3\">3</a></p>\n"
+    );
+    let kinds: Vec<_> = r.blocks.iter().map(|b| (b.id(), b.kind)).collect();
+    assert_eq!(
+        kinds,
+        [
+            ("p1".to_string(), BlockKind::Heading(2)),
+            ("p2".to_string(), BlockKind::Paragraph),
+            ("p3".to_string(), BlockKind::Paragraph)
+        ]
+    );
+    assert_eq!(r.plain_text(), "Head\n\nFirst para.\n\nSecond line.");
+    assert_eq!(r.anchors().collect::<Vec<_>>(), ["p1", "p2", "p3"]);
+}
+
+#[test]
+fn text_is_kept_verbatim_without_smart_punctuation() {
+    let src = "He said \"bias and bias\" -- isn't it... 'odd'?\n";
+    let r = render_md(src);
+    assert_eq!(r.plain_text(), src.trim_end());
+    assert!(
+        r.html
+            .contains("He said \"bias and bias\" -- isn't it... 'odd'?"),
+        "{}",
+        r.html
+    );
+}
+
+#[test]
+fn raw_html_is_escaped_by_default() {
+    let r = render_md("<script>alert(1)</script>\n\nInline <b onclick=\"x()\">bold</b>.\n");
+    assert!(!r.html.contains("<script"), "{}", r.html);
+    assert!(!r.html.contains("<b "), "{}", r.html);
+    assert!(
+        r.html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"),
+        "{}",
+        r.html
+    );
+    assert!(
+        r.html.contains("<p id=\"p1\" class=\"escaped-html\">"),
+        "{}",
+        r.html
+    );
+    assert_eq!(
+        r.plain_text(),
+        "<script>alert(1)</script>\n\nInline <b onclick=\"x()\">bold</b>."
+    );
+}
+
+#[test]
+fn raw_html_passes_through_when_the_site_opts_in() {
+    let (r, _) = render_with(
+        "<div class=\"x\">kept</div>\n\nInline <kbd>k</kbd>.\n",
+        true,
+    );
+    assert!(r.html.contains("<div class=\"x\">kept</div>"), "{}", r.html);
+    assert!(r.html.contains("<kbd>k</kbd>"), "{}", r.html);
+}
+
+#[test]
+fn content_links_resolve_with_base_path_and_anchor() {
+    let r = render_md("See [the other](@/statements/a.md#p3) and [about](/about/).\n");
+    assert!(
+        r.html
+            .contains("<a href=\"/archive/statements/a/#p3\">the other</a>"),
+        "{}",
+        r.html
+    );
+    assert!(
+        r.html.contains("<a href=\"/archive/about/\">about</a>"),
+        "{}",
+        r.html
+    );
+    let targets: Vec<_> = r.links.iter().map(|l| l.target.clone()).collect();
+    assert_eq!(
+        targets,
+        [
+            LinkTarget::Content {
+                path: "statements/a.md".into(),
+                anchor: Some("p3".into())
+            },
+            LinkTarget::Site {
+                path: "/about/".into()
+            },
+        ]
+    );
+    assert_eq!(
+        r.links[0].location.to_string(),
+        "content/statements/x.md:4:17"
+    );
+}
+
+#[test]
+fn broken_content_links_are_located_errors() {
+    let (_, problems) = render_with("Text.\n\nA [bad](@/statements/missing.md) link.\n", false);
+    assert_eq!(problems.len(), 1);
+    let d = &problems[0];
+    assert!(d.is_error());
+    assert_eq!(
+        d.to_string().split(" (hint").next().unwrap(),
+        "content/statements/x.md:6:9: error: broken link `@/statements/missing.md`: content/statements/missing.md does not exist"
+    );
+}
+
+#[test]
+fn code_running_links_are_dropped_with_a_warning() {
+    let (r, problems) = render_with(
+        "[click](javascript:alert(1)) ![i](data:image/svg+xml,x)\n",
+        false,
+    );
+    assert!(!r.html.contains("javascript"), "{}", r.html);
+    assert!(!r.html.contains("<img"), "{}", r.html);
+    assert!(r.html.contains("click"));
+    assert_eq!(problems.len(), 2);
+    assert!(problems.iter().all(|p| !p.is_error()));
+}
+
+#[test]
+fn code_blocks_are_highlighted_and_numbered() {
+    let r = render_md("Intro.\n\n```rust\nfn main() {}\n```\n");
+    assert!(
+        r.html
+            .contains("<div class=\"code-block\" id=\"p2\"><pre><code class=\"language-rust\">"),
+        "{}",
+        r.html
+    );
+    assert!(r.html.contains("hl-"), "{}", r.html);
+    assert_eq!(r.blocks[1].text, "fn main() {}");
+}
+
+#[test]
+fn furniture_is_set_apart_and_left_out_of_the_text() {
+    let r = render_md(
+        "```furniture byline\nBy A Reporter\n```\n\nThe text.\n\n```furniture related\nREAD MORE: other\n```\n",
+    );
+    assert!(
+        r.html.contains("class=\"furniture furniture-byline\""),
+        "{}",
+        r.html
+    );
+    assert!(r.html.contains("By A Reporter"));
+    assert!(r.html.contains("READ MORE: other"));
+    assert_eq!(r.plain_text(), "The text.");
+    assert_eq!(r.blocks[0].id(), "p1");
+}
+
+#[test]
+fn unknown_furniture_kinds_are_errors_with_a_suggestion() {
+    let (_, problems) = render_with("```furniture captoin\nx\n```\n", false);
+    assert_eq!(problems.len(), 1);
+    assert_eq!(
+        problems[0].hint.as_deref(),
+        Some("did you mean `furniture caption`?")
+    );
+    assert_eq!(
+        problems[0].location.as_ref().unwrap().line_col(),
+        Some((4, 4))
+    );
+}
+
+#[test]
+fn tight_list_items_and_tables_are_citable() {
+    let r = render_md("- one\n- two\n\n| a | b |\n|---|---|\n| 1 | 2 |\n");
+    assert!(
+        r.html.contains("<li id=\"p1\">one<a class=\"pn\""),
+        "{}",
+        r.html
+    );
+    assert!(
+        r.html
+            .contains("<div class=\"table-wrap\" id=\"p3\"><table>"),
+        "{}",
+        r.html
+    );
+    assert_eq!(r.plain_text(), "one\n\ntwo\n\na\tb\n1\t2");
+}
+
+#[test]
+fn loose_list_items_number_their_paragraphs() {
+    let r = render_md("- one\n\n- two\n");
+    assert!(r.html.contains("<li><p id=\"p1\">one"), "{}", r.html);
+    assert_eq!(r.blocks.len(), 2);
+}
+
+#[test]
+fn excerpt_cuts_at_a_word_boundary() {
+    assert_eq!(shorten("one two three four", 12), "one two…");
+    assert_eq!(shorten("short", 12), "short");
+    let r = render_md("## H\n\nFirst paragraph here.\n");
+    assert_eq!(r.excerpt(100), "First paragraph here.");
+    assert_eq!(r.word_count(), 4);
+}

@@ -1,0 +1,76 @@
+//! Checking links between documents once all are rendered, and recording backlinks.
+
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::markdown::LinkTarget;
+
+use super::{Archive, ContentIndex, DocRef};
+
+/// Checks the anchor of every `@/` and `#` link and fills each statement's backlinks.
+/// Missing link targets were already reported while rendering.
+pub(super) fn check_and_link(
+    archive: &mut Archive,
+    index: &ContentIndex,
+    diagnostics: &mut Diagnostics,
+) {
+    let mut sources: Vec<DocRef> = Vec::new();
+    sources.extend(archive.home.as_ref().map(|_| DocRef::Home));
+    sources.extend((0..archive.statements.len()).map(DocRef::Statement));
+    sources.extend((0..archive.pages.len()).map(DocRef::Page));
+    sources.extend((0..archive.topics.terms.len()).map(DocRef::Topic));
+    sources.extend((0..archive.entities.terms.len()).map(DocRef::Entity));
+
+    let mut backlinks: Vec<Vec<DocRef>> = vec![Vec::new(); archive.statements.len()];
+    for source in sources {
+        let Some(rendered) = archive.rendered(source) else {
+            continue;
+        };
+        for link in &rendered.links {
+            let (target, anchor) = match &link.target {
+                LinkTarget::Content { path, anchor } => match index.lookup(path) {
+                    Ok(target) => (target, anchor.as_deref()),
+                    Err(_) => continue,
+                },
+                LinkTarget::Fragment(anchor) => (source, Some(anchor.as_str())),
+                LinkTarget::Site { .. } => continue,
+            };
+            if let (DocRef::Statement(t), false) = (target, target == source) {
+                backlinks[t].push(source);
+            }
+            let Some(anchor) = anchor.filter(|a| !a.is_empty()) else {
+                continue;
+            };
+            let found = archive
+                .rendered(target)
+                .is_some_and(|r| r.has_anchor(anchor));
+            if !found {
+                let (_, url) = archive.title_and_url(target);
+                let count = archive.rendered(target).map_or(0, |r| r.blocks.len());
+                let hint = if count == 0 {
+                    "the target page has no numbered paragraphs".to_string()
+                } else {
+                    format!("paragraph anchors on that page run from #p1 to #p{count}")
+                };
+                diagnostics.push(
+                    Diagnostic::error(format!(
+                        "broken anchor `#{anchor}`: /{url} has no such anchor"
+                    ))
+                    .at(link.location.clone())
+                    .label("no such anchor")
+                    .hint(hint),
+                );
+            }
+        }
+    }
+    for (i, s) in archive.statements.iter().enumerate() {
+        for &j in &s.related {
+            if j != i {
+                backlinks[j].push(DocRef::Statement(i));
+            }
+        }
+    }
+    for (s, mut links) in archive.statements.iter_mut().zip(backlinks) {
+        links.sort();
+        links.dedup();
+        s.backlinks = links;
+    }
+}

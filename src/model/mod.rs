@@ -1,0 +1,338 @@
+//! The archive as data: every document rendered, every reference resolved, and the indices the
+//! pages are built from (statements by date, members of each topic and entity, backlinks).
+//!
+//! Documents live in flat vectors and refer to each other by index ([`DocRef`]), never by
+//! reference, so the archive is built once and then only read.
+
+mod links;
+mod terms;
+
+use std::collections::BTreeMap;
+
+use rayon::prelude::*;
+
+use crate::config::Config;
+use crate::content::meta::{PageMeta, StatementMeta};
+use crate::content::{Content, Doc};
+use crate::diagnostics::{Diagnostic, Diagnostics, closest};
+use crate::markdown::{self, RenderOptions, Rendered, Resolve};
+use crate::yaml::Seg;
+pub use terms::{Taxonomy, TaxonomyKind, Term};
+
+/// A document of the archive, by kind and index.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum DocRef {
+    Home,
+    Statement(usize),
+    Page(usize),
+    Topic(usize),
+    Entity(usize),
+}
+
+#[derive(Debug)]
+pub struct Statement {
+    pub doc: Doc<StatementMeta>,
+    pub rendered: Rendered,
+    /// Indices into the topics taxonomy, in front matter order.
+    pub topics: Vec<usize>,
+    pub entities: Vec<usize>,
+    /// Indices of related statements, in front matter order.
+    pub related: Vec<usize>,
+    /// Documents that link to this one or list it as related, in archive order.
+    pub backlinks: Vec<DocRef>,
+}
+
+impl Statement {
+    pub fn url(&self) -> String {
+        format!("statements/{}/", self.doc.slug)
+    }
+}
+
+#[derive(Debug)]
+pub struct Page {
+    pub doc: Doc<PageMeta>,
+    pub rendered: Rendered,
+}
+
+impl Page {
+    pub fn url(&self) -> String {
+        format!("{}/", self.doc.slug)
+    }
+}
+
+/// The whole archive, checked.
+#[derive(Debug)]
+pub struct Archive {
+    pub config: Config,
+    pub home: Option<Page>,
+    /// In date order, oldest first; ties broken by slug.
+    pub statements: Vec<Statement>,
+    /// By slug.
+    pub pages: Vec<Page>,
+    pub topics: Taxonomy,
+    pub entities: Taxonomy,
+}
+
+impl Archive {
+    /// Builds the archive from loaded content. Problems are returned with whatever could be built.
+    pub fn build(config: Config, content: Content) -> (Archive, Diagnostics) {
+        let mut diagnostics = Diagnostics::new();
+        let Content {
+            home,
+            mut statements,
+            mut pages,
+            topics,
+            entities,
+            drafts,
+        } = content;
+        statements.sort_by(|a, b| (a.meta.date, &a.slug).cmp(&(b.meta.date, &b.slug)));
+        pages.sort_by(|a, b| a.slug.cmp(&b.slug));
+
+        let mut topics = Taxonomy::build(TaxonomyKind::Topics, &config, topics, &mut diagnostics);
+        let mut entities =
+            Taxonomy::build(TaxonomyKind::Entities, &config, entities, &mut diagnostics);
+
+        let index = ContentIndex::new(&home, &statements, &pages, &topics, &entities, drafts);
+        let options = RenderOptions {
+            unsafe_html: config.markdown.unsafe_html,
+            base: &config.base_url,
+        };
+
+        let rendered: Vec<(Rendered, Vec<Diagnostic>)> = statements
+            .par_iter()
+            .map(|d| markdown::render(&d.source, d.body.clone(), options, &index))
+            .collect();
+        let mut statements: Vec<Statement> = statements
+            .into_iter()
+            .zip(rendered)
+            .map(|(doc, (rendered, problems))| {
+                diagnostics.extend(problems);
+                Statement {
+                    doc,
+                    rendered,
+                    topics: Vec::new(),
+                    entities: Vec::new(),
+                    related: Vec::new(),
+                    backlinks: Vec::new(),
+                }
+            })
+            .collect();
+        let mut render_page = |doc: Doc<PageMeta>| {
+            let (rendered, problems) =
+                markdown::render(&doc.source, doc.body.clone(), options, &index);
+            diagnostics.extend(problems);
+            Page { doc, rendered }
+        };
+        let home = home.map(&mut render_page);
+        let pages: Vec<Page> = pages.into_iter().map(&mut render_page).collect();
+        for term in topics.terms.iter_mut().chain(entities.terms.iter_mut()) {
+            diagnostics.extend(term.render(options, &index));
+        }
+
+        for (i, s) in statements.iter_mut().enumerate() {
+            s.topics = resolve_terms(
+                &s.doc,
+                "topics",
+                &s.doc.meta.topics,
+                &topics,
+                &mut diagnostics,
+            );
+            s.entities = resolve_terms(
+                &s.doc,
+                "entities",
+                &s.doc.meta.entities,
+                &entities,
+                &mut diagnostics,
+            );
+            for id in s.topics.iter() {
+                topics.terms[*id].members.push(i);
+            }
+            for id in s.entities.iter() {
+                entities.terms[*id].members.push(i);
+            }
+            s.related = resolve_related(&s.doc, &index, &mut diagnostics);
+        }
+
+        let mut archive = Archive {
+            config,
+            home,
+            statements,
+            pages,
+            topics,
+            entities,
+        };
+        links::check_and_link(&mut archive, &index, &mut diagnostics);
+        (archive, diagnostics)
+    }
+
+    /// The rendered text of a document.
+    pub fn rendered(&self, doc: DocRef) -> Option<&Rendered> {
+        match doc {
+            DocRef::Home => self.home.as_ref().map(|p| &p.rendered),
+            DocRef::Statement(i) => Some(&self.statements[i].rendered),
+            DocRef::Page(i) => Some(&self.pages[i].rendered),
+            DocRef::Topic(i) => self.topics.terms[i].rendered.as_ref(),
+            DocRef::Entity(i) => self.entities.terms[i].rendered.as_ref(),
+        }
+    }
+
+    /// Title and site path of a document, for links to it.
+    pub fn title_and_url(&self, doc: DocRef) -> (String, String) {
+        match doc {
+            DocRef::Home => (self.config.title.clone(), String::new()),
+            DocRef::Statement(i) => (
+                self.statements[i].doc.meta.title.clone(),
+                self.statements[i].url(),
+            ),
+            DocRef::Page(i) => (self.pages[i].doc.meta.title.clone(), self.pages[i].url()),
+            DocRef::Topic(i) => (self.topics.terms[i].name.clone(), self.topics.url_of(i)),
+            DocRef::Entity(i) => (self.entities.terms[i].name.clone(), self.entities.url_of(i)),
+        }
+    }
+}
+
+fn resolve_terms(
+    doc: &Doc<StatementMeta>,
+    key: &str,
+    names: &[String],
+    taxonomy: &Taxonomy,
+    diagnostics: &mut Diagnostics,
+) -> Vec<usize> {
+    let mut ids = Vec::new();
+    for (i, name) in names.iter().enumerate() {
+        match taxonomy.find(name) {
+            Some(id) if ids.contains(&id) => diagnostics.push(
+                doc.error_at(
+                    &[Seg::Key(key.into()), Seg::Index(i)],
+                    format!("`{name}` is listed twice"),
+                )
+                .hint("remove the repeated entry"),
+            ),
+            Some(id) => ids.push(id),
+            None => {
+                let singular = taxonomy.kind.singular();
+                let hint = match closest(name, taxonomy.terms.iter().map(|t| t.slug.as_str())) {
+                    Some(best) => format!("did you mean `{best}`?"),
+                    None => format!(
+                        "declare it as content/{key}/{name}.md or under taxonomies.{key}.terms in config.yaml"
+                    ),
+                };
+                diagnostics.push(
+                    doc.error_at(
+                        &[Seg::Key(key.into()), Seg::Index(i)],
+                        format!("unknown {singular} `{name}`"),
+                    )
+                    .label(format!("not a declared {singular}"))
+                    .hint(hint),
+                );
+            }
+        }
+    }
+    ids
+}
+
+fn resolve_related(
+    doc: &Doc<StatementMeta>,
+    index: &ContentIndex,
+    diagnostics: &mut Diagnostics,
+) -> Vec<usize> {
+    let mut ids = Vec::new();
+    for (i, entry) in doc.meta.related.iter().enumerate() {
+        let at = [Seg::Key("related".into()), Seg::Index(i)];
+        let Some(path) = entry.strip_prefix("@/") else {
+            diagnostics.push(
+                doc.error_at(&at, format!("related entry `{entry}` is not a content link"))
+                    .hint(format!("write it as `@/statements/{entry}.md`, the path of the statement's file under content/")),
+            );
+            continue;
+        };
+        match index.lookup(path) {
+            Ok(DocRef::Statement(id)) if !ids.contains(&id) => ids.push(id),
+            Ok(DocRef::Statement(_)) => {
+                diagnostics.push(doc.error_at(&at, format!("`{entry}` is listed twice")))
+            }
+            Ok(_) => diagnostics.push(
+                doc.error_at(&at, format!("related entry `{entry}` is not a statement"))
+                    .hint("related lists statements; link other pages from the text instead"),
+            ),
+            Err(why) => {
+                diagnostics.push(doc.error_at(&at, format!("broken related link `{entry}`: {why}")))
+            }
+        }
+    }
+    ids
+}
+
+/// Where each content file ends up: resolves `@/` paths while rendering and checking.
+pub struct ContentIndex {
+    by_path: BTreeMap<String, (DocRef, String)>,
+    drafts: Vec<String>,
+}
+
+impl ContentIndex {
+    fn new(
+        home: &Option<Doc<PageMeta>>,
+        statements: &[Doc<StatementMeta>],
+        pages: &[Doc<PageMeta>],
+        topics: &Taxonomy,
+        entities: &Taxonomy,
+        drafts: Vec<String>,
+    ) -> Self {
+        let mut by_path = BTreeMap::new();
+        if let Some(h) = home {
+            by_path.insert(h.rel.clone(), (DocRef::Home, String::new()));
+        }
+        for (i, d) in statements.iter().enumerate() {
+            by_path.insert(
+                d.rel.clone(),
+                (DocRef::Statement(i), format!("statements/{}/", d.slug)),
+            );
+        }
+        for (i, d) in pages.iter().enumerate() {
+            by_path.insert(d.rel.clone(), (DocRef::Page(i), format!("{}/", d.slug)));
+        }
+        for (tax, make) in [
+            (topics, DocRef::Topic as fn(usize) -> DocRef),
+            (entities, DocRef::Entity),
+        ] {
+            for (i, t) in tax.terms.iter().enumerate() {
+                if let Some(rel) = &t.rel {
+                    by_path.insert(rel.clone(), (make(i), tax.url_of(i)));
+                }
+            }
+        }
+        ContentIndex { by_path, drafts }
+    }
+
+    /// The document a content path names.
+    pub fn lookup(&self, path: &str) -> Result<DocRef, String> {
+        match self.by_path.get(path) {
+            Some((doc, _)) => Ok(*doc),
+            None => Err(self.why_missing(path)),
+        }
+    }
+
+    fn why_missing(&self, path: &str) -> String {
+        if self.drafts.iter().any(|d| d == path) {
+            return format!(
+                "content/{path} is a draft, left out of this build (build with --drafts to include it)"
+            );
+        }
+        match closest(path, self.by_path.keys().map(String::as_str)) {
+            Some(best) => format!("content/{path} does not exist; did you mean @/{best}?"),
+            None => format!("content/{path} does not exist"),
+        }
+    }
+}
+
+impl Resolve for ContentIndex {
+    fn content_url(&self, path: &str) -> Result<String, String> {
+        match self.by_path.get(path) {
+            Some((_, url)) => Ok(url.clone()),
+            None => Err(self.why_missing(path)),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

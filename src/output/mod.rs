@@ -1,0 +1,112 @@
+//! Writing the site: the registry of output paths (so two sources can never claim one file),
+//! and the staging folder that is swapped in only when the whole build has succeeded.
+
+mod staging;
+
+use std::collections::BTreeMap;
+
+pub use staging::{Staging, check_output_location};
+
+use crate::diagnostics::Diagnostic;
+use crate::urls::OutputPath;
+
+/// Every file the build will write, with what it comes from.
+#[derive(Debug, Default)]
+pub struct Registry {
+    files: BTreeMap<OutputPath, String>,
+}
+
+impl Registry {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Claims `path` for `origin`. A second claim is a collision naming both sources.
+    pub fn claim(&mut self, path: OutputPath, origin: impl Into<String>) -> Result<(), Diagnostic> {
+        let origin = origin.into();
+        if let Some(first) = self.files.get(&path) {
+            return Err(collision(&path, first, &origin));
+        }
+        self.files.insert(path, origin);
+        Ok(())
+    }
+
+    /// Files whose path is a folder of another file (`about` against `about/index.html`).
+    pub fn check_files_against_folders(&self) -> Vec<Diagnostic> {
+        let mut problems = Vec::new();
+        for (path, origin) in &self.files {
+            let mut rest = path.as_str();
+            while let Some(i) = rest.rfind('/') {
+                rest = &rest[..i];
+                if let Some((folder_path, other)) = OutputPath::new(rest)
+                    .ok()
+                    .and_then(|p| self.files.get_key_value(&p))
+                {
+                    problems.push(collision(folder_path, other, origin));
+                }
+            }
+        }
+        problems
+    }
+
+    pub fn contains(&self, path: &str) -> bool {
+        OutputPath::new(path).is_ok_and(|p| self.files.contains_key(&p))
+    }
+
+    pub fn len(&self) -> usize {
+        self.files.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.files.is_empty()
+    }
+}
+
+fn collision(path: &OutputPath, first: &str, second: &str) -> Diagnostic {
+    Diagnostic::error(format!(
+        "two sources claim the output path /{path}: {first} and {second}"
+    ))
+    .hint("rename one of them so each page and file has its own URL")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn p(s: &str) -> OutputPath {
+        OutputPath::new(s).unwrap()
+    }
+
+    #[test]
+    fn second_claim_names_both_sources() {
+        let mut r = Registry::new();
+        r.claim(p("about/index.html"), "content/pages/about.md")
+            .unwrap();
+        let err = r
+            .claim(p("about/index.html"), "static/about/index.html")
+            .unwrap_err();
+        assert_eq!(
+            err.message,
+            "two sources claim the output path /about/index.html: content/pages/about.md and static/about/index.html"
+        );
+        assert!(r.contains("about/index.html"));
+        assert_eq!(r.len(), 1);
+    }
+
+    #[test]
+    fn a_file_cannot_stand_where_a_folder_is_needed() {
+        let mut r = Registry::new();
+        r.claim(p("about"), "static/about").unwrap();
+        r.claim(p("about/index.html"), "content/pages/about.md")
+            .unwrap();
+        let problems = r.check_files_against_folders();
+        assert_eq!(problems.len(), 1);
+        assert!(
+            problems[0]
+                .message
+                .contains("static/about and content/pages/about.md"),
+            "{}",
+            problems[0].message
+        );
+    }
+}

@@ -1,0 +1,164 @@
+//! Templates: the Tera environment (theme templates overridden by the site's), the functions
+//! templates may call, and turning Tera's errors into located diagnostics.
+//!
+//! Every template is autoescaped, whatever its file name: Tera by default escapes only names
+//! ending in .html, .htm or .xml, and a template named otherwise would print archived text raw.
+
+pub mod pages;
+pub mod views;
+
+use std::collections::BTreeMap;
+
+use tera::{Context, ErrorKind, Kwargs, State, Tera};
+
+use crate::diagnostics::{Diagnostic, Location, SourceFile};
+use crate::model::Archive;
+use crate::theme::Theme;
+use crate::urls::BaseUrl;
+
+/// The templates every theme must provide.
+pub const REQUIRED: &[&str] = &[
+    "index.html",
+    "statements.html",
+    "statement.html",
+    "timeline.html",
+    "taxonomy.html",
+    "term.html",
+    "page.html",
+    "404.html",
+];
+
+pub struct Renderer {
+    tera: Tera,
+    sources: BTreeMap<String, SourceFile>,
+}
+
+impl Renderer {
+    /// Parses the theme's templates, reporting every syntax error, and sets the global `site`.
+    pub fn new(theme: &Theme, archive: &Archive) -> Result<Renderer, Vec<Diagnostic>> {
+        let sources: BTreeMap<String, SourceFile> = theme
+            .templates
+            .iter()
+            .map(|t| (t.name.clone(), t.source.clone()))
+            .collect();
+        let mut problems = Vec::new();
+        // Parse each template alone first, so every syntax error is reported, not only the first.
+        for (name, source) in &sources {
+            let mut scratch = Tera::new();
+            if let Err(e) = scratch.add_raw_template(name, &source.text) {
+                if matches!(e.kind(), ErrorKind::SyntaxError(_)) {
+                    problems.push(diagnostic(&e, &sources, None));
+                }
+            }
+        }
+        for name in REQUIRED {
+            if !sources.contains_key(*name) {
+                problems.push(
+                    Diagnostic::error(format!("the theme has no `{name}` template"))
+                        .hint(format!("add templates/{name} to the site or to the theme")),
+                );
+            }
+        }
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+        let mut tera = Tera::new();
+        tera.autoescape_on(vec![""]);
+        register_functions(&mut tera, &archive.config.base_url);
+        tera.global_context()
+            .insert("site", &views::SiteView::new(archive));
+        if let Err(e) = tera.add_raw_templates(sources.iter().map(|(n, s)| (n.as_str(), &*s.text)))
+        {
+            return Err(vec![diagnostic(&e, &sources, None)]);
+        }
+        Ok(Renderer { tera, sources })
+    }
+
+    pub fn has_template(&self, name: &str) -> bool {
+        self.sources.contains_key(name)
+    }
+
+    /// Renders `template`; `page` names the output file in error messages.
+    pub fn render(
+        &self,
+        template: &str,
+        context: &Context,
+        page: &str,
+    ) -> Result<String, Diagnostic> {
+        self.tera
+            .render(template, context)
+            .map_err(|e| diagnostic(&e, &self.sources, Some(page)))
+    }
+}
+
+fn register_functions(tera: &mut Tera, base: &BaseUrl) {
+    let base = base.clone();
+    // `url(path="style.css")`: a root-relative URL carrying the base path.
+    tera.register_function(
+        "url",
+        move |kwargs: Kwargs, _: &State| -> tera::TeraResult<String> {
+            let path: &str = kwargs.must_get("path")?;
+            Ok(base.url(path))
+        },
+    );
+}
+
+/// Turns a Tera error into a diagnostic located in the template file.
+fn diagnostic(
+    err: &tera::Error,
+    sources: &BTreeMap<String, SourceFile>,
+    page: Option<&str>,
+) -> Diagnostic {
+    let while_rendering = |d: Diagnostic| match page {
+        Some(p) => {
+            let hint = d.hint.clone().map_or(String::new(), |h| format!("{h}; "));
+            d.hint(format!("{hint}this happened while rendering {p}"))
+        }
+        None => d,
+    };
+    let located = |name: &str, line: usize, col: usize, len: usize| -> Location {
+        match sources.get(name) {
+            Some(src) => src.at_line_col(line, col, len.max(1)),
+            None => Location::file(format!("templates/{name}")),
+        }
+    };
+    let d = match err.kind() {
+        ErrorKind::SyntaxError(report) | ErrorKind::RenderingError(report) => {
+            let span = report.span();
+            let len = if span.end_line == span.start_line {
+                span.end_col.saturating_sub(span.start_col)
+            } else {
+                usize::MAX
+            };
+            let mut message = report.message().to_string();
+            if let Some(source) = std::error::Error::source(err) {
+                message.push_str(&format!(": {source}"));
+            }
+            let kind = if matches!(err.kind(), ErrorKind::SyntaxError(_)) {
+                "template syntax error"
+            } else {
+                "template error"
+            };
+            Diagnostic::error(format!("{kind}: {message}")).at(located(
+                report.filename(),
+                span.start_line,
+                span.start_col,
+                len,
+            ))
+        }
+        ErrorKind::MissingParent { current, parent } => Diagnostic::error(format!(
+            "template `{current}` extends `{parent}`, which does not exist"
+        ))
+        .at(located(current, 1, 0, usize::MAX))
+        .hint("check the name in the `{% extends %}` tag"),
+        ErrorKind::TemplateNotFound(name) => {
+            Diagnostic::error(format!("template `{name}` not found"))
+                .hint("add it to the site's templates/ or choose an existing template")
+        }
+        _ => Diagnostic::error(format!("template error: {err}")),
+    };
+    while_rendering(d)
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,326 @@
+//! What templates see: plain serializable views of the archive, with URLs already carrying the
+//! base path and dates already formatted, so templates hold no logic beyond layout.
+//!
+//! Views that appear on many pages (a statement's card, a term's link) are converted to Tera
+//! values once, in [`Shared`]; Tera values are reference-counted, so putting one on a thousand list
+//! pages costs a thousand pointer copies, not a thousand serializations.
+
+use serde::Serialize;
+use tera::Value;
+
+use crate::config::Config;
+use crate::content::meta::{RespondsTo, Translation};
+use crate::date::ArchiveDate;
+use crate::model::{Archive, DocRef, Statement, Taxonomy, TaxonomyKind};
+
+#[derive(Serialize)]
+pub struct DateView {
+    pub iso: String,
+    pub human: String,
+    pub year: i16,
+    pub rfc3339: String,
+}
+
+impl From<&ArchiveDate> for DateView {
+    fn from(d: &ArchiveDate) -> Self {
+        DateView {
+            iso: d.iso(),
+            human: d.human(),
+            year: d.year(),
+            rfc3339: d.rfc3339(),
+        }
+    }
+}
+
+#[derive(Serialize)]
+pub struct Link {
+    pub title: String,
+    pub url: String,
+}
+
+#[derive(Serialize)]
+pub struct SiteView<'a> {
+    pub title: &'a str,
+    pub description: &'a str,
+    /// Absolute URL of the site root, with a trailing slash.
+    pub url: String,
+    /// Path of the site root: `/` or `/archive/`.
+    pub base_path: &'a str,
+    pub language: &'a str,
+    pub publisher: Option<&'a crate::config::Party>,
+    pub licence: Option<&'a crate::config::Party>,
+    pub menu: Vec<Link>,
+    pub statement_count: usize,
+    pub topic_count: usize,
+    pub entity_count: usize,
+    /// Years with statements, oldest first.
+    pub years: Vec<i16>,
+}
+
+impl<'a> SiteView<'a> {
+    pub fn new(archive: &'a Archive) -> Self {
+        let config = &archive.config;
+        let mut years: Vec<i16> = archive
+            .statements
+            .iter()
+            .map(|s| s.doc.meta.date.year())
+            .collect();
+        years.dedup();
+        SiteView {
+            title: &config.title,
+            description: &config.description,
+            url: config.base_url.root(),
+            base_path: config.base_url.path(),
+            language: &config.language,
+            publisher: config.publisher.as_ref(),
+            licence: config.licence.as_ref(),
+            menu: config
+                .menu
+                .iter()
+                .map(|m| Link {
+                    title: m.title.clone(),
+                    url: site_href(config, &m.url),
+                })
+                .collect(),
+            statement_count: archive.statements.len(),
+            topic_count: archive.topics.terms.len(),
+            entity_count: archive.entities.terms.len(),
+            years,
+        }
+    }
+}
+
+/// An href for a path written in config or templates: site paths get the base path.
+pub fn site_href(config: &Config, path: &str) -> String {
+    if path.starts_with('/') && !path.starts_with("//") {
+        config.base_url.url(path)
+    } else {
+        path.to_string()
+    }
+}
+
+#[derive(Serialize)]
+pub struct TermLink {
+    pub slug: String,
+    pub name: String,
+    pub url: String,
+    pub kind: Option<String>,
+    pub description: Option<String>,
+    pub aliases: Vec<String>,
+    pub count: usize,
+}
+
+fn term_links(config: &Config, tax: &Taxonomy) -> Vec<Value> {
+    tax.terms
+        .iter()
+        .enumerate()
+        .map(|(i, t)| {
+            Value::from_serializable(&TermLink {
+                slug: t.slug.clone(),
+                name: t.name.clone(),
+                url: config.base_url.url(&tax.url_of(i)),
+                kind: t.kind.clone(),
+                description: t.description.clone(),
+                aliases: t.aliases.clone(),
+                count: t.members.len(),
+            })
+        })
+        .collect()
+}
+
+/// A statement as it appears in lists.
+#[derive(Serialize)]
+pub struct Card<'a> {
+    pub slug: &'a str,
+    pub url: String,
+    pub title: &'a str,
+    pub date: DateView,
+    pub issuer: &'a str,
+    pub speaker: Option<&'a str>,
+    pub summary: String,
+    pub topics: Vec<Value>,
+    pub responds_to: Option<&'a RespondsTo>,
+    pub publisher: Option<&'a str>,
+    pub translation: Translation,
+    pub translation_label: &'static str,
+}
+
+/// Views shared by many pages, converted to Tera values once.
+pub struct Shared {
+    pub cards: Vec<Value>,
+    pub topics: Vec<Value>,
+    pub entities: Vec<Value>,
+    /// Statement indices, newest first: the order of every list.
+    pub newest_first: Vec<usize>,
+}
+
+impl Shared {
+    pub fn new(archive: &Archive) -> Self {
+        let config = &archive.config;
+        let topics = term_links(config, &archive.topics);
+        let entities = term_links(config, &archive.entities);
+        let cards = archive
+            .statements
+            .iter()
+            .map(|s| Value::from_serializable(&card(config, s, &topics)))
+            .collect();
+        Shared {
+            cards,
+            topics,
+            entities,
+            newest_first: (0..archive.statements.len()).rev().collect(),
+        }
+    }
+
+    pub fn terms(&self, kind: TaxonomyKind) -> &[Value] {
+        match kind {
+            TaxonomyKind::Topics => &self.topics,
+            TaxonomyKind::Entities => &self.entities,
+        }
+    }
+
+    pub fn cards_of(&self, ids: impl IntoIterator<Item = usize>) -> Vec<Value> {
+        ids.into_iter().map(|i| self.cards[i].clone()).collect()
+    }
+}
+
+fn card<'a>(config: &Config, s: &'a Statement, topic_links: &[Value]) -> Card<'a> {
+    let meta = &s.doc.meta;
+    let source = meta.source.as_ref();
+    let translation = source.map_or(Translation::None, |src| src.translation);
+    Card {
+        slug: &s.doc.slug,
+        url: config.base_url.url(&s.url()),
+        title: &meta.title,
+        date: DateView::from(&meta.date),
+        issuer: &meta.issuer,
+        speaker: meta.speaker.as_deref(),
+        summary: meta
+            .summary
+            .clone()
+            .unwrap_or_else(|| s.rendered.excerpt(280)),
+        topics: s.topics.iter().map(|&t| topic_links[t].clone()).collect(),
+        responds_to: meta.responds_to.as_ref(),
+        publisher: source.and_then(|src| src.publisher.as_deref()),
+        translation,
+        translation_label: translation.label(),
+    }
+}
+
+#[derive(Serialize)]
+pub struct SourceView<'a> {
+    pub publisher: Option<&'a str>,
+    pub author: Option<&'a str>,
+    pub title: Option<&'a str>,
+    pub url: Option<&'a str>,
+    pub published: Option<DateView>,
+    pub updated: Option<DateView>,
+    pub retrieved: Option<DateView>,
+    pub translation: Translation,
+    pub translation_label: &'static str,
+    pub original_language: Option<&'a str>,
+}
+
+/// Everything the statement page shows beyond its card.
+#[derive(Serialize)]
+pub struct StatementView<'a> {
+    pub card: Value,
+    pub content: &'a str,
+    pub date_note: Option<&'a str>,
+    pub language: &'a str,
+    pub source: Option<SourceView<'a>>,
+    pub entities: Vec<Value>,
+    pub permalink: String,
+    pub file: String,
+    pub word_count: usize,
+    pub paragraph_count: usize,
+}
+
+impl<'a> StatementView<'a> {
+    pub fn new(archive: &'a Archive, shared: &Shared, id: usize) -> Self {
+        let s = &archive.statements[id];
+        let meta = &s.doc.meta;
+        StatementView {
+            card: shared.cards[id].clone(),
+            content: &s.rendered.html,
+            date_note: meta.date_note.as_deref(),
+            language: meta.language.as_deref().unwrap_or(&archive.config.language),
+            source: meta.source.as_ref().map(|src| SourceView {
+                publisher: src.publisher.as_deref(),
+                author: src.author.as_deref(),
+                title: src.title.as_deref(),
+                url: src.url.as_deref(),
+                published: src.published.as_ref().map(DateView::from),
+                updated: src.updated.as_ref().map(DateView::from),
+                retrieved: src.retrieved.as_ref().map(DateView::from),
+                translation: src.translation,
+                translation_label: src.translation.label(),
+                original_language: src.original_language.as_deref(),
+            }),
+            entities: s
+                .entities
+                .iter()
+                .map(|&e| shared.entities[e].clone())
+                .collect(),
+            permalink: archive.config.base_url.absolute(&s.url()),
+            file: s.doc.source.path.display().to_string().replace('\\', "/"),
+            word_count: s.rendered.word_count(),
+            paragraph_count: s.rendered.blocks.len(),
+        }
+    }
+}
+
+/// A link to any document, for backlinks.
+#[derive(Serialize)]
+pub struct DocLink {
+    pub title: String,
+    pub url: String,
+    pub kind: &'static str,
+}
+
+pub fn doc_link(archive: &Archive, doc: DocRef) -> DocLink {
+    let (title, url) = archive.title_and_url(doc);
+    DocLink {
+        title,
+        url: archive.config.base_url.url(&url),
+        kind: match doc {
+            DocRef::Home => "home",
+            DocRef::Statement(_) => "statement",
+            DocRef::Page(_) => "page",
+            DocRef::Topic(_) => "topic",
+            DocRef::Entity(_) => "entity",
+        },
+    }
+}
+
+#[derive(Serialize)]
+pub struct PageView<'a> {
+    pub title: &'a str,
+    pub description: Option<&'a str>,
+    pub content: &'a str,
+    pub url: String,
+}
+
+/// Statements grouped by year, in the order given.
+#[derive(Serialize)]
+pub struct YearGroup {
+    pub year: i16,
+    pub anchor: String,
+    pub statements: Vec<Value>,
+}
+
+pub fn group_by_year(archive: &Archive, shared: &Shared, ids: &[usize]) -> Vec<YearGroup> {
+    let mut groups: Vec<YearGroup> = Vec::new();
+    for &id in ids {
+        let year = archive.statements[id].doc.meta.date.year();
+        match groups.last_mut() {
+            Some(g) if g.year == year => g.statements.push(shared.cards[id].clone()),
+            _ => groups.push(YearGroup {
+                year,
+                anchor: format!("y{year}"),
+                statements: vec![shared.cards[id].clone()],
+            }),
+        }
+    }
+    groups
+}

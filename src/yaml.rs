@@ -1,0 +1,458 @@
+//! Typed YAML with located errors, shared by `config.yaml` and front matter.
+//!
+//! `serde_yaml` reports only the first problem and knows no positions once a document has been
+//! parsed into a value. Editors need every unknown key at once, each with its line and the
+//! closest valid key, so deserialisation runs on a parsed [`serde_yaml::Value`] through
+//! `serde_path_to_error`: each unknown key is recorded, removed, and deserialisation retried.
+//! Positions come from a second, event-level pass with `saphyr-parser`, which maps each key path
+//! to the span of its key and of its value.
+
+use std::ops::Range;
+
+use saphyr_parser::{Event, Parser};
+use serde::de::DeserializeOwned;
+use serde_yaml::Value;
+
+use crate::diagnostics::{Diagnostic, SourceFile, closest};
+
+/// One step of a path into a YAML document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Seg {
+    Key(String),
+    Index(usize),
+}
+
+/// A path like `source.translation` or `topics[2]`, for messages.
+pub fn display_path(path: &[Seg]) -> String {
+    let mut out = String::new();
+    for seg in path {
+        match seg {
+            Seg::Key(k) if out.is_empty() => out.push_str(k),
+            Seg::Key(k) => {
+                out.push('.');
+                out.push_str(k);
+            }
+            Seg::Index(i) => out.push_str(&format!("[{i}]")),
+        }
+    }
+    out
+}
+
+/// The YAML part of a file: the whole of `config.yaml`, or the front matter block of a content file.
+#[derive(Clone, Copy)]
+pub struct YamlBlock<'a> {
+    pub file: &'a SourceFile,
+    /// Byte range of the YAML text inside the file.
+    pub range: (usize, usize),
+    /// What the block is called in messages: "front matter", "config".
+    pub what: &'static str,
+}
+
+impl<'a> YamlBlock<'a> {
+    pub fn text(&self) -> &'a str {
+        &self.file.text[self.range.0..self.range.1]
+    }
+
+    /// Deserializes the block into `T`, reporting every unknown key and the first type error.
+    pub fn parse<T: DeserializeOwned>(&self) -> Result<T, Vec<Diagnostic>> {
+        let mut value = match serde_yaml::from_str::<Value>(self.text()) {
+            Ok(Value::Null) => Value::Mapping(Default::default()),
+            Ok(v) => v,
+            Err(e) => return Err(vec![self.syntax_error(&e)]),
+        };
+        let mut problems: Vec<Diagnostic> = Vec::new();
+        let locator = Locator::new(self.text());
+        let by_position = |mut ps: Vec<Diagnostic>| {
+            ps.sort_by_key(|d| d.location.as_ref().map_or(0, |l| l.span.start));
+            ps
+        };
+        // Each pass removes one unknown key; the bound only guards against a pathological loop.
+        for _ in 0..256 {
+            match serde_path_to_error::deserialize::<_, T>(value.clone()) {
+                Ok(t) if problems.is_empty() => return Ok(t),
+                Ok(_) => return Err(by_position(problems)),
+                Err(err) => {
+                    let path = to_segs(err.path());
+                    let message = strip_position(&err.inner().to_string());
+                    if let Some((key, expected)) = parse_unknown(&message, "unknown field") {
+                        let mut key_path = path.clone();
+                        if key_path.last() != Some(&Seg::Key(key.clone())) {
+                            key_path.push(Seg::Key(key.clone()));
+                        }
+                        problems.push(self.unknown_key(&locator, &key_path, &key, &expected));
+                        if !remove_at(&mut value, &key_path) {
+                            return Err(by_position(problems));
+                        }
+                    } else {
+                        problems.push(self.value_error(&locator, &path, &message));
+                        return Err(by_position(problems));
+                    }
+                }
+            }
+        }
+        Err(by_position(problems))
+    }
+
+    /// A diagnostic pointing at the value found at `path` (or its nearest located ancestor).
+    pub fn error_at(&self, path: &[Seg], message: impl Into<String>) -> Diagnostic {
+        let locator = Locator::new(self.text());
+        let span = locator.value_span(path).unwrap_or(0..0);
+        Diagnostic::error(message).at(self.file.at(self.shift(span)))
+    }
+
+    fn shift(&self, span: Range<usize>) -> Range<usize> {
+        self.range.0 + span.start..self.range.0 + span.end
+    }
+
+    fn syntax_error(&self, e: &serde_yaml::Error) -> Diagnostic {
+        let start = e.location().map_or(0, |l| l.index());
+        Diagnostic::error(format!(
+            "{} is not valid YAML: {}",
+            self.what,
+            strip_position(&e.to_string())
+        ))
+        .at(self.file.at(self.shift(start..start + 1)))
+        .hint("check the indentation and quoting on this line; quote values that contain `: ` or start with a special character")
+    }
+
+    fn unknown_key(
+        &self,
+        locator: &Locator,
+        path: &[Seg],
+        key: &str,
+        expected: &[String],
+    ) -> Diagnostic {
+        let span = locator.key_span(path).unwrap_or(0..0);
+        let parent = display_path(&path[..path.len() - 1]);
+        let within = if parent.is_empty() {
+            String::new()
+        } else {
+            format!(" in `{parent}`")
+        };
+        let d = Diagnostic::error(format!("unknown {} key `{key}`{within}", self.what))
+            .at(self.file.at(self.shift(span)))
+            .label("not a known key");
+        match closest(key, expected.iter().map(String::as_str)) {
+            Some(best) => d.hint(format!("did you mean `{best}`?")),
+            None if expected.is_empty() => d.hint("this section takes no keys"),
+            None => d.hint(format!("valid keys here: {}", expected.join(", "))),
+        }
+    }
+
+    fn value_error(&self, locator: &Locator, path: &[Seg], message: &str) -> Diagnostic {
+        let span = locator.value_span(path).unwrap_or(0..0);
+        let name = display_path(path);
+        let mut d = Diagnostic::error(if name.is_empty() {
+            format!("invalid {}: {message}", self.what)
+        } else {
+            format!("invalid value for `{name}`: {message}")
+        })
+        .at(self.file.at(self.shift(span)));
+        if let Some((variant, expected)) = parse_unknown(message, "unknown variant") {
+            d = match closest(&variant, expected.iter().map(String::as_str)) {
+                Some(best) => d.hint(format!("did you mean `{best}`?")),
+                None => d.hint(format!("use one of: {}", expected.join(", "))),
+            };
+        } else if let Some(field) = message.strip_prefix("missing field ") {
+            d = d.hint(format!("add the required key {field}"));
+        } else if message.starts_with("invalid type") {
+            d = d.hint("quote the value if it is text, or check the expected shape of this key");
+        }
+        d
+    }
+}
+
+fn to_segs(path: &serde_path_to_error::Path) -> Vec<Seg> {
+    path.iter()
+        .filter_map(|s| match s {
+            serde_path_to_error::Segment::Map { key } => Some(Seg::Key(key.clone())),
+            serde_path_to_error::Segment::Seq { index } => Some(Seg::Index(*index)),
+            _ => None,
+        })
+        .collect()
+}
+
+/// serde_yaml appends " at line L column C"; we show positions ourselves.
+fn strip_position(message: &str) -> String {
+    match message.rfind(" at line ") {
+        Some(i) => message[..i].to_string(),
+        None => message.to_string(),
+    }
+}
+
+/// Parses serde's "unknown field `x`, expected one of `a`, `b`" (or `unknown variant`).
+fn parse_unknown(message: &str, prefix: &str) -> Option<(String, Vec<String>)> {
+    let rest = message
+        .strip_prefix(prefix)?
+        .trim_start()
+        .strip_prefix('`')?;
+    let end = rest.find('`')?;
+    let name = rest[..end].to_string();
+    let expected = rest[end + 1..]
+        .split('`')
+        .skip(1)
+        .step_by(2)
+        .map(str::to_string)
+        .collect();
+    Some((name, expected))
+}
+
+fn remove_at(value: &mut Value, path: &[Seg]) -> bool {
+    let Some((Seg::Key(last), parent)) = path.split_last() else {
+        return false;
+    };
+    let mut cur = value;
+    for seg in parent {
+        cur = match (seg, cur) {
+            (Seg::Key(k), Value::Mapping(m)) => match m.get_mut(k.as_str()) {
+                Some(v) => v,
+                None => return false,
+            },
+            (Seg::Index(i), Value::Sequence(s)) => match s.get_mut(*i) {
+                Some(v) => v,
+                None => return false,
+            },
+            _ => return false,
+        };
+    }
+    match cur {
+        Value::Mapping(m) => m.remove(last.as_str()).is_some(),
+        _ => false,
+    }
+}
+
+/// Key and value spans (byte ranges in the YAML text) for every path in a document.
+pub struct Locator {
+    entries: Vec<(Vec<Seg>, Option<Range<usize>>, Range<usize>)>,
+}
+
+impl Locator {
+    pub fn new(text: &str) -> Self {
+        let byte_at = CharIndex::new(text);
+        let mut events = Vec::new();
+        let mut parser = Parser::new_from_str(text);
+        while let Some(Ok((event, span))) = parser.next_event() {
+            let range = byte_at.get(span.start.index())..byte_at.get(span.end.index());
+            events.push((event, range));
+        }
+        let mut entries = Vec::new();
+        let mut pos = 0;
+        // Skip StreamStart / DocumentStart up to the root node.
+        while pos < events.len()
+            && matches!(events[pos].0, Event::StreamStart | Event::DocumentStart(_))
+        {
+            pos += 1;
+        }
+        walk(&events, &mut pos, &mut Vec::new(), None, &mut entries);
+        Locator { entries }
+    }
+
+    fn find(&self, path: &[Seg]) -> Option<&(Vec<Seg>, Option<Range<usize>>, Range<usize>)> {
+        (0..=path.len()).rev().find_map(|n| {
+            self.entries
+                .iter()
+                .find(|(p, _, _)| p.as_slice() == &path[..n])
+        })
+    }
+
+    /// The span of the key at `path`, or of the nearest ancestor that has one.
+    pub fn key_span(&self, path: &[Seg]) -> Option<Range<usize>> {
+        let (_, key, value) = self.find(path)?;
+        Some(key.clone().unwrap_or_else(|| value.clone()))
+    }
+
+    /// The span of the value at `path`, or of the nearest ancestor.
+    pub fn value_span(&self, path: &[Seg]) -> Option<Range<usize>> {
+        self.find(path).map(|(_, _, v)| v.clone())
+    }
+}
+
+type Entry = (Vec<Seg>, Option<Range<usize>>, Range<usize>);
+
+fn walk(
+    events: &[(Event<'_>, Range<usize>)],
+    pos: &mut usize,
+    path: &mut Vec<Seg>,
+    key_span: Option<Range<usize>>,
+    out: &mut Vec<Entry>,
+) {
+    let Some((event, span)) = events.get(*pos) else {
+        return;
+    };
+    *pos += 1;
+    out.push((path.clone(), key_span, span.clone()));
+    match event {
+        Event::MappingStart(..) => loop {
+            match events.get(*pos) {
+                None => return,
+                Some((Event::MappingEnd, _)) => {
+                    *pos += 1;
+                    return;
+                }
+                Some((Event::Scalar(key, ..), key_span)) => {
+                    *pos += 1;
+                    path.push(Seg::Key(key.to_string()));
+                    walk(events, pos, path, Some(key_span.clone()), out);
+                    path.pop();
+                }
+                Some(_) => {
+                    // A complex key: walk it and its value without recording paths for them.
+                    let mut scratch = Vec::new();
+                    walk(events, pos, &mut path.clone(), None, &mut scratch);
+                    walk(events, pos, &mut path.clone(), None, &mut scratch);
+                }
+            }
+        },
+        Event::SequenceStart(..) => {
+            let mut index = 0;
+            loop {
+                match events.get(*pos) {
+                    None => return,
+                    Some((Event::SequenceEnd, _)) => {
+                        *pos += 1;
+                        return;
+                    }
+                    Some(_) => {
+                        path.push(Seg::Index(index));
+                        walk(events, pos, path, None, out);
+                        path.pop();
+                        index += 1;
+                    }
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Maps saphyr's character indices to byte offsets.
+struct CharIndex(Vec<usize>);
+
+impl CharIndex {
+    fn new(text: &str) -> Self {
+        let mut v: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
+        v.push(text.len());
+        CharIndex(v)
+    }
+
+    fn get(&self, char_index: usize) -> usize {
+        self.0
+            .get(char_index)
+            .copied()
+            .unwrap_or(*self.0.last().unwrap_or(&0))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde::Deserialize;
+
+    #[derive(Debug, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct Source {
+        #[allow(dead_code)]
+        publisher: Option<String>,
+        #[allow(dead_code)]
+        translation: Option<Translation>,
+    }
+
+    #[derive(Debug, Deserialize)]
+    #[serde(rename_all = "lowercase")]
+    enum Translation {
+        None,
+        Machine,
+    }
+
+    #[derive(Debug, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct Meta {
+        title: String,
+        #[serde(default)]
+        topics: Vec<String>,
+        source: Option<Source>,
+    }
+
+    fn block(text: &str) -> (SourceFile, usize) {
+        let file = SourceFile::new("x.md", format!("---\n{text}---\nbody\n"));
+        (file, 4 + text.len())
+    }
+
+    fn parse(text: &str) -> Result<Meta, Vec<Diagnostic>> {
+        let (file, end) = block(text);
+        YamlBlock {
+            file: &file,
+            range: (4, end),
+            what: "front matter",
+        }
+        .parse::<Meta>()
+    }
+
+    #[test]
+    fn parses_a_valid_block() {
+        let meta = parse("title: Hi\ntopics: [a, b]\n").unwrap();
+        assert_eq!(meta.title, "Hi");
+        assert_eq!(meta.topics, ["a", "b"]);
+    }
+
+    #[test]
+    fn reports_every_unknown_key_with_its_line_and_closest_key() {
+        let errs =
+            parse("titel: Hi\ntitle: Hi\nsource:\n  publsher: X\n  translation: none\ntopcs: []\n")
+                .unwrap_err();
+        let lines: Vec<String> = errs.iter().map(|d| d.to_string()).collect();
+        assert_eq!(lines.len(), 3, "{lines:#?}");
+        assert_eq!(
+            lines[0],
+            "x.md:2:1: error: unknown front matter key `titel` (hint: did you mean `title`?)"
+        );
+        assert!(
+            lines[1]
+                .starts_with("x.md:5:3: error: unknown front matter key `publsher` in `source`"),
+            "{}",
+            lines[1]
+        );
+        assert!(lines[1].ends_with("(hint: did you mean `publisher`?)"));
+        assert!(lines[2].starts_with("x.md:7:1: error: unknown front matter key `topcs`"));
+    }
+
+    #[test]
+    fn locates_type_errors_at_the_value() {
+        let errs = parse("title: Hi\nsource:\n  translation: mchine\n").unwrap_err();
+        assert_eq!(errs.len(), 1);
+        let d = &errs[0];
+        assert_eq!(d.location.as_ref().unwrap().line_col(), Some((4, 16)));
+        assert!(d.message.contains("`source.translation`"), "{}", d.message);
+        assert_eq!(d.hint.as_deref(), Some("did you mean `machine`?"));
+    }
+
+    #[test]
+    fn reports_missing_required_keys() {
+        let errs = parse("topics: []\n").unwrap_err();
+        assert!(
+            errs[0].message.contains("missing field `title`"),
+            "{}",
+            errs[0].message
+        );
+    }
+
+    #[test]
+    fn reports_syntax_errors_with_position() {
+        let errs = parse("title: [unclosed\n").unwrap_err();
+        assert!(
+            errs[0]
+                .message
+                .starts_with("front matter is not valid YAML")
+        );
+        assert!(errs[0].location.as_ref().unwrap().line_col().unwrap().0 >= 2);
+    }
+
+    #[test]
+    fn locator_handles_sequences_and_non_ascii() {
+        let loc = Locator::new("名前: 値\ntopics:\n  - a\n  - b\n");
+        let span = loc
+            .value_span(&[Seg::Key("topics".into()), Seg::Index(1)])
+            .unwrap();
+        assert_eq!(&"名前: 値\ntopics:\n  - a\n  - b\n"[span], "b");
+    }
+}
