@@ -310,14 +310,19 @@ fn floor_char_boundary(text: &str, mut i: usize) -> usize {
     i
 }
 
-/// The candidate closest to `word`, if one is close enough to be a plausible typo.
+/// The candidate closest to `word`, if one is close enough to be a plausible typo: within a
+/// few edits (transpositions count as one), or very similar as a whole (long paths).
 pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     candidates
         .into_iter()
-        .map(|c| (strsim::jaro_winkler(word, c), c))
-        .filter(|(score, _)| *score >= 0.8)
-        .max_by(|a, b| a.0.total_cmp(&b.0).then_with(|| b.1.cmp(a.1)))
-        .map(|(_, c)| c)
+        .filter_map(|c| {
+            let edits = strsim::osa_distance(word, c);
+            let similarity = strsim::jaro_winkler(word, c);
+            let limit = (word.chars().count().max(c.chars().count()) / 3).max(1);
+            (edits <= limit || similarity >= 0.85).then_some((edits, similarity, c))
+        })
+        .min_by(|a, b| a.0.cmp(&b.0).then(b.1.total_cmp(&a.1)).then(a.2.cmp(b.2)))
+        .map(|(_, _, c)| c)
 }
 
 #[cfg(test)]
@@ -368,6 +373,11 @@ mod tests {
         assert_eq!(closest("titel", keys), Some("title"));
         assert_eq!(closest("isuer", keys), Some("issuer"));
         assert_eq!(closest("zzzz", keys), None);
+        assert_eq!(closest("fhd", ["fdh", "job-scams"]), Some("fdh"));
+        assert_eq!(
+            closest("statements/a.md", ["statements/b.md", "pages/a.md"]),
+            Some("statements/b.md")
+        );
     }
 
     #[test]

@@ -6,6 +6,10 @@
 //! writes the site atomically. [`diagnostics`] carries located errors through all of them, and
 //! [`build`] runs the stages in order.
 
+// Diagnostics travel on the error path only, where their size (a message, a hint and a source
+// location) costs nothing worth boxing for.
+#![allow(clippy::result_large_err)]
+
 pub mod build;
 pub mod cli;
 pub mod config;

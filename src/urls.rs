@@ -67,6 +67,21 @@ impl BaseUrl {
     }
 }
 
+/// Site path of a statement's page.
+pub fn statement_path(slug: &str) -> String {
+    format!("statements/{slug}/")
+}
+
+/// Site path of a free page.
+pub fn page_path(slug: &str) -> String {
+    format!("{slug}/")
+}
+
+/// Site path of a term's page in the taxonomy named `taxonomy` (`topics`, `entities`).
+pub fn term_path(taxonomy: &str, slug: &str) -> String {
+    format!("{taxonomy}/{slug}/")
+}
+
 /// Whether `url` is an absolute http(s) URL with a host and no white space.
 pub fn is_absolute_http(url: &str) -> bool {
     let rest = url

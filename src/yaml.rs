@@ -223,7 +223,14 @@ fn remove_at(value: &mut Value, path: &[Seg]) -> bool {
 
 /// Key and value spans (byte ranges in the YAML text) for every path in a document.
 pub struct Locator {
-    entries: Vec<(Vec<Seg>, Option<Range<usize>>, Range<usize>)>,
+    entries: Vec<Entry>,
+}
+
+/// Where the node at `path` is: its key (for mapping values) and its value.
+struct Entry {
+    path: Vec<Seg>,
+    key: Option<Range<usize>>,
+    value: Range<usize>,
 }
 
 impl Locator {
@@ -247,27 +254,25 @@ impl Locator {
         Locator { entries }
     }
 
-    fn find(&self, path: &[Seg]) -> Option<&(Vec<Seg>, Option<Range<usize>>, Range<usize>)> {
+    fn find(&self, path: &[Seg]) -> Option<&Entry> {
         (0..=path.len()).rev().find_map(|n| {
             self.entries
                 .iter()
-                .find(|(p, _, _)| p.as_slice() == &path[..n])
+                .find(|e| e.path.as_slice() == &path[..n])
         })
     }
 
     /// The span of the key at `path`, or of the nearest ancestor that has one.
     pub fn key_span(&self, path: &[Seg]) -> Option<Range<usize>> {
-        let (_, key, value) = self.find(path)?;
-        Some(key.clone().unwrap_or_else(|| value.clone()))
+        let entry = self.find(path)?;
+        Some(entry.key.clone().unwrap_or_else(|| entry.value.clone()))
     }
 
     /// The span of the value at `path`, or of the nearest ancestor.
     pub fn value_span(&self, path: &[Seg]) -> Option<Range<usize>> {
-        self.find(path).map(|(_, _, v)| v.clone())
+        self.find(path).map(|e| e.value.clone())
     }
 }
-
-type Entry = (Vec<Seg>, Option<Range<usize>>, Range<usize>);
 
 fn walk(
     events: &[(Event<'_>, Range<usize>)],
@@ -280,7 +285,11 @@ fn walk(
         return;
     };
     *pos += 1;
-    out.push((path.clone(), key_span, span.clone()));
+    out.push(Entry {
+        path: path.clone(),
+        key: key_span,
+        value: span.clone(),
+    });
     match event {
         Event::MappingStart(..) => loop {
             match events.get(*pos) {
@@ -370,6 +379,7 @@ mod tests {
         title: String,
         #[serde(default)]
         topics: Vec<String>,
+        #[allow(dead_code)]
         source: Option<Source>,
     }
 

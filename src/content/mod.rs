@@ -18,7 +18,7 @@ use rayon::prelude::*;
 use serde::de::DeserializeOwned;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Location, SourceFile};
-use crate::urls::slugify;
+use crate::urls::{self, slugify};
 use crate::yaml::{Seg, YamlBlock};
 use meta::{PageMeta, StatementMeta, TermMeta};
 
@@ -60,6 +60,9 @@ pub struct Content {
     pub entities: Vec<Doc<TermMeta>>,
     /// `rel` paths of drafts left out of this build, so links to them get a precise message.
     pub drafts: Vec<String>,
+    /// Files that exist but failed to load, with the site path they would have had: links to
+    /// them resolve, so one broken file is reported once, not again at every link to it.
+    pub broken: Vec<(String, String)>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -122,11 +125,21 @@ pub fn load(root: &Path, drafts: bool) -> (Content, Diagnostics) {
             Loaded::Skipped(None) => {}
             Loaded::Skipped(Some(d)) => diagnostics.push(d),
             Loaded::Failed(ds) => diagnostics.extend(ds),
+            Loaded::Broken {
+                rel,
+                site_path,
+                problems,
+            } => {
+                diagnostics.extend(problems);
+                content.broken.push((rel, site_path));
+            }
         }
     }
     (content, diagnostics)
 }
 
+// Each file's result is moved once, into `Content`; boxing would only add allocations.
+#[allow(clippy::large_enum_variant)]
 enum Loaded {
     Home(Doc<PageMeta>),
     Statement(Doc<StatementMeta>),
@@ -135,6 +148,23 @@ enum Loaded {
     Entity(Doc<TermMeta>),
     Skipped(Option<Diagnostic>),
     Failed(Vec<Diagnostic>),
+    Broken {
+        rel: String,
+        site_path: String,
+        problems: Vec<Diagnostic>,
+    },
+}
+
+impl Kind {
+    fn site_path(self, slug: &str) -> String {
+        match self {
+            Kind::Home => String::new(),
+            Kind::Statement => urls::statement_path(slug),
+            Kind::Page => urls::page_path(slug),
+            Kind::Topic => urls::term_path("topics", slug),
+            Kind::Entity => urls::term_path("entities", slug),
+        }
+    }
 }
 
 fn load_file(root: &Path, content_dir: &Path, path: &Path) -> Loaded {
@@ -201,12 +231,25 @@ fn load_file(root: &Path, content_dir: &Path, path: &Path) -> Loaded {
             .hint("rename the file using letters or digits"),
         ]);
     }
-    match kind {
-        Kind::Home => typed(source, rel, slug).map_or_else(Loaded::Failed, Loaded::Home),
-        Kind::Statement => typed(source, rel, slug).map_or_else(Loaded::Failed, validate_statement),
-        Kind::Page => typed(source, rel, slug).map_or_else(Loaded::Failed, Loaded::Page),
-        Kind::Topic => typed(source, rel, slug).map_or_else(Loaded::Failed, Loaded::Topic),
-        Kind::Entity => typed(source, rel, slug).map_or_else(Loaded::Failed, Loaded::Entity),
+    let site_path = kind.site_path(&slug);
+    let loaded = match kind {
+        Kind::Home => typed(source, rel.clone(), slug).map_or_else(Loaded::Failed, Loaded::Home),
+        Kind::Statement => {
+            typed(source, rel.clone(), slug).map_or_else(Loaded::Failed, validate_statement)
+        }
+        Kind::Page => typed(source, rel.clone(), slug).map_or_else(Loaded::Failed, Loaded::Page),
+        Kind::Topic => typed(source, rel.clone(), slug).map_or_else(Loaded::Failed, Loaded::Topic),
+        Kind::Entity => {
+            typed(source, rel.clone(), slug).map_or_else(Loaded::Failed, Loaded::Entity)
+        }
+    };
+    match loaded {
+        Loaded::Failed(problems) => Loaded::Broken {
+            rel,
+            site_path,
+            problems,
+        },
+        other => other,
     }
 }
 

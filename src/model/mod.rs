@@ -16,6 +16,7 @@ use crate::content::meta::{PageMeta, StatementMeta};
 use crate::content::{Content, Doc};
 use crate::diagnostics::{Diagnostic, Diagnostics, closest};
 use crate::markdown::{self, RenderOptions, Rendered, Resolve};
+use crate::urls;
 use crate::yaml::Seg;
 pub use terms::{Taxonomy, TaxonomyKind, Term};
 
@@ -44,7 +45,7 @@ pub struct Statement {
 
 impl Statement {
     pub fn url(&self) -> String {
-        format!("statements/{}/", self.doc.slug)
+        urls::statement_path(&self.doc.slug)
     }
 }
 
@@ -56,7 +57,7 @@ pub struct Page {
 
 impl Page {
     pub fn url(&self) -> String {
-        format!("{}/", self.doc.slug)
+        urls::page_path(&self.doc.slug)
     }
 }
 
@@ -84,6 +85,7 @@ impl Archive {
             topics,
             entities,
             drafts,
+            broken,
         } = content;
         statements.sort_by(|a, b| (a.meta.date, &a.slug).cmp(&(b.meta.date, &b.slug)));
         pages.sort_by(|a, b| a.slug.cmp(&b.slug));
@@ -92,7 +94,15 @@ impl Archive {
         let mut entities =
             Taxonomy::build(TaxonomyKind::Entities, &config, entities, &mut diagnostics);
 
-        let index = ContentIndex::new(&home, &statements, &pages, &topics, &entities, drafts);
+        let index = ContentIndex::new(
+            &home,
+            &statements,
+            &pages,
+            &topics,
+            &entities,
+            drafts,
+            broken,
+        );
         let options = RenderOptions {
             unsafe_html: config.markdown.unsafe_html,
             base: &config.base_url,
@@ -255,6 +265,7 @@ fn resolve_related(
                 doc.error_at(&at, format!("related entry `{entry}` is not a statement"))
                     .hint("related lists statements; link other pages from the text instead"),
             ),
+            Err(_) if index.is_broken(path) => {}
             Err(why) => {
                 diagnostics.push(doc.error_at(&at, format!("broken related link `{entry}`: {why}")))
             }
@@ -267,6 +278,8 @@ fn resolve_related(
 pub struct ContentIndex {
     by_path: BTreeMap<String, (DocRef, String)>,
     drafts: Vec<String>,
+    /// Files that failed to load (already reported), with their site paths.
+    broken: BTreeMap<String, String>,
 }
 
 impl ContentIndex {
@@ -277,6 +290,7 @@ impl ContentIndex {
         topics: &Taxonomy,
         entities: &Taxonomy,
         drafts: Vec<String>,
+        broken: Vec<(String, String)>,
     ) -> Self {
         let mut by_path = BTreeMap::new();
         if let Some(h) = home {
@@ -289,7 +303,7 @@ impl ContentIndex {
             );
         }
         for (i, d) in pages.iter().enumerate() {
-            by_path.insert(d.rel.clone(), (DocRef::Page(i), format!("{}/", d.slug)));
+            by_path.insert(d.rel.clone(), (DocRef::Page(i), urls::page_path(&d.slug)));
         }
         for (tax, make) in [
             (topics, DocRef::Topic as fn(usize) -> DocRef),
@@ -301,7 +315,17 @@ impl ContentIndex {
                 }
             }
         }
-        ContentIndex { by_path, drafts }
+        ContentIndex {
+            by_path,
+            drafts,
+            broken: broken.into_iter().collect(),
+        }
+    }
+
+    /// Whether `path` names a file that exists but failed to load; its problems are reported
+    /// already, so links to it are not reported again.
+    pub fn is_broken(&self, path: &str) -> bool {
+        self.broken.contains_key(path)
     }
 
     /// The document a content path names.
@@ -327,9 +351,9 @@ impl ContentIndex {
 
 impl Resolve for ContentIndex {
     fn content_url(&self, path: &str) -> Result<String, String> {
-        match self.by_path.get(path) {
-            Some((_, url)) => Ok(url.clone()),
-            None => Err(self.why_missing(path)),
+        match (self.by_path.get(path), self.broken.get(path)) {
+            (Some((_, url)), _) | (None, Some(url)) => Ok(url.clone()),
+            (None, None) => Err(self.why_missing(path)),
         }
     }
 }

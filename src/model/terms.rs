@@ -209,6 +209,6 @@ impl Taxonomy {
 
     /// Site path of term `i`'s first page.
     pub fn url_of(&self, i: usize) -> String {
-        format!("{}/{}/", self.kind.name(), self.terms[i].slug)
+        crate::urls::term_path(self.kind.name(), &self.terms[i].slug)
     }
 }

@@ -1,0 +1,123 @@
+//! The repository's own archive: it builds, its links resolve, and each statement's text is the
+//! source document's text, word for word, with the news-page furniture set apart.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use annals::build::{BuildOptions, build};
+use common::{broken_links, collapse, text_of};
+
+fn repo() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn seeds() -> PathBuf {
+    let dir = repo().join("../shared/seeds");
+    assert!(
+        dir.is_dir(),
+        "the source documents are expected in {} (CI places ../shared beside the repository)",
+        dir.display()
+    );
+    dir
+}
+
+fn build_archive(base_url: &str) -> tempfile::TempDir {
+    let out = tempfile::tempdir().unwrap();
+    let options = BuildOptions {
+        root: repo().to_path_buf(),
+        output: Some(out.path().join("site")),
+        base_url: Some(base_url.into()),
+        drafts: false,
+    };
+    if let Err(ds) = build(&options) {
+        panic!("{}", ds.iter().map(|d| d.render(false)).collect::<String>());
+    }
+    out
+}
+
+/// Lines of a source document that are news-page furniture rather than text.
+fn is_furniture(line: &str) -> bool {
+    line.starts_with("Published: ")
+        || line.starts_with("By ")
+        || line.starts_with("READ MORE:")
+        || line.starts_with("ALSO READ:")
+        || line.ends_with("(PHOTO / HKSAR GOVERNMENT)")
+        || line.ends_with("(SHAMIM ASHRAF / CHINA DAILY)")
+        || line == "HKSAR govt resolutely refutes US report on trafficking in persons"
+}
+
+fn check_statement(seed_file: &str, page: &str, byline_prefix: Option<&str>) {
+    let seed = std::fs::read_to_string(seeds().join(seed_file)).unwrap();
+    let mut text_lines = Vec::new();
+    let mut furniture = Vec::new();
+    for line in seed.lines() {
+        let (furn, rest) = match byline_prefix.and_then(|p| line.strip_prefix(p)) {
+            Some(rest) => (Some(byline_prefix.unwrap()), rest),
+            None if is_furniture(line) => (Some(line), ""),
+            None => (None, line),
+        };
+        furniture.extend(furn);
+        text_lines.push(rest);
+    }
+    let expected_text = collapse(&text_lines.join("\n"));
+
+    let out = build_archive("https://example.github.io/annals/");
+    let html = std::fs::read_to_string(out.path().join("site").join(page)).unwrap();
+    let shown_text = text_of(&html, "section.text", ".furniture, .pn, .visually-hidden");
+    assert_eq!(
+        shown_text, expected_text,
+        "the page's text differs from the source document"
+    );
+    let shown_furniture = text_of(&html, ".furniture-text", ".pn");
+    for f in &furniture {
+        assert!(
+            shown_furniture.contains(&collapse(f)),
+            "furniture {f:?} not shown as furniture"
+        );
+    }
+    assert!(!furniture.is_empty());
+}
+
+#[test]
+fn the_2021_statement_is_the_source_text_verbatim() {
+    check_statement(
+        "000_2b4c8d489665b3e6.txt",
+        "statements/2021-07-02-hksar-government-on-tip-report-2021/index.html",
+        Some("[Global Network Reporter Zhao Youping]"),
+    );
+}
+
+#[test]
+fn the_2025_statement_is_the_source_text_verbatim() {
+    check_statement(
+        "004_f290330d753bf14f.txt",
+        "statements/2025-09-30-hksar-government-on-tip-report-2025/index.html",
+        None,
+    );
+}
+
+#[test]
+fn the_archive_crawls_clean_under_a_sub_path() {
+    let out = build_archive("https://example.github.io/annals/");
+    let broken = broken_links(
+        &out.path().join("site"),
+        "https://example.github.io",
+        "/annals/",
+    );
+    assert_eq!(broken, Vec::<String>::new());
+}
+
+#[test]
+fn the_statements_point_to_each_other() {
+    let out = build_archive("https://example.org/");
+    let read = |p: &str| std::fs::read_to_string(out.path().join("site").join(p)).unwrap();
+    let a = read("statements/2021-07-02-hksar-government-on-tip-report-2021/index.html");
+    let b = read("statements/2025-09-30-hksar-government-on-tip-report-2025/index.html");
+    assert!(a.contains("href=\"/statements/2025-09-30-hksar-government-on-tip-report-2025/\">HKSAR Government responds to the Trafficking in Persons Report 2025</a>"));
+    assert!(b.contains("href=\"/statements/2021-07-02-hksar-government-on-tip-report-2021/\">HKSAR Government responds to the 2021 Trafficking in Persons Report</a>"));
+    assert!(a.contains("Machine translation"));
+    assert!(a.contains("Inferred: the source dates the press release only"));
+    assert!(b.contains("30 September 2025, 10:00"));
+    assert!(b.contains("Shamim Ashraf"));
+}
