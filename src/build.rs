@@ -113,27 +113,36 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
         check_page_templates(&archive, &planned, r, &mut diagnostics);
     }
 
-    let (Some(renderer), false) = (renderer, diagnostics.has_errors()) else {
+    let Some(renderer) = renderer else {
         return Err(diagnostics.into_sorted());
     };
-
-    let staging = Staging::new(&output).map_err(|d| vec![d])?;
+    // With errors already found, pages are still rendered (in memory only) so that template
+    // errors are reported in the same run; nothing is written.
+    let staging = if diagnostics.has_errors() {
+        None
+    } else {
+        Some(Staging::new(&output).map_err(|d| vec![d])?)
+    };
     let shared = Shared::new(&archive);
     let render_errors: Vec<Diagnostic> = planned
         .par_iter()
         .filter_map(|p| {
             let context = pages::context(&archive, &shared, p);
-            let result = renderer
-                .render(&p.template, &context, p.output.as_str())
-                .and_then(|html| {
-                    staging
-                        .write(&p.output, html.as_bytes())
-                        .map_err(|e| Diagnostic::io("write", Path::new(p.output.as_str()), &e))
-                });
-            result.err()
+            let html = match renderer.render(&p.template, &context, p.output.as_str()) {
+                Ok(html) => html,
+                Err(d) => return Some(d),
+            };
+            let staging = staging.as_ref()?;
+            staging
+                .write(&p.output, html.as_bytes())
+                .map_err(|e| Diagnostic::io("write", Path::new(p.output.as_str()), &e))
+                .err()
         })
         .collect();
     diagnostics.extend(merge_repeated(render_errors));
+    let Some(staging) = staging.filter(|_| !diagnostics.has_errors()) else {
+        return Err(diagnostics.into_sorted());
+    };
     let copy_errors: Vec<Diagnostic> = static_files
         .par_iter()
         .filter_map(|f| copy_static(&staging, f).err())

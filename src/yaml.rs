@@ -66,29 +66,45 @@ impl<'a> YamlBlock<'a> {
             ps.sort_by_key(|d| d.location.as_ref().map_or(0, |l| l.span.start));
             ps
         };
-        // Each pass removes one unknown key; the bound only guards against a pathological loop.
+        // Keys removed after an invalid value, so "missing field" for them is not reported too.
+        let mut removed: Vec<Vec<Seg>> = Vec::new();
+        // Each pass removes one offending key; the bound only guards against a pathological loop.
         for _ in 0..256 {
-            match serde_path_to_error::deserialize::<_, T>(value.clone()) {
+            let err = match serde_path_to_error::deserialize::<_, T>(value.clone()) {
                 Ok(t) if problems.is_empty() => return Ok(t),
-                Ok(_) => return Err(by_position(problems)),
-                Err(err) => {
-                    let path = to_segs(err.path());
-                    let message = strip_position(&err.inner().to_string());
-                    if let Some((key, expected)) = parse_unknown(&message, "unknown field") {
-                        let mut key_path = path.clone();
-                        if key_path.last() != Some(&Seg::Key(key.clone())) {
-                            key_path.push(Seg::Key(key.clone()));
-                        }
-                        problems.push(self.unknown_key(&locator, &key_path, &key, &expected));
-                        if !remove_at(&mut value, &key_path) {
-                            return Err(by_position(problems));
-                        }
-                    } else {
-                        problems.push(self.value_error(&locator, &path, &message));
-                        return Err(by_position(problems));
-                    }
+                Ok(_) => break,
+                Err(err) => err,
+            };
+            let path = to_segs(err.path());
+            let message = strip_position(&err.inner().to_string());
+            let offending = if let Some((key, expected)) = parse_unknown(&message, "unknown field") {
+                let mut key_path = path.clone();
+                if key_path.last() != Some(&Seg::Key(key.clone())) {
+                    key_path.push(Seg::Key(key.clone()));
                 }
+                problems.push(self.unknown_key(&locator, &key_path, &key, &expected));
+                key_path
+            } else if let Some(field) = missing_field(&message) {
+                let mut field_path = path.clone();
+                field_path.push(Seg::Key(field));
+                if !removed.contains(&field_path) {
+                    problems.push(self.value_error(&locator, &path, &message));
+                }
+                break;
+            } else {
+                problems.push(self.value_error(&locator, &path, &message));
+                // Drop the whole key holding the bad value (`topics` for `topics[2]`) and go on,
+                // so later keys are checked too.
+                let last_key = path.iter().rposition(|s| matches!(s, Seg::Key(_)));
+                match last_key {
+                    Some(i) => path[..=i].to_vec(),
+                    None => break,
+                }
+            };
+            if !remove_at(&mut value, &offending) {
+                break;
             }
+            removed.push(offending);
         }
         Err(by_position(problems))
     }
@@ -178,6 +194,12 @@ fn strip_position(message: &str) -> String {
         Some(i) => message[..i].to_string(),
         None => message.to_string(),
     }
+}
+
+/// The field named by serde's "missing field `x`".
+fn missing_field(message: &str) -> Option<String> {
+    let rest = message.strip_prefix("missing field `")?;
+    Some(rest[..rest.find('`')?].to_string())
 }
 
 /// Parses serde's "unknown field `x`, expected one of `a`, `b`" (or `unknown variant`).
@@ -434,6 +456,16 @@ mod tests {
         assert_eq!(d.location.as_ref().unwrap().line_col(), Some((4, 16)));
         assert!(d.message.contains("`source.translation`"), "{}", d.message);
         assert_eq!(d.hint.as_deref(), Some("did you mean `machine`?"));
+    }
+
+    #[test]
+    fn reports_every_invalid_value_without_echoes() {
+        let errs = parse("title: [not, text]\nsource:\n  translation: mchine\n  publsher: X\n").unwrap_err();
+        let lines: Vec<String> = errs.iter().map(ToString::to_string).collect();
+        assert_eq!(lines.len(), 3, "{lines:#?}");
+        assert!(lines[0].starts_with("x.md:2:8: error: invalid value for `title`"), "{}", lines[0]);
+        assert!(lines[1].starts_with("x.md:4:16: error: invalid value for `source.translation`"), "{}", lines[1]);
+        assert!(lines[2].starts_with("x.md:5:3: error: unknown front matter key `publsher`"), "{}", lines[2]);
     }
 
     #[test]
