@@ -77,7 +77,8 @@ impl<'a> YamlBlock<'a> {
             };
             let path = to_segs(err.path());
             let message = strip_position(&err.inner().to_string());
-            let offending = if let Some((key, expected)) = parse_unknown(&message, "unknown field") {
+            let offending = if let Some((key, expected)) = parse_unknown(&message, "unknown field")
+            {
                 let mut key_path = path.clone();
                 if key_path.last() != Some(&Seg::Key(key.clone())) {
                     key_path.push(Seg::Key(key.clone()));
@@ -460,12 +461,25 @@ mod tests {
 
     #[test]
     fn reports_every_invalid_value_without_echoes() {
-        let errs = parse("title: [not, text]\nsource:\n  translation: mchine\n  publsher: X\n").unwrap_err();
+        let errs = parse("title: [not, text]\nsource:\n  translation: mchine\n  publsher: X\n")
+            .unwrap_err();
         let lines: Vec<String> = errs.iter().map(ToString::to_string).collect();
         assert_eq!(lines.len(), 3, "{lines:#?}");
-        assert!(lines[0].starts_with("x.md:2:8: error: invalid value for `title`"), "{}", lines[0]);
-        assert!(lines[1].starts_with("x.md:4:16: error: invalid value for `source.translation`"), "{}", lines[1]);
-        assert!(lines[2].starts_with("x.md:5:3: error: unknown front matter key `publsher`"), "{}", lines[2]);
+        assert!(
+            lines[0].starts_with("x.md:2:8: error: invalid value for `title`"),
+            "{}",
+            lines[0]
+        );
+        assert!(
+            lines[1].starts_with("x.md:4:16: error: invalid value for `source.translation`"),
+            "{}",
+            lines[1]
+        );
+        assert!(
+            lines[2].starts_with("x.md:5:3: error: unknown front matter key `publsher`"),
+            "{}",
+            lines[2]
+        );
     }
 
     #[test]

@@ -36,9 +36,18 @@ fn hostile_content_files_give_diagnostics_not_panics() {
 #[test]
 fn invalid_utf8_is_reported_with_the_file() {
     let site = Site::fixture();
-    std::fs::write(site.root().join("content/statements/bad.md"), b"---\ntitle: \xff\xfe\n---\n").unwrap();
+    std::fs::write(
+        site.root().join("content/statements/bad.md"),
+        b"---\ntitle: \xff\xfe\n---\n",
+    )
+    .unwrap();
     let errors = site.build().unwrap_err();
-    assert!(errors.iter().any(|e| e.to_string().starts_with("content/statements/bad.md: error: cannot read")), "{errors:#?}");
+    assert!(
+        errors.iter().any(|e| e
+            .to_string()
+            .starts_with("content/statements/bad.md: error: cannot read")),
+        "{errors:#?}"
+    );
 }
 
 /// A small deterministic generator, so failures reproduce.
@@ -46,13 +55,19 @@ struct Lcg(u64);
 
 impl Lcg {
     fn next(&mut self, n: usize) -> usize {
-        self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
         ((self.0 >> 33) as usize) % n.max(1)
     }
 }
 
 fn mutate(text: &str, rng: &mut Lcg) -> String {
-    const PIECES: &[&str] = &["\n", "---", ":", " ", "\t", "[", "]", "(", ")", "@/", "#p", "`", "*", "\"", "'", "-", "é", "香", "<", ">", "&", "\u{feff}", "{", "}", "|", "\\", "2021", "!"];
+    const PIECES: &[&str] = &[
+        "\n", "---", ":", " ", "\t", "[", "]", "(", ")", "@/", "#p", "`", "*", "\"", "'", "-", "é",
+        "香", "<", ">", "&", "\u{feff}", "{", "}", "|", "\\", "2021", "!",
+    ];
     let mut chars: Vec<char> = text.chars().collect();
     for _ in 0..1 + rng.next(4) {
         let at = rng.next(chars.len() + 1);
@@ -79,13 +94,22 @@ fn random_mutations_of_valid_input_never_panic() {
     for round in 0..300 {
         let (path, original) = match round % 3 {
             0 => ("config.yaml", common::CONFIG),
-            1 => ("content/statements/2021-07-02-first.md", common::STATEMENT_A),
-            _ => ("content/statements/2022-01-05-second.md", common::STATEMENT_B),
+            1 => (
+                "content/statements/2021-07-02-first.md",
+                common::STATEMENT_A,
+            ),
+            _ => (
+                "content/statements/2022-01-05-second.md",
+                common::STATEMENT_B,
+            ),
         };
         let mutated = mutate(original, &mut rng);
         site.write(path, &mutated);
         let result = std::panic::catch_unwind(|| site.build());
-        assert!(result.is_ok(), "panic in round {round} on {path}:\n{mutated}");
+        assert!(
+            result.is_ok(),
+            "panic in round {round} on {path}:\n{mutated}"
+        );
         site.write(path, original);
     }
 }

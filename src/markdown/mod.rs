@@ -331,35 +331,23 @@ impl<'a> Transformer<'a, '_> {
                 dest_url,
                 title,
                 id,
-            }) => match self.destination(dest_url, range) {
-                Some(dest_url) => {
-                    self.dropped.push(false);
-                    self.out.push(Event::Start(Tag::Link {
-                        link_type,
-                        dest_url,
-                        title,
-                        id,
-                    }));
-                }
-                None => self.dropped.push(true),
-            },
+            }) => self.link_start(dest_url, range, |dest_url| Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }),
             Event::Start(Tag::Image {
                 link_type,
                 dest_url,
                 title,
                 id,
-            }) => match self.destination(dest_url, range) {
-                Some(dest_url) => {
-                    self.dropped.push(false);
-                    self.out.push(Event::Start(Tag::Image {
-                        link_type,
-                        dest_url,
-                        title,
-                        id,
-                    }));
-                }
-                None => self.dropped.push(true),
-            },
+            }) => self.link_start(dest_url, range, |dest_url| Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }),
             Event::End(end @ (TagEnd::Link | TagEnd::Image)) => {
                 if !self.dropped.pop().unwrap_or(false) {
                     self.out.push(Event::End(end));
@@ -458,6 +446,23 @@ impl<'a> Transformer<'a, '_> {
                     mark(n)
                 ));
             }
+        }
+    }
+
+    /// Opens a link or image with its destination rewritten, or drops it (and, at its end, its
+    /// closing tag) if the destination is unsafe.
+    fn link_start(
+        &mut self,
+        dest: CowStr<'a>,
+        range: Range<usize>,
+        tag: impl FnOnce(CowStr<'a>) -> Tag<'a>,
+    ) {
+        match self.destination(dest, range) {
+            Some(dest) => {
+                self.dropped.push(false);
+                self.out.push(Event::Start(tag(dest)));
+            }
+            None => self.dropped.push(true),
         }
     }
 

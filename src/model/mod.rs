@@ -140,25 +140,19 @@ impl Archive {
         }
 
         for (i, s) in statements.iter_mut().enumerate() {
-            s.topics = resolve_terms(
-                &s.doc,
-                "topics",
-                &s.doc.meta.topics,
-                &topics,
-                &mut diagnostics,
-            );
-            s.entities = resolve_terms(
-                &s.doc,
-                "entities",
-                &s.doc.meta.entities,
-                &entities,
-                &mut diagnostics,
-            );
-            for id in s.topics.iter() {
-                topics.terms[*id].members.push(i);
-            }
-            for id in s.entities.iter() {
-                entities.terms[*id].members.push(i);
+            for taxonomy in [&mut topics, &mut entities] {
+                let names = match taxonomy.kind {
+                    TaxonomyKind::Topics => &s.doc.meta.topics,
+                    TaxonomyKind::Entities => &s.doc.meta.entities,
+                };
+                let ids = resolve_terms(&s.doc, names, taxonomy, &mut diagnostics);
+                for &id in &ids {
+                    taxonomy.terms[id].members.push(i);
+                }
+                match taxonomy.kind {
+                    TaxonomyKind::Topics => s.topics = ids,
+                    TaxonomyKind::Entities => s.entities = ids,
+                }
             }
             s.related = resolve_related(&s.doc, &index, &mut diagnostics);
         }
@@ -203,11 +197,11 @@ impl Archive {
 
 fn resolve_terms(
     doc: &Doc<StatementMeta>,
-    key: &str,
     names: &[String],
     taxonomy: &Taxonomy,
     diagnostics: &mut Diagnostics,
 ) -> Vec<usize> {
+    let key = taxonomy.kind.name();
     let mut ids = Vec::new();
     for (i, name) in names.iter().enumerate() {
         match taxonomy.find(name) {
