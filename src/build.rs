@@ -14,6 +14,7 @@ use crate::content;
 use crate::diagnostics::{Diagnostic, Diagnostics, closest};
 use crate::markdown::{LinkTarget, highlight};
 use crate::model::{Archive, DocRef};
+use crate::output::data::{self, DataFile};
 use crate::output::{Registry, Staging, check_output_location};
 use crate::render::pages::{self, Planned};
 use crate::render::{Renderer, views::Shared};
@@ -60,13 +61,6 @@ pub struct BuildReport {
     pub warnings: Vec<Diagnostic>,
 }
 
-/// A file the build generates that is neither a page nor a static file.
-struct Generated {
-    path: OutputPath,
-    bytes: Vec<u8>,
-    origin: &'static str,
-}
-
 /// Builds the site. On failure, returns every problem found (errors and warnings) and leaves
 /// the previous output untouched.
 pub fn build(options: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
@@ -94,16 +88,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
     });
 
     let planned = pages::plan(&archive);
-    let generated: Vec<Generated> = stylesheet
-        .into_iter()
-        .filter_map(|css| {
-            Some(Generated {
-                path: OutputPath::new("syntax.css").ok()?,
-                bytes: css.into_bytes(),
-                origin: "the code highlighting stylesheet",
-            })
-        })
-        .collect();
+    let generated = data::plan(&archive, stylesheet);
     let static_files = theme
         .as_ref()
         .map_or(&[][..], |t| t.static_files.as_slice());
@@ -148,7 +133,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
         .filter_map(|f| copy_static(&staging, f).err())
         .chain(generated.par_iter().filter_map(|g| {
             staging
-                .write(&g.path, &g.bytes)
+                .write(&g.path, &g.bytes(&archive))
                 .map_err(|e| Diagnostic::io("write", Path::new(g.path.as_str()), &e))
                 .err()
         }))
@@ -190,7 +175,7 @@ fn highlight_stylesheet(config: &Config) -> Result<String, Diagnostic> {
 fn claim_outputs(
     planned: &[Planned],
     static_files: &[StaticFile],
-    generated: &[Generated],
+    generated: &[DataFile],
     diagnostics: &mut Diagnostics,
 ) -> Registry {
     let mut registry = Registry::new();

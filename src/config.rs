@@ -137,6 +137,7 @@ fn default_menu() -> Vec<MenuItem> {
         ("Timeline", "/timeline/"),
         ("Topics", "/topics/"),
         ("Entities", "/entities/"),
+        ("Notes", "/annotations/"),
         ("About", "/about/"),
     ]
     .into_iter()
@@ -281,7 +282,7 @@ mod tests {
         assert_eq!(c.theme, "default");
         assert_eq!(c.paginate_by, 20);
         assert!(!c.markdown.unsafe_html);
-        assert_eq!(c.menu.len(), 5);
+        assert_eq!(c.menu.len(), 6);
     }
 
     #[test]

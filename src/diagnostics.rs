@@ -178,6 +178,7 @@ impl Diagnostic {
         };
         let handler = GraphicalReportHandler::new_themed(theme)
             .with_width(100)
+            .with_wrap_lines(false)
             .with_context_lines(1);
         let mut out = String::new();
         let report = match &self.location {

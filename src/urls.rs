@@ -61,6 +61,11 @@ impl BaseUrl {
         format!("{}{}", self.origin, self.url(site_path))
     }
 
+    /// Scheme and host: `https://example.github.io`.
+    pub fn origin(&self) -> &str {
+        &self.origin
+    }
+
     /// The base URL itself, with a trailing slash.
     pub fn root(&self) -> String {
         self.absolute("")

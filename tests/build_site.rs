@@ -14,12 +14,18 @@ fn builds_every_page_of_the_site() {
         [
             "404.html",
             "about/index.html",
+            "annotations/index.html",
+            "data/annotations.jsonld",
             "entities/index.html",
             "entities/labour-department/index.html",
             "files/report.txt",
             "index.html",
+            "statements/2021-07-02-first/annotations.jsonld",
             "statements/2021-07-02-first/index.html",
+            "statements/2021-07-02-first/text.txt",
+            "statements/2022-01-05-second/annotations.jsonld",
             "statements/2022-01-05-second/index.html",
+            "statements/2022-01-05-second/text.txt",
             "statements/index.html",
             "style.css",
             "syntax.css",
@@ -28,8 +34,8 @@ fn builds_every_page_of_the_site() {
             "topics/screening/index.html",
         ]
     );
-    assert_eq!(report.pages, 11);
-    assert_eq!(report.files, 3);
+    assert_eq!(report.pages, 12);
+    assert_eq!(report.files, 8);
 }
 
 #[test]
@@ -300,7 +306,7 @@ fn cli_prints_one_summary_line_on_success() {
     let stdout = String::from_utf8(out.stdout).unwrap();
     assert_eq!(stdout.lines().count(), 1, "{stdout}");
     assert!(
-        stdout.starts_with("Built 11 pages and 3 files into "),
+        stdout.starts_with("Built 12 pages and 8 files into "),
         "{stdout}"
     );
     assert!(

@@ -134,3 +134,95 @@ pub struct TermMeta {
     #[serde(default)]
     pub kind: Option<String>,
 }
+
+/// One editorial note, from a statement's `<file>.annotations.yaml`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AnnotationMeta {
+    /// Stable within the statement; the note's permalink is `#a-<id>`.
+    pub id: String,
+    /// The passage, as it appears in the text.
+    pub quote: String,
+    /// Text just before the passage, to pick one of several matches.
+    #[serde(default)]
+    pub prefix: Option<String>,
+    /// Text just after the passage.
+    #[serde(default)]
+    pub suffix: Option<String>,
+    /// Which match (1-based) when the passage occurs more than once.
+    #[serde(default)]
+    pub occurrence: Option<usize>,
+    pub kind: NoteKind,
+    /// Markdown; may link to statements (`@/…`) and to passages (`#p3`, `#a-<id>`).
+    pub body: String,
+    #[serde(default)]
+    pub sources: Vec<NoteSource>,
+    #[serde(default)]
+    pub author: Option<String>,
+    #[serde(default)]
+    pub date: Option<ArchiveDate>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum NoteKind {
+    Context,
+    FactCheck,
+    Translation,
+    CrossReference,
+    Correction,
+    Definition,
+}
+
+impl NoteKind {
+    pub const ALL: [NoteKind; 6] = [
+        NoteKind::Context,
+        NoteKind::FactCheck,
+        NoteKind::Translation,
+        NoteKind::CrossReference,
+        NoteKind::Correction,
+        NoteKind::Definition,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            NoteKind::Context => "Context",
+            NoteKind::FactCheck => "Fact check",
+            NoteKind::Translation => "Translation",
+            NoteKind::CrossReference => "Cross-reference",
+            NoteKind::Correction => "Correction",
+            NoteKind::Definition => "Definition",
+        }
+    }
+
+    /// The kind as written in YAML and used in CSS classes.
+    pub fn key(self) -> &'static str {
+        match self {
+            NoteKind::Context => "context",
+            NoteKind::FactCheck => "fact-check",
+            NoteKind::Translation => "translation",
+            NoteKind::CrossReference => "cross-reference",
+            NoteKind::Correction => "correction",
+            NoteKind::Definition => "definition",
+        }
+    }
+
+    /// The W3C Web Annotation motivation that fits the kind.
+    pub fn motivation(self) -> &'static str {
+        match self {
+            NoteKind::Context | NoteKind::Definition => "describing",
+            NoteKind::FactCheck => "assessing",
+            NoteKind::Translation => "commenting",
+            NoteKind::CrossReference => "linking",
+            NoteKind::Correction => "editing",
+        }
+    }
+}
+
+/// A source a note draws on: an absolute URL, or `@/…` for the archive's own documents.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NoteSource {
+    pub title: String,
+    pub url: String,
+}

@@ -20,7 +20,7 @@ use serde::de::DeserializeOwned;
 use crate::diagnostics::{Diagnostic, Diagnostics, Location, SourceFile};
 use crate::urls::{self, slugify};
 use crate::yaml::{Seg, YamlBlock};
-use meta::{PageMeta, StatementMeta, TermMeta};
+use meta::{AnnotationMeta, PageMeta, StatementMeta, TermMeta};
 
 /// A content file with typed front matter.
 #[derive(Debug, Clone)]
@@ -50,6 +50,38 @@ impl<M> Doc<M> {
     }
 }
 
+/// A statement's notes file, `<file>.annotations.yaml` beside `<file>.md`.
+#[derive(Debug, Clone)]
+pub struct Sidecar {
+    pub source: SourceFile,
+    /// Path under `content/` of the statement the notes are about.
+    pub statement: String,
+    pub notes: Vec<AnnotationMeta>,
+}
+
+impl Sidecar {
+    /// A diagnostic pointing at the value at `path` in the notes file.
+    pub fn error_at(&self, path: &[Seg], message: impl Into<String>) -> Diagnostic {
+        self.yaml().error_at(path, message)
+    }
+
+    /// Where the value at `path` is, as a byte range of the notes file.
+    pub fn span_of(&self, path: &[Seg]) -> Range<usize> {
+        self.yaml()
+            .error_at(path, "")
+            .location
+            .map_or(0..0, |l| l.span)
+    }
+
+    fn yaml(&self) -> YamlBlock<'_> {
+        YamlBlock {
+            file: &self.source,
+            range: (0, self.source.text.len()),
+            what: "annotations",
+        }
+    }
+}
+
 /// Everything under `content/`, typed, drafts already set aside.
 #[derive(Debug, Default)]
 pub struct Content {
@@ -58,6 +90,10 @@ pub struct Content {
     pub pages: Vec<Doc<PageMeta>>,
     pub topics: Vec<Doc<TermMeta>>,
     pub entities: Vec<Doc<TermMeta>>,
+    /// Notes files, each naming its statement.
+    pub annotations: Vec<Sidecar>,
+    /// Statements whose notes file failed to load (already reported).
+    pub broken_notes: Vec<String>,
     /// `rel` paths of drafts left out of this build, so links to them get a precise message.
     pub drafts: Vec<String>,
     /// Files that exist but failed to load, with the site path they would have had: links to
@@ -69,10 +105,14 @@ pub struct Content {
 enum Kind {
     Home,
     Statement,
+    Annotations,
     Page,
     Topic,
     Entity,
 }
+
+/// Suffix of a statement's notes file, which sits beside the statement.
+pub const ANNOTATIONS_SUFFIX: &str = ".annotations.yaml";
 
 /// The sections of `content/` and the kind of file each holds.
 const SECTIONS: &[(&str, Kind)] = &[
@@ -121,6 +161,14 @@ pub fn load(root: &Path, drafts: bool) -> (Content, Diagnostics) {
             Loaded::Page(d) if d.meta.draft && !drafts => content.drafts.push(d.rel),
             Loaded::Page(d) => content.pages.push(d),
             Loaded::Topic(d) => content.topics.push(d),
+            Loaded::Annotations(s) => content.annotations.push(s),
+            Loaded::BrokenNotes {
+                statement,
+                problems,
+            } => {
+                diagnostics.extend(problems);
+                content.broken_notes.push(statement);
+            }
             Loaded::Entity(d) => content.entities.push(d),
             Loaded::Skipped(None) => {}
             Loaded::Skipped(Some(d)) => diagnostics.push(d),
@@ -146,6 +194,11 @@ enum Loaded {
     Page(Doc<PageMeta>),
     Topic(Doc<TermMeta>),
     Entity(Doc<TermMeta>),
+    Annotations(Sidecar),
+    BrokenNotes {
+        statement: String,
+        problems: Vec<Diagnostic>,
+    },
     Skipped(Option<Diagnostic>),
     Failed(Vec<Diagnostic>),
     Broken {
@@ -159,7 +212,7 @@ impl Kind {
     fn site_path(self, slug: &str) -> String {
         match self {
             Kind::Home => String::new(),
-            Kind::Statement => urls::statement_path(slug),
+            Kind::Statement | Kind::Annotations => urls::statement_path(slug),
             Kind::Page => urls::page_path(slug),
             Kind::Topic => urls::term_path("topics", slug),
             Kind::Entity => urls::term_path("entities", slug),
@@ -175,7 +228,8 @@ fn load_file(root: &Path, content_dir: &Path, path: &Path) -> Loaded {
         .collect::<Vec<_>>()
         .join("/");
     let shown: PathBuf = path.strip_prefix(root).unwrap_or(path).to_path_buf();
-    let is_md = path.extension().is_some_and(|e| e == "md");
+    let is_notes = rel.starts_with("statements/") && rel.ends_with(ANNOTATIONS_SUFFIX);
+    let is_md = path.extension().is_some_and(|e| e == "md") || is_notes;
     let kind = if rel == "_index.md" {
         Some(Kind::Home)
     } else {
@@ -185,7 +239,8 @@ fn load_file(root: &Path, content_dir: &Path, path: &Path) -> Loaded {
             .find(|(name, _)| *name == top && rel.len() > name.len())
             .map(|(_, k)| *k)
     };
-    let nested_ok = matches!(kind, Some(Kind::Statement));
+    let kind = kind.map(|k| if is_notes { Kind::Annotations } else { k });
+    let nested_ok = matches!(kind, Some(Kind::Statement | Kind::Annotations));
     let kind = match (kind, is_md) {
         (Some(k), true) if nested_ok || rel.matches('/').count() <= 1 => k,
         (Some(_), true) => {
@@ -217,10 +272,17 @@ fn load_file(root: &Path, content_dir: &Path, path: &Path) -> Loaded {
         Err(e) => return Loaded::Failed(vec![Diagnostic::io("read", &shown, &e)]),
     };
     let source = SourceFile::new(shown, text);
-    let stem = path
-        .file_stem()
+    let file_name = path
+        .file_name()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
+    let stem = match file_name.strip_suffix(ANNOTATIONS_SUFFIX) {
+        Some(stem) => stem.to_string(),
+        None => path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default(),
+    };
     let slug = slugify(&stem);
     if slug.is_empty() {
         return Loaded::Failed(vec![
@@ -242,6 +304,7 @@ fn load_file(root: &Path, content_dir: &Path, path: &Path) -> Loaded {
         Kind::Entity => {
             typed(source, rel.clone(), slug).map_or_else(Loaded::Failed, Loaded::Entity)
         }
+        Kind::Annotations => return load_sidecar(source, &rel),
     };
     match loaded {
         Loaded::Failed(problems) => Loaded::Broken {
@@ -250,6 +313,26 @@ fn load_file(root: &Path, content_dir: &Path, path: &Path) -> Loaded {
             problems,
         },
         other => other,
+    }
+}
+
+fn load_sidecar(source: SourceFile, rel: &str) -> Loaded {
+    let statement = format!("{}.md", rel.strip_suffix(ANNOTATIONS_SUFFIX).unwrap_or(rel));
+    let yaml = YamlBlock {
+        file: &source,
+        range: (0, source.text.len()),
+        what: "annotations",
+    };
+    match yaml.parse::<Vec<AnnotationMeta>>() {
+        Ok(notes) => Loaded::Annotations(Sidecar {
+            source,
+            statement,
+            notes,
+        }),
+        Err(problems) => Loaded::BrokenNotes {
+            statement,
+            problems,
+        },
     }
 }
 

@@ -21,6 +21,7 @@ fn render_with(md: &str, unsafe_html: bool) -> (Rendered, Vec<Diagnostic>) {
         RenderOptions {
             unsafe_html,
             base: &base,
+            numbered: true,
         },
         &Files,
     )
@@ -36,7 +37,7 @@ fn render_md(md: &str) -> Rendered {
 fn every_heading_and_paragraph_gets_a_numbered_id_and_permalink() {
     let r = render_md("## Head\n\nFirst *para*.\n\nSecond\nline.\n");
     assert_eq!(
-        r.html,
+        r.html(),
         "<h2 id=\"p1\">Head<a class=\"pn\" href=\"#p1\" aria-label=\"Paragraph 1\">1</a></h2>\n\
          <p id=\"p2\">First <em>para</em>.<a class=\"pn\" href=\"#p2\" aria-label=\"Paragraph 2\">2</a></p>\n\
          <p id=\"p3\">Second\nline.<a class=\"pn\" href=\"#p3\" aria-label=\"Paragraph 3\">3</a></p>\n"
@@ -60,27 +61,27 @@ fn text_is_kept_verbatim_without_smart_punctuation() {
     let r = render_md(src);
     assert_eq!(r.plain_text(), src.trim_end());
     assert!(
-        r.html
+        r.html()
             .contains("He said \"bias and bias\" -- isn't it... 'odd'?"),
         "{}",
-        r.html
+        r.html()
     );
 }
 
 #[test]
 fn raw_html_is_escaped_by_default() {
     let r = render_md("<script>alert(1)</script>\n\nInline <b onclick=\"x()\">bold</b>.\n");
-    assert!(!r.html.contains("<script"), "{}", r.html);
-    assert!(!r.html.contains("<b "), "{}", r.html);
+    assert!(!r.html().contains("<script"), "{}", r.html());
+    assert!(!r.html().contains("<b "), "{}", r.html());
     assert!(
-        r.html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"),
+        r.html().contains("&lt;script&gt;alert(1)&lt;/script&gt;"),
         "{}",
-        r.html
+        r.html()
     );
     assert!(
-        r.html.contains("<p id=\"p1\" class=\"escaped-html\">"),
+        r.html().contains("<p id=\"p1\" class=\"escaped-html\">"),
         "{}",
-        r.html
+        r.html()
     );
     assert_eq!(
         r.plain_text(),
@@ -94,23 +95,27 @@ fn raw_html_passes_through_when_the_site_opts_in() {
         "<div class=\"x\">kept</div>\n\nInline <kbd>k</kbd>.\n",
         true,
     );
-    assert!(r.html.contains("<div class=\"x\">kept</div>"), "{}", r.html);
-    assert!(r.html.contains("<kbd>k</kbd>"), "{}", r.html);
+    assert!(
+        r.html().contains("<div class=\"x\">kept</div>"),
+        "{}",
+        r.html()
+    );
+    assert!(r.html().contains("<kbd>k</kbd>"), "{}", r.html());
 }
 
 #[test]
 fn content_links_resolve_with_base_path_and_anchor() {
     let r = render_md("See [the other](@/statements/a.md#p3) and [about](/about/).\n");
     assert!(
-        r.html
+        r.html()
             .contains("<a href=\"/archive/statements/a/#p3\">the other</a>"),
         "{}",
-        r.html
+        r.html()
     );
     assert!(
-        r.html.contains("<a href=\"/archive/about/\">about</a>"),
+        r.html().contains("<a href=\"/archive/about/\">about</a>"),
         "{}",
-        r.html
+        r.html()
     );
     let targets: Vec<_> = r.links.iter().map(|l| l.target.clone()).collect();
     assert_eq!(
@@ -149,9 +154,9 @@ fn code_running_links_are_dropped_with_a_warning() {
         "[click](javascript:alert(1)) ![i](data:image/svg+xml,x)\n",
         false,
     );
-    assert!(!r.html.contains("javascript"), "{}", r.html);
-    assert!(!r.html.contains("<img"), "{}", r.html);
-    assert!(r.html.contains("click"));
+    assert!(!r.html().contains("javascript"), "{}", r.html());
+    assert!(!r.html().contains("<img"), "{}", r.html());
+    assert!(r.html().contains("click"));
     assert_eq!(problems.len(), 2);
     assert!(problems.iter().all(|p| !p.is_error()));
 }
@@ -160,13 +165,13 @@ fn code_running_links_are_dropped_with_a_warning() {
 fn code_blocks_are_highlighted_and_numbered() {
     let r = render_md("Intro.\n\n```rust\nfn main() {}\n```\n");
     assert!(
-        r.html
+        r.html()
             .contains("<div class=\"code-block\" id=\"p2\"><pre><code class=\"language-rust\">"),
         "{}",
-        r.html
+        r.html()
     );
-    assert!(r.html.contains("hl-"), "{}", r.html);
-    assert_eq!(r.blocks[1].text, "fn main() {}");
+    assert!(r.html().contains("hl-"), "{}", r.html());
+    assert_eq!(r.block_text(&r.blocks[1]), "fn main() {}");
 }
 
 #[test]
@@ -175,12 +180,12 @@ fn furniture_is_set_apart_and_left_out_of_the_text() {
         "```furniture byline\nBy A Reporter\n```\n\nThe text.\n\n```furniture related\nREAD MORE: other\n```\n",
     );
     assert!(
-        r.html.contains("class=\"furniture furniture-byline\""),
+        r.html().contains("class=\"furniture furniture-byline\""),
         "{}",
-        r.html
+        r.html()
     );
-    assert!(r.html.contains("By A Reporter"));
-    assert!(r.html.contains("READ MORE: other"));
+    assert!(r.html().contains("By A Reporter"));
+    assert!(r.html().contains("READ MORE: other"));
     assert_eq!(r.plain_text(), "The text.");
     assert_eq!(r.blocks[0].id(), "p1");
 }
@@ -203,15 +208,15 @@ fn unknown_furniture_kinds_are_errors_with_a_suggestion() {
 fn tight_list_items_and_tables_are_citable() {
     let r = render_md("- one\n- two\n\n| a | b |\n|---|---|\n| 1 | 2 |\n");
     assert!(
-        r.html.contains("<li id=\"p1\">one<a class=\"pn\""),
+        r.html().contains("<li id=\"p1\">one<a class=\"pn\""),
         "{}",
-        r.html
+        r.html()
     );
     assert!(
-        r.html
+        r.html()
             .contains("<div class=\"table-wrap\" id=\"p3\"><table>"),
         "{}",
-        r.html
+        r.html()
     );
     assert_eq!(r.plain_text(), "one\n\ntwo\n\na\tb\n1\t2");
 }
@@ -219,7 +224,7 @@ fn tight_list_items_and_tables_are_citable() {
 #[test]
 fn loose_list_items_number_their_paragraphs() {
     let r = render_md("- one\n\n- two\n");
-    assert!(r.html.contains("<li><p id=\"p1\">one"), "{}", r.html);
+    assert!(r.html().contains("<li><p id=\"p1\">one"), "{}", r.html());
     assert_eq!(r.blocks.len(), 2);
 }
 

@@ -39,9 +39,7 @@ pub(super) fn check_and_link(
             let Some(anchor) = anchor.filter(|a| !a.is_empty()) else {
                 continue;
             };
-            let found = archive
-                .rendered(target)
-                .is_some_and(|r| r.has_anchor(anchor));
+            let found = archive.has_anchor(target, anchor);
             if !found {
                 let (_, url) = archive.title_and_url(target);
                 let count = archive.rendered(target).map_or(0, |r| r.blocks.len());

@@ -11,10 +11,11 @@ use std::collections::BTreeMap;
 
 use rayon::prelude::*;
 
+use crate::annotate::{self, Note};
 use crate::config::Config;
 use crate::content::meta::{PageMeta, StatementMeta};
-use crate::content::{Content, Doc};
-use crate::diagnostics::{Diagnostic, Diagnostics, closest};
+use crate::content::{Content, Doc, Sidecar};
+use crate::diagnostics::{Diagnostic, Diagnostics, Location, closest};
 use crate::markdown::{self, RenderOptions, Rendered, Resolve};
 use crate::urls;
 use crate::yaml::Seg;
@@ -34,6 +35,11 @@ pub enum DocRef {
 pub struct Statement {
     pub doc: Doc<StatementMeta>,
     pub rendered: Rendered,
+    /// Editorial notes, in reading order.
+    pub notes: Vec<Note>,
+    /// The notes file exists but failed to load (already reported): links to its notes are
+    /// not reported again.
+    pub notes_broken: bool,
     /// Indices into the topics taxonomy, in front matter order.
     pub topics: Vec<usize>,
     pub entities: Vec<usize>,
@@ -86,6 +92,8 @@ impl Archive {
             entities,
             drafts,
             broken,
+            annotations,
+            broken_notes,
         } = content;
         statements.sort_by(|a, b| (a.meta.date, &a.slug).cmp(&(b.meta.date, &b.slug)));
         pages.sort_by(|a, b| a.slug.cmp(&b.slug));
@@ -106,20 +114,27 @@ impl Archive {
         let options = RenderOptions {
             unsafe_html: config.markdown.unsafe_html,
             base: &config.base_url,
+            numbered: true,
         };
 
-        let rendered: Vec<(Rendered, Vec<Diagnostic>)> = statements
+        let sidecars = attach_sidecars(annotations, &statements, &index, &mut diagnostics);
+        let rendered: Vec<_> = statements
             .par_iter()
-            .map(|d| markdown::render(&d.source, d.body.clone(), options, &index))
+            .map(|d| {
+                let sidecar = sidecars.get(d.rel.as_str());
+                annotate::render_statement(d, sidecar, options, &index)
+            })
             .collect();
         let mut statements: Vec<Statement> = statements
             .into_iter()
             .zip(rendered)
-            .map(|(doc, (rendered, problems))| {
+            .map(|(doc, (rendered, notes, problems))| {
                 diagnostics.extend(problems);
                 Statement {
+                    notes_broken: broken_notes.contains(&doc.rel),
                     doc,
                     rendered,
+                    notes,
                     topics: Vec::new(),
                     entities: Vec::new(),
                     related: Vec::new(),
@@ -180,6 +195,62 @@ impl Archive {
         }
     }
 
+    /// Whether `anchor` names a place on the page of `doc`: a paragraph, or a note.
+    pub fn has_anchor(&self, doc: DocRef, anchor: &str) -> bool {
+        if self.rendered(doc).is_some_and(|r| r.has_anchor(anchor)) {
+            return true;
+        }
+        match doc {
+            DocRef::Statement(i) => {
+                let s = &self.statements[i];
+                (s.notes_broken && anchor.starts_with("a-"))
+                    || s.notes.iter().any(|n| n.anchor == anchor)
+            }
+            _ => false,
+        }
+    }
+
+    /// Statement `id`'s notes as W3C Web Annotations targeting its page.
+    pub fn notes_annotations(&self, id: usize) -> Vec<serde_json::Value> {
+        let s = &self.statements[id];
+        let page = self.config.base_url.absolute(&s.url());
+        let target = annotate::export::Target {
+            page: &page,
+            text: s.rendered.plain_text(),
+            language: s
+                .doc
+                .meta
+                .language
+                .as_deref()
+                .unwrap_or(&self.config.language),
+            publisher: self.config.publisher.as_ref().map(|p| p.name.as_str()),
+        };
+        s.notes
+            .iter()
+            .map(|n| annotate::export::annotation(n, &target, &self.config.base_url))
+            .collect()
+    }
+
+    /// Statement `id`'s notes as a W3C AnnotationCollection, as published beside its page.
+    pub fn notes_collection(&self, id: usize) -> serde_json::Value {
+        let s = &self.statements[id];
+        let id_url = self
+            .config
+            .base_url
+            .absolute(&format!("{}annotations.jsonld", s.url()));
+        let label = format!("Notes on “{}”", s.doc.meta.title);
+        annotate::export::collection(&id_url, &label, self.notes_annotations(id))
+    }
+
+    /// Every note of the archive as one W3C AnnotationCollection, statements in date order.
+    pub fn all_notes_collection(&self) -> serde_json::Value {
+        let items = (0..self.statements.len())
+            .flat_map(|i| self.notes_annotations(i))
+            .collect();
+        let id = self.config.base_url.absolute("data/annotations.jsonld");
+        annotate::export::collection(&id, &format!("Notes of {}", self.config.title), items)
+    }
+
     /// Title and site path of a document, for links to it.
     pub fn title_and_url(&self, doc: DocRef) -> (String, String) {
         match doc {
@@ -193,6 +264,31 @@ impl Archive {
             DocRef::Entity(i) => (self.entities.terms[i].name.clone(), self.entities.url_of(i)),
         }
     }
+}
+
+/// Matches each notes file to its statement; a file for no statement is an error.
+fn attach_sidecars(
+    sidecars: Vec<Sidecar>,
+    statements: &[Doc<StatementMeta>],
+    index: &ContentIndex,
+    diagnostics: &mut Diagnostics,
+) -> BTreeMap<String, Sidecar> {
+    let mut attached = BTreeMap::new();
+    for sidecar in sidecars {
+        if statements.iter().any(|s| s.rel == sidecar.statement) {
+            attached.insert(sidecar.statement.clone(), sidecar);
+        } else if !index.is_draft(&sidecar.statement) && !index.is_broken(&sidecar.statement) {
+            diagnostics.push(
+                Diagnostic::error(format!(
+                    "notes file for content/{}, which does not exist",
+                    sidecar.statement
+                ))
+                .at(Location::file(&sidecar.source.path))
+                .hint("name the notes file after its statement: <statement file name without .md>.annotations.yaml"),
+            );
+        }
+    }
+    attached
 }
 
 fn resolve_terms(
@@ -314,6 +410,11 @@ impl ContentIndex {
             drafts,
             broken: broken.into_iter().collect(),
         }
+    }
+
+    /// Whether `path` names a draft left out of this build.
+    pub fn is_draft(&self, path: &str) -> bool {
+        self.drafts.iter().any(|d| d == path)
     }
 
     /// Whether `path` names a file that exists but failed to load; its problems are reported

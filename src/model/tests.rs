@@ -95,7 +95,7 @@ fn related_and_links_make_backlinks_both_ways() {
     assert!(
         a.statements[1]
             .rendered
-            .html
+            .html()
             .contains("href=\"/sub/statements/a/#p1\"")
     );
 }

@@ -4,6 +4,7 @@
 //! Every template is autoescaped, whatever its file name: Tera by default escapes only names
 //! ending in .html, .htm or .xml, and a template named otherwise would print archived text raw.
 
+mod notes;
 pub mod pages;
 pub mod views;
 
@@ -25,6 +26,7 @@ pub const REQUIRED: &[&str] = &[
     "taxonomy.html",
     "term.html",
     "page.html",
+    "annotations.html",
     "404.html",
 ];
 

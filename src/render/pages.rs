@@ -22,6 +22,8 @@ pub enum Job {
     /// A term of a taxonomy, and the 1-based page of its statement list.
     Term(TaxonomyKind, usize, usize),
     Page(usize),
+    /// The index of every note.
+    Annotations,
     NotFound,
 }
 
@@ -92,6 +94,12 @@ pub fn plan(archive: &Archive) -> Vec<Planned> {
         "timeline.html",
         Job::Timeline,
         "the timeline".into(),
+    );
+    add(
+        "annotations/",
+        "annotations.html",
+        Job::Annotations,
+        "the notes index".into(),
     );
     for tax in [&archive.topics, &archive.entities] {
         add(
@@ -213,7 +221,7 @@ pub fn context(archive: &Archive, shared: &Shared, planned: &Planned) -> Context
         Job::Home => {
             ctx.insert("page_title", &config.title);
             if let Some(home) = &archive.home {
-                ctx.insert("intro", &home.rendered.html);
+                ctx.insert("intro", &home.rendered.html());
             }
             ctx.insert_value(
                 "latest",
@@ -285,7 +293,7 @@ pub fn context(archive: &Archive, shared: &Shared, planned: &Planned) -> Context
             ctx.insert("page_title", &term.name);
             ctx.insert("taxonomy", &taxonomy_view(archive, *kind));
             ctx.insert_value("term", shared.terms(*kind)[*t].clone());
-            ctx.insert("content", &term.rendered.as_ref().map(|r| r.html.as_str()));
+            ctx.insert("content", &term.rendered.as_ref().map(|r| r.html()));
             ctx.insert(
                 "paginator",
                 &paginator(archive, &tax.url_of(*t), *n, members.len(), tax.paginate_by),
@@ -303,10 +311,18 @@ pub fn context(archive: &Archive, shared: &Shared, planned: &Planned) -> Context
                 &PageView {
                     title: &p.doc.meta.title,
                     description: p.doc.meta.description.as_deref(),
-                    content: &p.rendered.html,
+                    content: p.rendered.html(),
                     url: config.base_url.url(&p.url()),
                 },
             );
+        }
+        Job::Annotations => {
+            let (by_kind, by_statement) = super::notes::index(archive, &shared.cards);
+            let total: usize = archive.statements.iter().map(|s| s.notes.len()).sum();
+            ctx.insert("page_title", "Notes");
+            ctx.insert("total", &total);
+            ctx.insert("by_kind", &by_kind);
+            ctx.insert("by_statement", &by_statement);
         }
         Job::NotFound => {
             ctx.insert("page_title", "Page not found");

@@ -13,6 +13,8 @@ use crate::content::meta::{RespondsTo, Translation};
 use crate::date::ArchiveDate;
 use crate::model::{Archive, DocRef, Statement, Taxonomy, TaxonomyKind};
 
+use super::notes;
+
 #[derive(Serialize)]
 pub struct DateView {
     pub iso: String,
@@ -143,6 +145,7 @@ pub struct Card<'a> {
     pub publisher: Option<&'a str>,
     pub translation: Translation,
     pub translation_label: &'static str,
+    pub note_count: usize,
 }
 
 /// Views shared by many pages, converted to Tera values once.
@@ -204,6 +207,7 @@ fn card<'a>(config: &Config, s: &'a Statement, topic_links: &[Value]) -> Card<'a
         publisher: source.and_then(|src| src.publisher.as_deref()),
         translation,
         translation_label: translation.label(),
+        note_count: s.notes.len(),
     }
 }
 
@@ -225,7 +229,15 @@ pub struct SourceView<'a> {
 #[derive(Serialize)]
 pub struct StatementView<'a> {
     pub card: Value,
-    pub content: &'a str,
+    /// The text, one top-level element at a time, each with the notes shown beside it.
+    pub chunks: Vec<notes::ChunkView<'a>>,
+    /// Every note, in reading order.
+    pub notes: Vec<Value>,
+    /// The notes as a W3C AnnotationCollection, ready for a JSON-LD script element.
+    pub notes_jsonld: Option<String>,
+    /// The plain text and the notes export, published beside the page.
+    pub text_url: String,
+    pub notes_url: String,
     pub date_note: Option<&'a str>,
     pub language: &'a str,
     pub source: Option<SourceView<'a>>,
@@ -240,9 +252,17 @@ impl<'a> StatementView<'a> {
     pub fn new(archive: &'a Archive, shared: &Shared, id: usize) -> Self {
         let s = &archive.statements[id];
         let meta = &s.doc.meta;
+        let notes = notes::note_values(archive, id);
         StatementView {
             card: shared.cards[id].clone(),
-            content: &s.rendered.html,
+            chunks: notes::chunks(s, &notes),
+            notes_jsonld: (!s.notes.is_empty()).then(|| notes::jsonld(archive, id)),
+            notes,
+            text_url: archive.config.base_url.url(&format!("{}text.txt", s.url())),
+            notes_url: archive
+                .config
+                .base_url
+                .url(&format!("{}annotations.jsonld", s.url())),
             date_note: meta.date_note.as_deref(),
             language: meta.language.as_deref().unwrap_or(&archive.config.language),
             source: meta.source.as_ref().map(|src| SourceView {
@@ -297,7 +317,7 @@ pub fn doc_link(archive: &Archive, doc: DocRef) -> DocLink {
 pub struct PageView<'a> {
     pub title: &'a str,
     pub description: Option<&'a str>,
-    pub content: &'a str,
+    pub content: String,
     pub url: String,
 }
 

@@ -288,24 +288,66 @@ fn normalize(path: &str) -> String {
 }
 
 /// The text of the elements matching `selector`, with the elements matching `skip` left out
-/// and white space collapsed.
+/// and white space collapsed. Inline elements join their text directly; block elements are
+/// separated by a space.
 pub fn text_of(html: &str, selector: &str, skip: &str) -> String {
+    use ego_tree::iter::Edge;
+    const BLOCKS: &[&str] = &[
+        "p",
+        "li",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "div",
+        "td",
+        "th",
+        "tr",
+        "section",
+        "aside",
+        "pre",
+        "blockquote",
+        "br",
+    ];
     let doc = Html::parse_document(html);
     let sel = Selector::parse(selector).unwrap();
     let skip = Selector::parse(skip).unwrap();
-    let skipped: BTreeSet<_> = doc
-        .select(&skip)
-        .flat_map(|e| e.descendants().map(|d| d.id()))
-        .collect();
+    let skipped: BTreeSet<_> = doc.select(&skip).map(|e| e.id()).collect();
     let mut out = String::new();
     for el in doc.select(&sel) {
-        for node in el.descendants() {
-            if skipped.contains(&node.id()) {
-                continue;
-            }
-            if let Some(t) = node.value().as_text() {
-                out.push_str(t);
-                out.push(' ');
+        let mut hidden_depth = 0usize;
+        for edge in el.traverse() {
+            match edge {
+                Edge::Open(node) if skipped.contains(&node.id()) || hidden_depth > 0 => {
+                    hidden_depth += 1
+                }
+                Edge::Close(node) if hidden_depth > 0 => {
+                    hidden_depth -= 1;
+                    if hidden_depth == 0
+                        && node
+                            .value()
+                            .as_element()
+                            .is_some_and(|e| BLOCKS.contains(&e.name()))
+                    {
+                        out.push(' ');
+                    }
+                }
+                Edge::Open(node) => {
+                    if let Some(t) = node.value().as_text() {
+                        out.push_str(t);
+                    }
+                }
+                Edge::Close(node) => {
+                    if node
+                        .value()
+                        .as_element()
+                        .is_some_and(|e| BLOCKS.contains(&e.name()))
+                    {
+                        out.push(' ');
+                    }
+                }
             }
         }
     }

@@ -1,0 +1,318 @@
+//! Finding a note's passage in a statement's text.
+//!
+//! Quotes are matched against the plain text after normalising white space and typographic
+//! variants (curly quotes, dashes, the ellipsis character), so an editor can type a passage
+//! with straight quotes and it still matches; the match is case-sensitive and otherwise exact.
+//! A quote found more than once must be disambiguated: a weak or ambiguous match is an error,
+//! never a guess. Normalising and searching are linear in the text's length.
+
+/// Text in normalised form, with a map back to the original's byte offsets.
+pub struct Normalized {
+    pub text: String,
+    /// For each byte of `text`: start and end of the original character it came from.
+    starts: Vec<usize>,
+    ends: Vec<usize>,
+}
+
+impl Normalized {
+    pub fn new(original: &str) -> Normalized {
+        let mut text = String::with_capacity(original.len());
+        let mut starts = Vec::with_capacity(original.len());
+        let mut ends = Vec::with_capacity(original.len());
+        let mut space: Option<(usize, usize)> = None;
+        for (i, c) in original.char_indices() {
+            let end = i + c.len_utf8();
+            if c.is_whitespace() {
+                space = Some((space.map_or(i, |(a, _)| a), end));
+                continue;
+            }
+            if let Some((a, b)) = space.take() {
+                if !text.is_empty() {
+                    text.push(' ');
+                    starts.push(a);
+                    ends.push(b);
+                }
+            }
+            let mut buf = [0u8; 4];
+            let replacement: &str = match c {
+                '\u{2018}' | '\u{2019}' | '\u{201a}' | '\u{201b}' | '\u{2032}' => "'",
+                '\u{201c}' | '\u{201d}' | '\u{201e}' | '\u{201f}' | '\u{2033}' => "\"",
+                '\u{2010}'..='\u{2015}' | '\u{2212}' => "-",
+                '\u{2026}' => "...",
+                _ => c.encode_utf8(&mut buf),
+            };
+            text.push_str(replacement);
+            for _ in 0..replacement.len() {
+                starts.push(i);
+                ends.push(end);
+            }
+        }
+        Normalized { text, starts, ends }
+    }
+
+    /// The original byte range of the normalised byte range `a..b` (non-empty).
+    pub fn original(&self, a: usize, b: usize) -> (usize, usize) {
+        (self.starts[a], self.ends[b - 1])
+    }
+}
+
+/// Why a passage could not be anchored. Ranges are byte ranges of the original text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Failure {
+    EmptyQuote,
+    NotFound {
+        closest: Option<(usize, usize)>,
+    },
+    /// Found more than once and nothing says which.
+    Ambiguous {
+        matches: Vec<(usize, usize)>,
+    },
+    /// Found, but the prefix and suffix rule every match out, or leave several.
+    ContextMismatch {
+        matches: Vec<(usize, usize)>,
+        remaining: usize,
+    },
+    OccurrenceOutOfRange {
+        occurrence: usize,
+        count: usize,
+    },
+}
+
+/// What identifies the passage.
+pub struct Selector<'a> {
+    pub quote: &'a str,
+    pub prefix: Option<&'a str>,
+    pub suffix: Option<&'a str>,
+    /// 1-based.
+    pub occurrence: Option<usize>,
+}
+
+/// Finds the passage; returns its byte range in the original text.
+pub fn find(text: &Normalized, selector: &Selector<'_>) -> Result<(usize, usize), Failure> {
+    let quote = Normalized::new(selector.quote).text;
+    if quote.is_empty() {
+        return Err(Failure::EmptyQuote);
+    }
+    let all = occurrences(&text.text, &quote);
+    if all.is_empty() {
+        return Err(Failure::NotFound {
+            closest: closest_passage(text, &quote),
+        });
+    }
+    let original = |v: &[usize]| {
+        v.iter()
+            .map(|&a| text.original(a, a + quote.len()))
+            .collect::<Vec<_>>()
+    };
+    let prefix = selector.prefix.map(|p| Normalized::new(p).text);
+    let suffix = selector.suffix.map(|s| Normalized::new(s).text);
+    let fitting: Vec<usize> = all
+        .iter()
+        .copied()
+        .filter(|&a| {
+            let before = text.text[..a].trim_end();
+            let after = text.text[a + quote.len()..].trim_start();
+            prefix.as_deref().is_none_or(|p| before.ends_with(p))
+                && suffix.as_deref().is_none_or(|s| after.starts_with(s))
+        })
+        .collect();
+    let has_context = prefix.is_some() || suffix.is_some();
+    let chosen = match selector.occurrence {
+        Some(n) => match fitting.get(n.wrapping_sub(1)) {
+            Some(&a) if n >= 1 => a,
+            _ => {
+                return Err(Failure::OccurrenceOutOfRange {
+                    occurrence: n,
+                    count: fitting.len(),
+                });
+            }
+        },
+        None if fitting.len() == 1 => fitting[0],
+        None if has_context => {
+            return Err(Failure::ContextMismatch {
+                matches: original(&all),
+                remaining: fitting.len(),
+            });
+        }
+        None => {
+            return Err(Failure::Ambiguous {
+                matches: original(&all),
+            });
+        }
+    };
+    Ok(text.original(chosen, chosen + quote.len()))
+}
+
+/// Start offsets of every occurrence of `needle`, overlapping ones included.
+fn occurrences(haystack: &str, needle: &str) -> Vec<usize> {
+    let mut found = Vec::new();
+    let mut from = 0;
+    while let Some(i) = haystack[from..].find(needle) {
+        let at = from + i;
+        found.push(at);
+        from = at + haystack[at..].chars().next().map_or(1, char::len_utf8);
+    }
+    found
+}
+
+/// The passage of the text most like `quote`, for the "not found" message: windows of the
+/// quote's length starting at word boundaries, scored by normalised edit distance. Only runs
+/// when a quote is not found.
+fn closest_passage(text: &Normalized, quote: &str) -> Option<(usize, usize)> {
+    let len = quote.chars().count();
+    let chars: Vec<(usize, char)> = text.text.char_indices().collect();
+    let mut best: Option<(f64, usize, usize)> = None;
+    for (k, &(i, c)) in chars.iter().enumerate() {
+        let at_word_start = k == 0 || (chars[k - 1].1 == ' ' && c != ' ');
+        if !at_word_start {
+            continue;
+        }
+        let end_k = (k + len).min(chars.len());
+        let end = chars.get(end_k).map_or(text.text.len(), |&(j, _)| j);
+        let score = strsim::normalized_levenshtein(&text.text[i..end], quote);
+        if best.is_none_or(|(s, _, _)| score > s) {
+            best = Some((score, i, end));
+        }
+    }
+    best.filter(|(score, _, _)| *score > 0.3)
+        .map(|(_, a, b)| text.original(a, b))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sel(quote: &str) -> Selector<'_> {
+        Selector {
+            quote,
+            prefix: None,
+            suffix: None,
+            occurrence: None,
+        }
+    }
+
+    fn found(text: &str, selector: &Selector<'_>) -> Result<String, Failure> {
+        let n = Normalized::new(text);
+        find(&n, selector).map(|(a, b)| text[a..b].to_string())
+    }
+
+    #[test]
+    fn matches_across_typographic_variants_and_white_space() {
+        let text = "It said \u{201c}false and\n  baseless remarks\u{201d} \u{2013} it\u{2019}s over\u{2026}";
+        assert_eq!(
+            found(text, &sel("\"false and baseless remarks\" - it's over...")).unwrap(),
+            "\u{201c}false and\n  baseless remarks\u{201d} \u{2013} it\u{2019}s over\u{2026}"
+        );
+        assert!(
+            matches!(
+                found(text, &sel("False and")),
+                Err(Failure::NotFound { .. })
+            ),
+            "case-sensitive"
+        );
+    }
+
+    #[test]
+    fn cjk_text_is_matched_by_characters() {
+        let text = "人口販運問題從來不是香港的普遍問題。";
+        assert_eq!(
+            found(text, &sel("香港的普遍問題")).unwrap(),
+            "香港的普遍問題"
+        );
+    }
+
+    #[test]
+    fn repeated_quotes_need_disambiguation() {
+        let text = "Hong Kong said no. Then Hong Kong said yes. Hong Kong again.";
+        match found(text, &sel("Hong Kong")) {
+            Err(Failure::Ambiguous { matches }) => {
+                assert_eq!(matches, [(0, 9), (24, 33), (44, 53)])
+            }
+            other => panic!("{other:?}"),
+        }
+        let by_prefix = Selector {
+            prefix: Some("Then"),
+            ..sel("Hong Kong")
+        };
+        assert_eq!(Normalized::new(text).text.len(), text.len());
+        assert_eq!(find(&Normalized::new(text), &by_prefix).unwrap(), (24, 33));
+        let by_suffix = Selector {
+            suffix: Some("again"),
+            ..sel("Hong Kong")
+        };
+        assert_eq!(find(&Normalized::new(text), &by_suffix).unwrap(), (44, 53));
+        let by_occurrence = Selector {
+            occurrence: Some(2),
+            ..sel("Hong Kong")
+        };
+        assert_eq!(
+            find(&Normalized::new(text), &by_occurrence).unwrap(),
+            (24, 33)
+        );
+    }
+
+    #[test]
+    fn weak_disambiguation_is_an_error_not_a_guess() {
+        let text = "a b a b a";
+        let wrong_prefix = Selector {
+            prefix: Some("x"),
+            ..sel("a")
+        };
+        assert!(matches!(
+            found(text, &wrong_prefix),
+            Err(Failure::ContextMismatch { remaining: 0, .. })
+        ));
+        let loose_prefix = Selector {
+            prefix: Some("b"),
+            ..sel("a")
+        };
+        assert!(matches!(
+            found(text, &loose_prefix),
+            Err(Failure::ContextMismatch { remaining: 2, .. })
+        ));
+        let too_far = Selector {
+            occurrence: Some(4),
+            ..sel("a")
+        };
+        assert_eq!(
+            found(text, &too_far),
+            Err(Failure::OccurrenceOutOfRange {
+                occurrence: 4,
+                count: 3
+            })
+        );
+        let zero = Selector {
+            occurrence: Some(0),
+            ..sel("a")
+        };
+        assert!(matches!(
+            found(text, &zero),
+            Err(Failure::OccurrenceOutOfRange { .. })
+        ));
+        assert_eq!(found(text, &sel("  ")), Err(Failure::EmptyQuote));
+    }
+
+    #[test]
+    fn overlapping_occurrences_count() {
+        assert!(
+            matches!(found("aaa", &sel("aa")), Err(Failure::Ambiguous { matches }) if matches.len() == 2)
+        );
+    }
+
+    #[test]
+    fn not_found_suggests_the_closest_passage() {
+        let text = "The Labour Department conducts about 2,000 routine and surprise inspections every year.";
+        match found(text, &sel("conducts around 2,000 routine inspections")) {
+            Err(Failure::NotFound {
+                closest: Some((a, b)),
+            }) => {
+                assert!(
+                    text[a..b].starts_with("conducts about 2,000 routine"),
+                    "{}",
+                    &text[a..b]
+                );
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+}

@@ -1,0 +1,301 @@
+//! Editorial notes on statements: anchoring each note's quote in the statement's text,
+//! highlighting the passages, rendering the notes, and (in `export`) the W3C Web Annotation form.
+//!
+//! A statement's text is never touched: notes live in `<file>.annotations.yaml` beside it and
+//! point into it by quoting it.
+
+mod anchor;
+pub mod export;
+
+use std::collections::BTreeSet;
+
+use crate::content::meta::{AnnotationMeta, StatementMeta};
+use crate::content::{Doc, Sidecar};
+use crate::diagnostics::{Diagnostic, SourceFile};
+use crate::markdown::{
+    self, Highlight, Link, LinkTarget, Parsed, RenderOptions, Rendered, Resolve, shorten,
+};
+use crate::urls::{is_absolute_http, is_slug};
+use crate::yaml::Seg;
+use anchor::{Failure, Normalized, Selector};
+
+/// A note anchored in its statement.
+#[derive(Debug)]
+pub struct Note {
+    pub meta: AnnotationMeta,
+    /// Position among the statement's notes in reading order, from 1.
+    pub number: usize,
+    /// The note's id on the page: `a-<id>`.
+    pub anchor: String,
+    /// The passage, as a byte range of the statement's plain text.
+    pub start: usize,
+    pub end: usize,
+    /// Number of the block the passage starts in (its paragraph number).
+    pub block: usize,
+    /// Index of the top-level chunk the passage ends in, beside which the note is shown.
+    pub chunk: usize,
+    pub body: Rendered,
+    /// Sources with their links resolved.
+    pub sources: Vec<(String, String)>,
+}
+
+/// Renders a statement's text with its notes anchored and highlighted.
+pub fn render_statement(
+    doc: &Doc<StatementMeta>,
+    sidecar: Option<&Sidecar>,
+    options: RenderOptions<'_>,
+    resolver: &dyn Resolve,
+) -> (Rendered, Vec<Note>, Vec<Diagnostic>) {
+    let (mut parsed, mut problems) =
+        markdown::parse(&doc.source, doc.body.clone(), options, resolver);
+    let Some(sidecar) = sidecar else {
+        return (parsed.finish(), Vec::new(), problems);
+    };
+    let text = Normalized::new(parsed.plain_text());
+    let mut anchored = Vec::new();
+    let mut ids = BTreeSet::new();
+    for (i, meta) in sidecar.notes.iter().enumerate() {
+        let at = |key: &str| [Seg::Index(i), Seg::Key(key.into())];
+        if !is_slug(&meta.id) {
+            problems.push(
+                sidecar
+                    .error_at(&at("id"), format!("note id `{}` is not a slug", meta.id))
+                    .hint(format!(
+                        "use lowercase letters, digits and hyphens, such as `{}`",
+                        crate::urls::slugify(&meta.id)
+                    )),
+            );
+            continue;
+        }
+        if !ids.insert(meta.id.as_str()) {
+            problems.push(
+                sidecar
+                    .error_at(&at("id"), format!("note id `{}` is used twice", meta.id))
+                    .hint("give each note of a statement its own id"),
+            );
+            continue;
+        }
+        let selector = Selector {
+            quote: &meta.quote,
+            prefix: meta.prefix.as_deref(),
+            suffix: meta.suffix.as_deref(),
+            occurrence: meta.occurrence,
+        };
+        match anchor::find(&text, &selector) {
+            Ok((start, end)) if parsed.touches_code_block(start, end) => problems.push(
+                sidecar
+                    .error_at(&at("quote"), format!("the quote of note `{}` is inside a code block", meta.id))
+                    .hint("notes can mark text, not code blocks; quote a passage of the text around it"),
+            ),
+            Ok((start, end)) => anchored.push((start, end, i)),
+            Err(failure) => problems.push(anchor_error(&parsed, sidecar, i, &meta.id, failure)),
+        }
+    }
+    anchored.sort_by(|a, b| {
+        (a.0, a.1, &sidecar.notes[a.2].id).cmp(&(b.0, b.1, &sidecar.notes[b.2].id))
+    });
+
+    let highlights: Vec<Highlight> = anchored
+        .iter()
+        .enumerate()
+        .map(|(k, &(start, end, i))| Highlight {
+            start,
+            end,
+            anchor: format!("a-{}", sidecar.notes[i].id),
+            number: k + 1,
+        })
+        .collect();
+    let placed: Vec<(usize, usize)> = anchored
+        .iter()
+        .map(|&(start, end, _)| {
+            let block = parsed.block_at(start).map_or(1, |b| b.number);
+            let last = parsed
+                .block_at(end.saturating_sub(1))
+                .map_or(block, |b| b.number);
+            (block, parsed.chunk_of_block(last))
+        })
+        .collect();
+    parsed.highlight(&highlights);
+    let mut rendered = parsed.finish();
+
+    let note_options = RenderOptions {
+        numbered: false,
+        ..options
+    };
+    let mut notes = Vec::with_capacity(anchored.len());
+    for ((&(start, end, i), h), (block, chunk)) in anchored.iter().zip(highlights).zip(placed) {
+        let meta = &sidecar.notes[i];
+        let (body, links, body_problems) = render_body(sidecar, i, note_options, resolver);
+        problems.extend(body_problems);
+        rendered.links.extend(links);
+        let sources = resolve_sources(
+            sidecar,
+            i,
+            options,
+            resolver,
+            &mut rendered.links,
+            &mut problems,
+        );
+        notes.push(Note {
+            meta: meta.clone(),
+            number: h.number,
+            anchor: h.anchor,
+            start,
+            end,
+            block,
+            chunk,
+            body,
+            sources,
+        });
+    }
+    (rendered, notes, problems)
+}
+
+/// A located error for a quote that could not be anchored, with what would fix it.
+fn anchor_error(
+    parsed: &Parsed<'_>,
+    sidecar: &Sidecar,
+    i: usize,
+    id: &str,
+    failure: Failure,
+) -> Diagnostic {
+    let at = |key: &str| [Seg::Index(i), Seg::Key(key.into())];
+    let paragraphs = |matches: &[(usize, usize)]| {
+        matches
+            .iter()
+            .filter_map(|&(a, _)| parsed.block_at(a).map(|b| format!("¶{}", b.number)))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let text = parsed.plain_text();
+    match failure {
+        Failure::EmptyQuote => sidecar.error_at(&at("quote"), format!("note `{id}` has an empty quote")).hint("quote the passage the note is about"),
+        Failure::NotFound { closest } => {
+            let d = sidecar
+                .error_at(&at("quote"), format!("the quote of note `{id}` is not in the statement's text"))
+                .label("not found");
+            match closest {
+                Some((a, b)) => {
+                    let para = parsed.block_at(a).map_or(String::new(), |b| format!(" in ¶{}", b.number));
+                    d.hint(format!("the closest passage{para} reads “{}”; quotes must match the text exactly, apart from white space and curly or straight quotes and dashes", shorten(&text[a..b], 160)))
+                }
+                None => d.hint("quotes must match the text exactly, apart from white space and curly or straight quotes and dashes"),
+            }
+        }
+        Failure::Ambiguous { matches } => sidecar
+            .error_at(&at("quote"), format!("the quote of note `{id}` occurs {} times, in {}", matches.len(), paragraphs(&matches)))
+            .label("ambiguous")
+            .hint("add `prefix` or `suffix` with the text just before or after the passage you mean, or `occurrence: N`"),
+        Failure::ContextMismatch { matches, remaining } => {
+            let key = if sidecar.notes[i].prefix.is_some() { "prefix" } else { "suffix" };
+            let found = if remaining == 0 { "none of them".to_string() } else { format!("{remaining} of them") };
+            sidecar
+                .error_at(&at(key), format!("the quote of note `{id}` occurs in {}, and {found} fit the given prefix and suffix", paragraphs(&matches)))
+                .hint("the prefix must be the text just before the passage, the suffix the text just after it; add `occurrence: N` if several fit")
+        }
+        Failure::OccurrenceOutOfRange { occurrence, count } => sidecar
+            .error_at(&at("occurrence"), format!("note `{id}` asks for occurrence {occurrence}, but the quote occurs {count} time{}", if count == 1 { "" } else { "s" }))
+            .hint(format!("use a number from 1 to {count}")),
+    }
+}
+
+/// Renders a note's Markdown body. Its diagnostics and links are moved into the notes file,
+/// at the place where the offending text is written there.
+fn render_body(
+    sidecar: &Sidecar,
+    i: usize,
+    options: RenderOptions<'_>,
+    resolver: &dyn Resolve,
+) -> (Rendered, Vec<Link>, Vec<Diagnostic>) {
+    let body = &sidecar.notes[i].body;
+    let scratch = SourceFile::new(sidecar.source.path.clone(), body.as_str());
+    let (mut rendered, problems) = markdown::render(&scratch, 0..body.len(), options, resolver);
+    let from = sidecar
+        .span_of(&[Seg::Index(i), Seg::Key("body".into())])
+        .start;
+    let relocate = |loc: &crate::diagnostics::Location| {
+        let needle = &scratch.text[loc.span.clone()];
+        let found = sidecar.source.text[from..].find(needle).map(|k| from + k);
+        sidecar
+            .source
+            .at(found.map_or(from..from, |a| a..a + needle.len()))
+    };
+    let problems = problems
+        .into_iter()
+        .map(|mut d| {
+            d.location = d.location.as_ref().map(relocate);
+            d
+        })
+        .collect();
+    let links = std::mem::take(&mut rendered.links)
+        .into_iter()
+        .map(|l| Link {
+            location: relocate(&l.location),
+            target: l.target,
+        })
+        .collect();
+    (rendered, links, problems)
+}
+
+/// Resolves each source's URL: absolute http(s), or `@/` for the archive's own documents,
+/// whose links are recorded for checking like any other.
+fn resolve_sources(
+    sidecar: &Sidecar,
+    i: usize,
+    options: RenderOptions<'_>,
+    resolver: &dyn Resolve,
+    links: &mut Vec<Link>,
+    problems: &mut Vec<Diagnostic>,
+) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for (j, source) in sidecar.notes[i].sources.iter().enumerate() {
+        let at = [
+            Seg::Index(i),
+            Seg::Key("sources".into()),
+            Seg::Index(j),
+            Seg::Key("url".into()),
+        ];
+        let url = source.url.trim();
+        if let Some(rest) = url.strip_prefix("@/") {
+            let (path, anchor) = match rest.split_once('#') {
+                Some((p, a)) => (p, Some(a)),
+                None => (rest, None),
+            };
+            let location = sidecar
+                .error_at(&at, "")
+                .location
+                .unwrap_or_else(|| crate::diagnostics::Location::file(&sidecar.source.path));
+            match resolver.content_url(path) {
+                Ok(site_path) => {
+                    let href = options.base.url(&site_path);
+                    out.push((
+                        source.title.clone(),
+                        anchor.map_or(href.clone(), |a| format!("{href}#{a}")),
+                    ));
+                    links.push(Link {
+                        target: LinkTarget::Content {
+                            path: path.to_string(),
+                            anchor: anchor.map(str::to_string),
+                        },
+                        location,
+                    });
+                }
+                Err(why) => problems.push(
+                    Diagnostic::error(format!("broken source link `{url}`: {why}")).at(location),
+                ),
+            }
+        } else if is_absolute_http(url) {
+            out.push((source.title.clone(), url.to_string()));
+        } else {
+            problems.push(
+                sidecar
+                    .error_at(&at, format!("source URL `{url}` is neither an absolute http(s) URL nor an `@/` link"))
+                    .hint("give the full address, starting with https://, or `@/statements/<file>.md#p3` for the archive's own documents"),
+            );
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests;

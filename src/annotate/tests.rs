@@ -1,0 +1,310 @@
+use super::*;
+use crate::urls::BaseUrl;
+use crate::yaml::YamlBlock;
+
+struct Other;
+
+impl Resolve for Other {
+    fn content_url(&self, path: &str) -> Result<String, String> {
+        match path {
+            "statements/other.md" => Ok("statements/other/".into()),
+            _ => Err(format!("content/{path} does not exist")),
+        }
+    }
+}
+
+fn statement(body: &str) -> Doc<StatementMeta> {
+    let yaml = "title: T\ndate: 2021-07-02\nissuer: G\n";
+    let front = format!("---\n{yaml}---\n");
+    let source = SourceFile::new("content/statements/s.md", format!("{front}{body}"));
+    Doc {
+        meta: serde_yaml::from_str(yaml).unwrap(),
+        rel: "statements/s.md".into(),
+        slug: "s".into(),
+        front: 4..4 + yaml.len(),
+        body: front.len()..source.text.len(),
+        source,
+    }
+}
+
+fn sidecar(yaml: &str) -> Sidecar {
+    let source = SourceFile::new("content/statements/s.annotations.yaml", yaml);
+    let notes = YamlBlock {
+        file: &source,
+        range: (0, yaml.len()),
+        what: "annotations",
+    }
+    .parse()
+    .unwrap();
+    Sidecar {
+        source,
+        statement: "statements/s.md".into(),
+        notes,
+    }
+}
+
+fn note(id: &str, quote: &str, extra: &str) -> String {
+    format!("- id: {id}\n  quote: \"{quote}\"\n  kind: context\n  body: Note {id}.\n{extra}")
+}
+
+fn annotate(body: &str, notes: &str) -> (Rendered, Vec<Note>, Vec<String>) {
+    let base = BaseUrl::parse("https://example.org/").unwrap();
+    let options = RenderOptions {
+        unsafe_html: false,
+        base: &base,
+        numbered: true,
+    };
+    let (r, n, problems) =
+        render_statement(&statement(body), Some(&sidecar(notes)), options, &Other);
+    (r, n, problems.iter().map(ToString::to_string).collect())
+}
+
+/// Checks that every tag opened in `html` is closed in order (void elements aside).
+fn assert_well_formed(html: &str) {
+    const VOID: &[&str] = &["br", "hr", "img", "input", "meta", "link", "wbr"];
+    let mut stack: Vec<String> = Vec::new();
+    let mut rest = html;
+    while let Some(i) = rest.find('<') {
+        rest = &rest[i + 1..];
+        let end = rest.find('>').expect("unclosed tag");
+        let tag = &rest[..end];
+        rest = &rest[end + 1..];
+        if let Some(name) = tag.strip_prefix('/') {
+            let open = stack
+                .pop()
+                .unwrap_or_else(|| panic!("stray </{name}> in {html}"));
+            assert_eq!(open, name, "</{name}> closes <{open}> in {html}");
+        } else if !tag.ends_with('/') {
+            let name: String = tag
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric())
+                .collect();
+            if !VOID.contains(&name.as_str()) {
+                stack.push(name);
+            }
+        }
+    }
+    assert!(stack.is_empty(), "unclosed {stack:?} in {html}");
+}
+
+#[test]
+fn a_passage_across_emphasis_and_a_link_is_split_into_well_formed_marks() {
+    let (r, notes, problems) = annotate(
+        "The *quick brown* fox [jumps over](https://example.org/) the dog.\n",
+        &note("n1", "quick brown fox jumps", ""),
+    );
+    assert!(problems.is_empty(), "{problems:#?}");
+    let html = r.html();
+    assert_well_formed(&html);
+    assert_eq!(
+        html,
+        "<p id=\"p1\">The <em><mark class=\"anno\" data-notes=\"a-n1\">quick brown</mark></em>\
+         <mark class=\"anno\" data-notes=\"a-n1\"> fox </mark>\
+         <a href=\"https://example.org/\"><mark class=\"anno\" data-notes=\"a-n1\">jumps</mark> over</a>\
+         <sup class=\"anno-ref\"><a href=\"#a-n1\" id=\"ref-a-n1\" aria-label=\"Note 1\">1</a></sup> the dog.\
+         <a class=\"pn\" href=\"#p1\" aria-label=\"Paragraph 1\">1</a></p>\n"
+    );
+    assert_eq!(
+        &r.text[notes[0].start..notes[0].end],
+        "quick brown fox jumps"
+    );
+    assert_eq!((notes[0].number, notes[0].block, notes[0].chunk), (1, 1, 0));
+}
+
+#[test]
+fn a_passage_across_entities_keeps_them_escaped() {
+    let (r, _, problems) = annotate(
+        "Fish &amp; chips &lt;here&gt;.\n",
+        &note("n1", "Fish & chips <here>", ""),
+    );
+    assert!(problems.is_empty(), "{problems:#?}");
+    let html = r.html();
+    assert_well_formed(&html);
+    assert!(html.contains("&amp;"), "{html}");
+    assert!(
+        html.contains(
+            "<mark class=\"anno\" data-notes=\"a-n1\">Fish &amp; chips &lt;here&gt;</mark>"
+        ),
+        "{html}"
+    );
+    assert_eq!(super::super::markdown::escape_html("<"), "&lt;");
+}
+
+#[test]
+fn cjk_passages_are_marked() {
+    let (r, notes, problems) = annotate(
+        "人口販運問題從來不是香港的普遍問題。\n",
+        &note("zh", "香港的普遍問題", ""),
+    );
+    assert!(problems.is_empty(), "{problems:#?}");
+    assert!(
+        r.html()
+            .contains("不是<mark class=\"anno\" data-notes=\"a-zh\">香港的普遍問題</mark>"),
+        "{}",
+        r.html()
+    );
+    assert_eq!(&r.text[notes[0].start..notes[0].end], "香港的普遍問題");
+}
+
+#[test]
+fn overlapping_notes_share_marks_and_are_numbered_in_reading_order() {
+    let (r, notes, problems) = annotate(
+        "one two three four five\n",
+        &format!(
+            "{}{}",
+            note("late", "three four five", ""),
+            note("early", "two three", "")
+        ),
+    );
+    assert!(problems.is_empty(), "{problems:#?}");
+    let html = r.html();
+    assert_well_formed(&html);
+    assert!(
+        html.contains("<mark class=\"anno\" data-notes=\"a-early\">two </mark>"),
+        "{html}"
+    );
+    assert!(
+        html.contains(
+            "<mark class=\"anno anno-overlap\" data-notes=\"a-early a-late\">three</mark>"
+        ),
+        "{html}"
+    );
+    assert!(
+        html.contains("<mark class=\"anno\" data-notes=\"a-late\"> four five</mark>"),
+        "{html}"
+    );
+    let order: Vec<(&str, usize)> = notes
+        .iter()
+        .map(|n| (n.meta.id.as_str(), n.number))
+        .collect();
+    assert_eq!(order, [("early", 1), ("late", 2)]);
+}
+
+#[test]
+fn a_repeated_quote_is_an_error_listing_its_paragraphs_until_disambiguated() {
+    let body = "Hong Kong said no.\n\nHong Kong said yes.\n";
+    let (_, _, problems) = annotate(body, &note("hk", "Hong Kong said", ""));
+    assert_eq!(problems.len(), 1);
+    assert!(
+        problems[0].starts_with("content/statements/s.annotations.yaml:2:10: error: the quote of note `hk` occurs 2 times, in ¶1, ¶2"),
+        "{}",
+        problems[0]
+    );
+    assert!(problems[0].contains("add `prefix` or `suffix`"));
+    let (_, notes, problems) = annotate(body, &note("hk", "Hong Kong said", "  suffix: yes\n"));
+    assert!(problems.is_empty(), "{problems:#?}");
+    assert_eq!(notes[0].block, 2);
+    let (_, notes, _) = annotate(body, &note("hk", "Hong Kong said", "  occurrence: 1\n"));
+    assert_eq!(notes[0].block, 1);
+}
+
+#[test]
+fn a_quote_not_found_names_the_note_and_suggests_the_closest_passage() {
+    let (_, notes, problems) = annotate(
+        "The Labour Department conducts about 2,000 routine and surprise inspections every year.\n",
+        &note("insp", "conducts around 2,000 routine inspections", ""),
+    );
+    assert!(notes.is_empty());
+    assert_eq!(problems.len(), 1);
+    let p = &problems[0];
+    assert!(p.starts_with("content/statements/s.annotations.yaml:2:10: error: the quote of note `insp` is not in the statement's text"), "{p}");
+    assert!(
+        p.contains("the closest passage in ¶1 reads “conducts about 2,000 routine"),
+        "{p}"
+    );
+}
+
+#[test]
+fn ids_must_be_slugs_and_unique() {
+    let (_, notes, problems) = annotate(
+        "Some text here.\n",
+        &format!(
+            "{}{}{}",
+            note("ok", "Some", ""),
+            note("ok", "text", ""),
+            note("Not A Slug", "here", "")
+        ),
+    );
+    assert_eq!(notes.len(), 1);
+    assert_eq!(problems.len(), 2, "{problems:#?}");
+    assert!(
+        problems[0].contains("note id `ok` is used twice"),
+        "{}",
+        problems[0]
+    );
+    assert!(
+        problems[1].contains("note id `Not A Slug` is not a slug"),
+        "{}",
+        problems[1]
+    );
+}
+
+#[test]
+fn notes_cannot_anchor_in_code_blocks() {
+    let (_, _, problems) = annotate(
+        "Text.\n\n```\nlet x = 1;\n```\n",
+        &note("code", "let x", ""),
+    );
+    assert!(
+        problems[0].contains("is inside a code block"),
+        "{}",
+        problems[0]
+    );
+}
+
+#[test]
+fn links_in_note_bodies_and_sources_are_resolved_and_located_in_the_notes_file() {
+    let yaml = "- id: n1\n  quote: Text\n  kind: cross-reference\n  body: |\n    See [the other](@/statements/other.md#p2) and [gone](@/statements/gone.md).\n  sources:\n    - title: Other\n      url: \"@/statements/other.md#a-x\"\n    - title: Bad\n      url: www.example.org\n";
+    let (r, notes, problems) = annotate("Text.\n", yaml);
+    assert_eq!(problems.len(), 2, "{problems:#?}");
+    assert!(
+        problems[0].starts_with(
+            "content/statements/s.annotations.yaml:5:58: error: broken link `@/statements/gone.md`"
+        ),
+        "{}",
+        problems[0]
+    );
+    assert!(
+        problems[1].starts_with(
+            "content/statements/s.annotations.yaml:10:12: error: source URL `www.example.org`"
+        ),
+        "{}",
+        problems[1]
+    );
+    assert!(
+        notes[0]
+            .body
+            .html()
+            .contains("href=\"/statements/other/#p2\"")
+    );
+    assert_eq!(
+        notes[0].sources,
+        [("Other".to_string(), "/statements/other/#a-x".to_string())]
+    );
+    let targets: Vec<_> = r.links.iter().map(|l| l.target.clone()).collect();
+    assert!(targets.contains(&LinkTarget::Content {
+        path: "statements/other.md".into(),
+        anchor: Some("p2".into())
+    }));
+    assert!(targets.contains(&LinkTarget::Content {
+        path: "statements/other.md".into(),
+        anchor: Some("a-x".into())
+    }));
+    assert!(
+        !notes[0].body.html().contains("id=\"p"),
+        "note bodies are not numbered"
+    );
+}
+
+#[test]
+fn a_note_is_shown_beside_the_top_level_element_where_its_passage_ends() {
+    let (r, notes, problems) = annotate(
+        "First.\n\n- item one\n- item two\n\nLast.\n",
+        &format!("{}{}", note("a", "item two", ""), note("b", "Last", "")),
+    );
+    assert!(problems.is_empty(), "{problems:#?}");
+    assert_eq!(r.chunks.len(), 3);
+    assert_eq!((notes[0].block, notes[0].chunk), (3, 1));
+    assert_eq!((notes[1].block, notes[1].chunk), (4, 2));
+    assert_well_formed(&r.html());
+}

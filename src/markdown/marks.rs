@@ -1,0 +1,306 @@
+//! A parsed document between transformation and HTML: its plain text, and the highlighting of
+//! passages of that text with `<mark>` elements.
+//!
+//! Every text event of the document is a [`Piece`] of some block's text, so a position in the
+//! plain text maps to an event and an offset inside it. A highlighted passage is cut into one
+//! `<mark>` per text event it touches; each mark opens and closes inside its event, so the HTML
+//! stays well-formed whatever inline markup the passage crosses, and overlapping passages become
+//! marks that name every note they belong to.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
+
+use super::transform::OpenBlock;
+use super::{Block, BlockKind, Chunk, Link, Rendered, escape_html};
+
+/// A text event and where its text sits in its block.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Piece {
+    /// Index of the event.
+    pub event: usize,
+    /// Number of the block (1-based).
+    pub block: usize,
+    /// Byte offset in the block's untrimmed text.
+    pub offset: usize,
+    pub len: usize,
+    /// An inline code span rather than plain text.
+    pub code: bool,
+}
+
+/// A passage to highlight: a byte range of the plain text, and the note it belongs to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Highlight {
+    pub start: usize,
+    pub end: usize,
+    /// The note's anchor (`a-tier-2`), which the mark points to.
+    pub anchor: String,
+    /// The note's number as shown to readers.
+    pub number: usize,
+}
+
+/// A document parsed and transformed, not yet turned into HTML.
+pub struct Parsed<'a> {
+    events: Vec<Event<'a>>,
+    pieces: Vec<Piece>,
+    chunk_starts: Vec<usize>,
+    /// For each block (by number − 1): index of its first event.
+    block_events: Vec<usize>,
+    blocks: Vec<Block>,
+    /// For each block: bytes trimmed from the start of its text.
+    block_trim: Vec<usize>,
+    links: Vec<Link>,
+    plain: String,
+}
+
+impl<'a> Parsed<'a> {
+    pub(super) fn new(
+        events: Vec<Event<'a>>,
+        pieces: Vec<Piece>,
+        chunk_starts: Vec<usize>,
+        block_events: Vec<usize>,
+        mut read: Vec<OpenBlock>,
+        links: Vec<Link>,
+    ) -> Self {
+        read.sort_by_key(|b| b.number);
+        let mut blocks = Vec::with_capacity(read.len());
+        let mut block_trim = Vec::with_capacity(read.len());
+        let mut plain = String::with_capacity(read.iter().map(|b| b.text.len() + 2).sum());
+        for b in read {
+            let lead = b.text.len() - b.text.trim_start().len();
+            if !plain.is_empty() {
+                plain.push_str("\n\n");
+            }
+            let start = plain.len();
+            plain.push_str(b.text.trim());
+            block_trim.push(lead);
+            blocks.push(Block {
+                number: b.number,
+                kind: b.kind,
+                range: start..plain.len(),
+            });
+        }
+        Parsed {
+            events,
+            pieces,
+            chunk_starts,
+            block_events,
+            blocks,
+            block_trim,
+            links,
+            plain,
+        }
+    }
+
+    /// The document's text: its blocks' text, separated by blank lines.
+    pub fn plain_text(&self) -> &str {
+        &self.plain
+    }
+
+    pub fn blocks(&self) -> &[Block] {
+        &self.blocks
+    }
+
+    /// The block containing byte `offset` of the plain text (the one before it, in a gap).
+    pub fn block_at(&self, offset: usize) -> Option<&Block> {
+        let i = self
+            .blocks
+            .partition_point(|b| b.range.start <= offset)
+            .checked_sub(1)?;
+        self.blocks.get(i)
+    }
+
+    /// The top-level chunk holding block `number`.
+    pub fn chunk_of_block(&self, number: usize) -> usize {
+        let event = self
+            .block_events
+            .get(number.wrapping_sub(1))
+            .copied()
+            .unwrap_or(0);
+        self.chunk_starts
+            .partition_point(|&s| s <= event)
+            .saturating_sub(1)
+    }
+
+    /// Plain-text range of a piece's text, clipped to its block's trimmed text.
+    fn piece_range(&self, p: &Piece) -> (usize, usize) {
+        let i = p.block - 1;
+        let (lead, range) = (self.block_trim[i], &self.blocks[i].range);
+        let clip = |x: usize| x.saturating_sub(lead).min(range.len()) + range.start;
+        (clip(p.offset), clip(p.offset + p.len))
+    }
+
+    /// Whether the passage `start..end` touches text that cannot carry a mark (a code block).
+    pub fn touches_code_block(&self, start: usize, end: usize) -> bool {
+        self.blocks
+            .iter()
+            .any(|b| b.kind == BlockKind::Code && b.range.start < end && start < b.range.end)
+    }
+
+    /// Wraps each passage in marks. Passages may overlap and cross inline markup.
+    pub fn highlight(&mut self, passages: &[Highlight]) {
+        if passages.is_empty() {
+            return;
+        }
+        let link_ends = self.link_ends();
+        // A reference that would fall inside a link is placed after the link instead:
+        // links cannot contain links.
+        let mut after_link: BTreeMap<usize, Vec<Event<'a>>> = BTreeMap::new();
+        let mut replacements: Vec<(usize, Vec<Event<'a>>)> = Vec::new();
+        for piece in &self.pieces {
+            let (ps, pe) = self.piece_range(piece);
+            let touching: Vec<&Highlight> = passages
+                .iter()
+                .filter(|h| h.start < pe && ps < h.end)
+                .collect();
+            if touching.is_empty() {
+                continue;
+            }
+            let text = match &self.events[piece.event] {
+                Event::Text(t) | Event::Code(t) => t.to_string(),
+                _ => continue,
+            };
+            // Byte k of the event's text sits at plain-text position global(k).
+            let base = self.blocks[piece.block - 1].range.start + piece.offset;
+            let lead = self.block_trim[piece.block - 1];
+            let global = |k: usize| (base + k).saturating_sub(lead);
+            let local = |x: usize| (x + lead).saturating_sub(base);
+            let mut cuts: Vec<usize> = vec![0, text.len()];
+            for h in &touching {
+                cuts.push(local(h.start.max(ps)));
+                cuts.push(local(h.end.min(pe)));
+            }
+            cuts.retain(|&c| c <= text.len() && text.is_char_boundary(c));
+            cuts.sort_unstable();
+            cuts.dedup();
+            let mut events = Vec::with_capacity(cuts.len() * 3 + 2);
+            if piece.code {
+                events.push(Event::Html("<code>".into()));
+            }
+            for pair in cuts.windows(2) {
+                let segment = CowStr::from(text[pair[0]..pair[1]].to_string());
+                let (ga, gb) = (global(pair[0]), global(pair[1]));
+                let active: Vec<&Highlight> = touching
+                    .iter()
+                    .copied()
+                    .filter(|h| h.start <= ga && gb <= h.end)
+                    .collect();
+                if active.is_empty() {
+                    events.push(Event::Text(segment));
+                    continue;
+                }
+                let anchors: Vec<&str> = active.iter().map(|h| h.anchor.as_str()).collect();
+                let class = if active.len() > 1 {
+                    "anno anno-overlap"
+                } else {
+                    "anno"
+                };
+                events.push(Event::Html(
+                    format!(
+                        "<mark class=\"{class}\" data-notes=\"{}\">",
+                        anchors.join(" ")
+                    )
+                    .into(),
+                ));
+                events.push(Event::Text(segment));
+                events.push(Event::Html("</mark>".into()));
+                for h in active.iter().filter(|h| h.end == gb) {
+                    let reference = Event::Html(note_ref(h).into());
+                    match link_ends.get(&piece.event) {
+                        Some(&end) => after_link.entry(end).or_default().push(reference),
+                        None => events.push(reference),
+                    }
+                }
+            }
+            if piece.code {
+                events.push(Event::Html("</code>".into()));
+            }
+            replacements.push((piece.event, events));
+        }
+        for (end, references) in after_link {
+            let mut events = vec![self.events[end].clone()];
+            events.extend(references);
+            replacements.push((end, events));
+        }
+        self.splice(replacements);
+    }
+
+    /// For each text piece inside a link, the index of the event closing the outermost link.
+    fn link_ends(&self) -> BTreeMap<usize, usize> {
+        let pieces: BTreeSet<usize> = self.pieces.iter().map(|p| p.event).collect();
+        let mut open: Vec<Vec<usize>> = Vec::new();
+        let mut ends = BTreeMap::new();
+        for (i, event) in self.events.iter().enumerate() {
+            match event {
+                Event::Start(Tag::Link { .. }) => open.push(Vec::new()),
+                Event::End(TagEnd::Link) => {
+                    if let Some(inside) = open.pop() {
+                        match open.last_mut() {
+                            Some(outer) => outer.extend(inside),
+                            None => ends.extend(inside.into_iter().map(|p| (p, i))),
+                        }
+                    }
+                }
+                _ if pieces.contains(&i) => {
+                    if let Some(inside) = open.last_mut() {
+                        inside.push(i);
+                    }
+                }
+                _ => {}
+            }
+        }
+        ends
+    }
+
+    /// Replaces events by index, keeping every recorded event index valid.
+    fn splice(&mut self, mut replacements: Vec<(usize, Vec<Event<'a>>)>) {
+        replacements.sort_by_key(|(i, _)| *i);
+        let old = std::mem::take(&mut self.events);
+        let mut new_index = Vec::with_capacity(old.len() + 1);
+        let mut replacements = replacements.into_iter().peekable();
+        for (i, event) in old.into_iter().enumerate() {
+            new_index.push(self.events.len());
+            match replacements.next_if(|(j, _)| *j == i) {
+                Some((_, events)) => self.events.extend(events),
+                None => self.events.push(event),
+            }
+        }
+        new_index.push(self.events.len());
+        for s in self
+            .chunk_starts
+            .iter_mut()
+            .chain(self.block_events.iter_mut())
+        {
+            *s = new_index[*s];
+        }
+        self.pieces.clear();
+    }
+
+    /// Turns the events into HTML, one string per top-level chunk.
+    pub fn finish(self) -> Rendered {
+        let mut chunks = Vec::with_capacity(self.chunk_starts.len());
+        let total = self.events.len();
+        let mut events = self.events.into_iter();
+        for (i, &start) in self.chunk_starts.iter().enumerate() {
+            let end = self.chunk_starts.get(i + 1).copied().unwrap_or(total);
+            let mut html = String::new();
+            pulldown_cmark::html::push_html(&mut html, events.by_ref().take(end - start));
+            chunks.push(Chunk { html });
+        }
+        Rendered {
+            chunks,
+            blocks: self.blocks,
+            links: self.links,
+            text: self.plain,
+        }
+    }
+}
+
+/// The numbered reference after a highlighted passage, linking to its note.
+fn note_ref(h: &Highlight) -> String {
+    let anchor = escape_html(&h.anchor);
+    format!(
+        "<sup class=\"anno-ref\"><a href=\"#{anchor}\" id=\"ref-{anchor}\" aria-label=\"Note {n}\">{n}</a></sup>",
+        n = h.number
+    )
+}

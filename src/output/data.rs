@@ -1,0 +1,83 @@
+//! Files the build generates beside the pages: the highlighting stylesheet, each statement's
+//! plain text and notes, and the archive-wide notes export.
+//!
+//! Their paths are planned before anything is written, with the pages, so collisions are
+//! caught early; their bytes are produced only while writing.
+
+use crate::model::Archive;
+use crate::urls::OutputPath;
+
+#[derive(Debug, Clone)]
+pub enum DataKind {
+    /// CSS for highlighted code, generated from the configured syntect themes.
+    Stylesheet(String),
+    /// `statements/<slug>/text.txt`: the text the notes' positions count in.
+    Text(usize),
+    /// `statements/<slug>/annotations.jsonld`: that statement's notes.
+    Notes(usize),
+    /// `data/annotations.jsonld`: every note.
+    AllNotes,
+}
+
+#[derive(Debug, Clone)]
+pub struct DataFile {
+    pub path: OutputPath,
+    pub kind: DataKind,
+    pub origin: &'static str,
+}
+
+/// Every generated file, in a fixed order.
+pub fn plan(archive: &Archive, stylesheet: Option<String>) -> Vec<DataFile> {
+    let mut out = Vec::with_capacity(archive.statements.len() * 2 + 2);
+    let mut add = |path: String, kind: DataKind, origin: &'static str| {
+        if let Ok(path) = OutputPath::new(&path) {
+            out.push(DataFile { path, kind, origin });
+        }
+    };
+    if let Some(css) = stylesheet {
+        add(
+            "syntax.css".into(),
+            DataKind::Stylesheet(css),
+            "the code highlighting stylesheet",
+        );
+    }
+    for (i, s) in archive.statements.iter().enumerate() {
+        add(
+            format!("{}text.txt", s.url()),
+            DataKind::Text(i),
+            "a statement's plain text",
+        );
+        add(
+            format!("{}annotations.jsonld", s.url()),
+            DataKind::Notes(i),
+            "a statement's notes export",
+        );
+    }
+    add(
+        "data/annotations.jsonld".into(),
+        DataKind::AllNotes,
+        "the notes export",
+    );
+    out
+}
+
+impl DataFile {
+    pub fn bytes(&self, archive: &Archive) -> Vec<u8> {
+        match &self.kind {
+            DataKind::Stylesheet(css) => css.clone().into_bytes(),
+            DataKind::Text(i) => {
+                let mut text = archive.statements[*i].rendered.plain_text().to_string();
+                text.push('\n');
+                text.into_bytes()
+            }
+            DataKind::Notes(i) => json(&archive.notes_collection(*i)),
+            DataKind::AllNotes => json(&archive.all_notes_collection()),
+        }
+    }
+}
+
+fn json(value: &serde_json::Value) -> Vec<u8> {
+    let mut bytes = serde_json::to_vec_pretty(value).unwrap_or_default();
+    bytes.push(b'\n');
+    bytes
+}

@@ -1,0 +1,327 @@
+//! Notes on the repository's own archive: the W3C export checked field by field against the
+//! published plain text, the annotated pages well-formed and carrying the statement's own text,
+//! and a broken note reported where it is written.
+
+mod common;
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use annals::build::{BuildOptions, build};
+use common::{Site, collapse, text_of};
+use scraper::{Html, Selector};
+use serde_json::Value;
+
+const ORIGIN: &str = "https://example.github.io";
+const BASE: &str = "https://example.github.io/annals/";
+const STATEMENTS: [&str; 2] = [
+    "2021-07-02-hksar-government-on-tip-report-2021",
+    "2025-09-30-hksar-government-on-tip-report-2025",
+];
+
+struct Built {
+    _dir: tempfile::TempDir,
+    site: PathBuf,
+}
+
+impl Built {
+    fn read(&self, path: &str) -> String {
+        std::fs::read_to_string(self.site.join(path)).unwrap_or_else(|e| panic!("{path}: {e}"))
+    }
+
+    fn json(&self, path: &str) -> Value {
+        serde_json::from_str(&self.read(path)).unwrap_or_else(|e| panic!("{path}: {e}"))
+    }
+}
+
+fn build_archive() -> Built {
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("site");
+    let options = BuildOptions {
+        root: Path::new(env!("CARGO_MANIFEST_DIR")).to_path_buf(),
+        output: Some(site.clone()),
+        base_url: Some(BASE.into()),
+        drafts: false,
+    };
+    if let Err(ds) = build(&options) {
+        panic!("{}", ds.iter().map(|d| d.render(false)).collect::<String>());
+    }
+    Built { _dir: dir, site }
+}
+
+fn str_at<'a>(v: &'a Value, path: &str) -> &'a str {
+    v.pointer(path)
+        .and_then(Value::as_str)
+        .unwrap_or_else(|| panic!("no string at {path} in {v}"))
+}
+
+#[test]
+fn the_archive_wide_export_is_a_w3c_annotation_collection() {
+    let built = build_archive();
+    let all = built.json("data/annotations.jsonld");
+    assert_eq!(
+        str_at(&all, "/@context"),
+        "http://www.w3.org/ns/anno.jsonld"
+    );
+    assert_eq!(str_at(&all, "/type"), "AnnotationCollection");
+    assert_eq!(
+        str_at(&all, "/id"),
+        format!("{BASE}data/annotations.jsonld")
+    );
+    assert_eq!(str_at(&all, "/first/type"), "AnnotationPage");
+    let items = all
+        .pointer("/first/items")
+        .and_then(Value::as_array)
+        .unwrap();
+    assert_eq!(all["total"].as_u64(), Some(items.len() as u64));
+
+    let mut total = 0;
+    for slug in STATEMENTS {
+        let page = format!("{BASE}statements/{slug}/");
+        let text: Vec<char> = built
+            .read(&format!("statements/{slug}/text.txt"))
+            .trim_end_matches('\n')
+            .chars()
+            .collect();
+        let own = built.json(&format!("statements/{slug}/annotations.jsonld"));
+        let notes = own
+            .pointer("/first/items")
+            .and_then(Value::as_array)
+            .unwrap();
+        assert!(
+            notes.len() >= 8,
+            "{slug} has {} notes, fewer than 8",
+            notes.len()
+        );
+        total += notes.len();
+        let mut ids = BTreeSet::new();
+        for a in notes {
+            assert!(
+                items.contains(a),
+                "{} missing from the archive-wide export",
+                a["id"]
+            );
+            let id = str_at(a, "/id");
+            assert!(id.starts_with(&format!("{page}#a-")), "{id}");
+            assert!(ids.insert(id.to_string()), "duplicate id {id}");
+            assert_eq!(str_at(a, "/type"), "Annotation");
+            let motivation = str_at(a, "/motivation");
+            assert!(
+                [
+                    "describing",
+                    "assessing",
+                    "commenting",
+                    "linking",
+                    "editing"
+                ]
+                .contains(&motivation),
+                "{motivation}"
+            );
+            assert_eq!(str_at(a, "/body/0/type"), "TextualBody");
+            assert_eq!(str_at(a, "/body/0/format"), "text/html");
+            assert_eq!(str_at(a, "/body/0/purpose"), motivation);
+            assert_eq!(str_at(a, "/body/0/language"), "en");
+            let body = str_at(a, "/body/0/value");
+            assert!(!body.is_empty());
+            assert!(
+                !body.contains("href=\"/"),
+                "root-relative link left in an export: {body}"
+            );
+            assert_eq!(str_at(a, "/creator/name"), "The Annals editors");
+            assert_eq!(str_at(a, "/created"), "2026-11-22T00:00:00Z");
+            assert_eq!(str_at(a, "/target/source"), page);
+
+            // The selectors, checked against the published plain text.
+            assert_eq!(str_at(a, "/target/selector/0/type"), "TextQuoteSelector");
+            assert_eq!(str_at(a, "/target/selector/1/type"), "TextPositionSelector");
+            let start = a
+                .pointer("/target/selector/1/start")
+                .and_then(Value::as_u64)
+                .unwrap() as usize;
+            let end = a
+                .pointer("/target/selector/1/end")
+                .and_then(Value::as_u64)
+                .unwrap() as usize;
+            assert!(
+                start < end && end <= text.len(),
+                "{start}..{end} outside the text"
+            );
+            let exact: String = text[start..end].iter().collect();
+            assert_eq!(str_at(a, "/target/selector/0/exact"), exact, "{id}");
+            let prefix: String = text[start.saturating_sub(32)..start].iter().collect();
+            let suffix: String = text[end..(end + 32).min(text.len())].iter().collect();
+            assert_eq!(str_at(a, "/target/selector/0/prefix"), prefix, "{id}");
+            assert_eq!(str_at(a, "/target/selector/0/suffix"), suffix, "{id}");
+        }
+    }
+    assert_eq!(total, items.len());
+}
+
+#[test]
+fn each_statement_page_embeds_its_notes_and_marks_every_passage() {
+    let built = build_archive();
+    let script = Selector::parse("script[type=\"application/ld+json\"]").unwrap();
+    for slug in STATEMENTS {
+        let html = built.read(&format!("statements/{slug}/index.html"));
+        let doc = Html::parse_document(&html);
+        let embedded: Value = serde_json::from_str(
+            &doc.select(&script)
+                .next()
+                .unwrap()
+                .text()
+                .collect::<String>(),
+        )
+        .unwrap();
+        assert_eq!(
+            embedded,
+            built.json(&format!("statements/{slug}/annotations.jsonld"))
+        );
+
+        for a in embedded
+            .pointer("/first/items")
+            .and_then(Value::as_array)
+            .unwrap()
+        {
+            let anchor = str_at(a, "/id").rsplit('#').next().unwrap().to_string();
+            // The note exists, its reference links to it, and its marks spell the quote.
+            let note = Selector::parse(&format!("details[id=\"{anchor}\"]")).unwrap();
+            assert_eq!(
+                doc.select(&note).count(),
+                1,
+                "note {anchor} not on the page"
+            );
+            let reference =
+                Selector::parse(&format!("a[href=\"#{anchor}\"]#ref-{anchor}")).unwrap();
+            assert_eq!(
+                doc.select(&reference).count(),
+                1,
+                "no reference to {anchor}"
+            );
+            let marks = Selector::parse(&format!("mark[data-notes~=\"{anchor}\"]")).unwrap();
+            let marked: String = doc.select(&marks).flat_map(|m| m.text()).collect();
+            let exact = str_at(a, "/target/selector/0/exact");
+            assert_eq!(collapse(&marked), collapse(exact), "marks of {anchor}");
+        }
+    }
+}
+
+#[test]
+fn annotated_pages_are_well_formed_and_their_text_minus_notes_is_the_statement() {
+    let built = build_archive();
+    for slug in STATEMENTS {
+        let html = built.read(&format!("statements/{slug}/index.html"));
+        let doc = Html::parse_document(&html);
+        assert!(
+            doc.errors.is_empty(),
+            "{slug}: HTML parse errors {:?}",
+            doc.errors
+        );
+        let shown = text_of(
+            &html,
+            "section.text",
+            ".furniture, .pn, .visually-hidden, .notes, .anno-ref",
+        );
+        let text = built.read(&format!("statements/{slug}/text.txt"));
+        assert_eq!(shown, collapse(&text));
+    }
+    for page in [
+        "annotations/index.html",
+        "index.html",
+        "statements/index.html",
+    ] {
+        let doc = Html::parse_document(&built.read(page));
+        assert!(
+            doc.errors.is_empty(),
+            "{page}: HTML parse errors {:?}",
+            doc.errors
+        );
+    }
+}
+
+#[test]
+fn the_notes_index_lists_every_note_by_kind_and_by_statement() {
+    let built = build_archive();
+    let html = built.read("annotations/index.html");
+    let doc = Html::parse_document(&html);
+    let total: usize = STATEMENTS
+        .iter()
+        .map(|s| {
+            built.json(&format!("statements/{s}/annotations.jsonld"))["total"]
+                .as_u64()
+                .unwrap() as usize
+        })
+        .sum();
+    let links = Selector::parse(".note-index a").unwrap();
+    let targets: Vec<String> = doc
+        .select(&links)
+        .map(|a| a.value().attr("href").unwrap().to_string())
+        .collect();
+    assert_eq!(
+        targets.len(),
+        2 * total,
+        "each note once by kind and once by statement"
+    );
+    for t in &targets {
+        assert!(
+            t.starts_with("/annals/statements/") && t.contains("#a-"),
+            "{t}"
+        );
+    }
+    let list = built.read("statements/index.html");
+    assert!(
+        list.contains(" · 14 notes"),
+        "statement list shows note counts"
+    );
+    assert!(common::broken_links(&built.site, ORIGIN, "/annals/").is_empty());
+}
+
+#[test]
+fn a_broken_note_is_reported_where_it_is_written() {
+    let site = Site::fixture();
+    site.write(
+        "content/statements/2021-07-02-first.annotations.yaml",
+        "- id: one\n  quote: The government said it opposes the reprot.\n  kind: context\n  body: A note.\n- id: two\n  quote: it\n  kind: contxt\n  body: x\n",
+    );
+    site.write(
+        "content/statements/2030-01-01-none.annotations.yaml",
+        "[]\n",
+    );
+    let out = site.cli(&["build"]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    for expected in [
+        "content/statements/2021-07-02-first.annotations.yaml:7:9",
+        "unknown variant `contxt`",
+        "did you mean `context`?",
+        "content/statements/2030-01-01-none.annotations.yaml",
+        "notes file for content/statements/2030-01-01-none.md, which does not exist",
+    ] {
+        assert!(
+            stderr.contains(expected),
+            "missing {expected:?} in\n{stderr}"
+        );
+    }
+    site.write(
+        "content/statements/2021-07-02-first.annotations.yaml",
+        "- id: one\n  quote: The government said it opposes the reprot.\n  kind: context\n  body: A note.\n",
+    );
+    std::fs::remove_file(
+        site.root()
+            .join("content/statements/2030-01-01-none.annotations.yaml"),
+    )
+    .unwrap();
+    let out = site.cli(&["build"]);
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        stderr.contains("content/statements/2021-07-02-first.annotations.yaml:2:10"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("the quote of note `one` is not in the statement's text"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("reads “The government said it opposes the report"),
+        "{stderr}"
+    );
+}
