@@ -59,12 +59,36 @@ pub struct BuildReport {
     pub output: PathBuf,
     pub elapsed: Duration,
     pub warnings: Vec<Diagnostic>,
+    /// Time spent in each stage, in order.
+    pub timings: Vec<(&'static str, Duration)>,
+}
+
+/// Stage timings, for `annals build --timings` and the benchmark's profile.
+struct Laps {
+    last: Instant,
+    laps: Vec<(&'static str, Duration)>,
+}
+
+impl Laps {
+    fn start() -> Self {
+        Laps {
+            last: Instant::now(),
+            laps: Vec::new(),
+        }
+    }
+
+    fn lap(&mut self, stage: &'static str) {
+        let now = Instant::now();
+        self.laps.push((stage, now - self.last));
+        self.last = now;
+    }
 }
 
 /// Builds the site. On failure, returns every problem found (errors and warnings) and leaves
 /// the previous output untouched.
 pub fn build(options: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
     let started = Instant::now();
+    let mut laps = Laps::start();
     let root = options.root.as_path();
     let config = Config::load(root, options.base_url.as_deref())?;
     let output = options.output_dir();
@@ -77,10 +101,13 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
     let stylesheet = highlight_stylesheet(&config)
         .map_err(|d| diagnostics.push(d))
         .ok();
+    laps.lap("config and theme");
     let (content, problems) = content::load(root, options.drafts);
     diagnostics.extend(problems);
+    laps.lap("load content");
     let (archive, problems) = Archive::build(config, content);
     diagnostics.extend(problems);
+    laps.lap("markdown, notes and links");
     let renderer = theme.as_ref().and_then(|t| {
         Renderer::new(t, &archive)
             .map_err(|ds| diagnostics.extend(ds))
@@ -101,6 +128,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
     let Some(renderer) = renderer else {
         return Err(diagnostics.into_sorted());
     };
+    laps.lap("templates and output plan");
     // With errors already found, pages are still rendered (in memory only) so that template
     // errors are reported in the same run; nothing is written.
     let staging = if diagnostics.has_errors() {
@@ -125,6 +153,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
         })
         .collect();
     diagnostics.extend(merge_repeated(render_errors));
+    laps.lap("render and write pages");
     let Some(staging) = staging.filter(|_| !diagnostics.has_errors()) else {
         return Err(diagnostics.into_sorted());
     };
@@ -142,13 +171,16 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
     if diagnostics.has_errors() {
         return Err(diagnostics.into_sorted());
     }
-    let output = staging.commit().map_err(|d| vec![d])?;
+    laps.lap("data and static files");
+    let output = staging.commit(&registry.paths()).map_err(|d| vec![d])?;
+    laps.lap("swap in the new site");
     Ok(BuildReport {
         pages: planned.len(),
         files: static_files.len() + generated.len(),
         output,
         elapsed: started.elapsed(),
         warnings: diagnostics.into_sorted(),
+        timings: laps.laps,
     })
 }
 
@@ -261,15 +293,15 @@ fn check_page_templates(
     diagnostics: &mut Diagnostics,
 ) {
     for p in planned {
-        if let pages::Job::Page(i) = p.job {
-            if !renderer.has_template(&p.template) {
-                diagnostics.push(
+        if let pages::Job::Page(i) = p.job
+            && !renderer.has_template(&p.template)
+        {
+            diagnostics.push(
                     archive.pages[i]
                         .doc
                         .error_at(&[Seg::Key("template".into())], format!("template `{}` not found", p.template))
                         .hint("put it in the site's templates/ folder, or remove the key to use page.html"),
                 );
-            }
         }
     }
 }

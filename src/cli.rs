@@ -36,6 +36,9 @@ enum Command {
         /// Include statements and pages marked `draft: true`.
         #[arg(long)]
         drafts: bool,
+        /// Print the time each stage took.
+        #[arg(long)]
+        timings: bool,
     },
 }
 
@@ -48,6 +51,7 @@ pub fn run() -> ExitCode {
             output,
             base_url,
             drafts,
+            timings,
         } => {
             let options = BuildOptions {
                 root,
@@ -58,6 +62,11 @@ pub fn run() -> ExitCode {
             match build(&options) {
                 Ok(report) => {
                     print_diagnostics(&report.warnings);
+                    if timings {
+                        for (stage, time) in &report.timings {
+                            eprintln!("{:>8.1} ms  {stage}", time.as_secs_f64() * 1000.0);
+                        }
+                    }
                     println!(
                         "Built {} pages and {} files into {} in {:.2} s",
                         report.pages,

@@ -61,7 +61,8 @@ impl<'a> YamlBlock<'a> {
             Err(e) => return Err(vec![self.syntax_error(&e)]),
         };
         let mut problems: Vec<Diagnostic> = Vec::new();
-        let locator = Locator::new(self.text());
+        // Positions are needed only to report problems, and most blocks have none.
+        let locator = std::cell::LazyCell::new(|| Locator::new(self.text()));
         let by_position = |mut ps: Vec<Diagnostic>| {
             ps.sort_by_key(|d| d.location.as_ref().map_or(0, |l| l.span.start));
             ps

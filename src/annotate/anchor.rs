@@ -26,12 +26,12 @@ impl Normalized {
                 space = Some((space.map_or(i, |(a, _)| a), end));
                 continue;
             }
-            if let Some((a, b)) = space.take() {
-                if !text.is_empty() {
-                    text.push(' ');
-                    starts.push(a);
-                    ends.push(b);
-                }
+            if let Some((a, b)) = space.take()
+                && !text.is_empty()
+            {
+                text.push(' ');
+                starts.push(a);
+                ends.push(b);
             }
             let mut buf = [0u8; 4];
             let replacement: &str = match c {

@@ -210,15 +210,8 @@ fn render_body(
     let body = &sidecar.notes[i].body;
     let scratch = SourceFile::new(sidecar.source.path.clone(), body.as_str());
     let (mut rendered, problems) = markdown::render(&scratch, 0..body.len(), options, resolver);
-    let from = sidecar
-        .span_of(&[Seg::Index(i), Seg::Key("body".into())])
-        .start;
     let relocate = |loc: &crate::diagnostics::Location| {
-        let needle = &scratch.text[loc.span.clone()];
-        let found = sidecar.source.text[from..].find(needle).map(|k| from + k);
-        sidecar
-            .source
-            .at(found.map_or(from..from, |a| a..a + needle.len()))
+        sidecar.locate_in_note(i, &scratch.text[loc.span.clone()])
     };
     let problems = problems
         .into_iter()
@@ -261,10 +254,7 @@ fn resolve_sources(
                 Some((p, a)) => (p, Some(a)),
                 None => (rest, None),
             };
-            let location = sidecar
-                .error_at(&at, "")
-                .location
-                .unwrap_or_else(|| crate::diagnostics::Location::file(&sidecar.source.path));
+            let location = sidecar.locate_in_note(i, url);
             match resolver.content_url(path) {
                 Ok(site_path) => {
                     let href = options.base.url(&site_path);

@@ -65,12 +65,32 @@ impl Sidecar {
         self.yaml().error_at(path, message)
     }
 
-    /// Where the value at `path` is, as a byte range of the notes file.
-    pub fn span_of(&self, path: &[Seg]) -> Range<usize> {
-        self.yaml()
-            .error_at(path, "")
-            .location
-            .map_or(0..0, |l| l.span)
+    /// Where `needle` is first written in note `i` (or the note's start if it is not found).
+    /// Finding it by text keeps the YAML parser's positions, which cost a second parse, off the
+    /// path of a successful build.
+    pub fn locate_in_note(&self, i: usize, needle: &str) -> Location {
+        let from = self.note_start(i);
+        let found = self.source.text[from..].find(needle).map(|k| from + k);
+        self.source
+            .at(found.map_or(from..from, |a| a..a + needle.len()))
+    }
+
+    /// Byte offset where note `i` starts in the notes file: the `- ` of its list item when the
+    /// file is a plain block sequence (the usual form, found by a scan of line starts), else
+    /// the position the YAML parser reports.
+    fn note_start(&self, i: usize) -> usize {
+        let text = &*self.source.text;
+        let mut items = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(k, _)| k + 1))
+            .filter(|&k| text[k..].starts_with("- "));
+        let count = items.clone().count();
+        match items.nth(i) {
+            Some(k) if count == self.notes.len() => k,
+            _ => self
+                .error_at(&[Seg::Index(i)], "")
+                .location
+                .map_or(0, |l| l.span.start),
+        }
     }
 
     fn yaml(&self) -> YamlBlock<'_> {
@@ -370,29 +390,28 @@ fn validate_statement(doc: Doc<StatementMeta>) -> Loaded {
             );
         }
     }
-    if let Some(lang) = &doc.meta.language {
-        if !crate::config::is_language_tag(lang) {
-            problems.push(
-                doc.error_at(
-                    &[key("language")],
-                    format!("`{lang}` is not a language tag"),
-                )
-                .hint("use a BCP 47 tag such as en or zh-Hant"),
-            );
-        }
+    if let Some(lang) = &doc.meta.language
+        && !crate::config::is_language_tag(lang)
+    {
+        problems.push(
+            doc.error_at(
+                &[key("language")],
+                format!("`{lang}` is not a language tag"),
+            )
+            .hint("use a BCP 47 tag such as en or zh-Hant"),
+        );
     }
-    if let Some(source) = &doc.meta.source {
-        if let Some(url) = &source.url {
-            if !crate::urls::is_absolute_http(url) {
-                problems.push(
-                    doc.error_at(
-                        &[key("source"), key("url")],
-                        format!("`{url}` is not an absolute http(s) URL"),
-                    )
-                    .hint("copy the full address of the source page, starting with https://"),
-                );
-            }
-        }
+    if let Some(source) = &doc.meta.source
+        && let Some(url) = &source.url
+        && !crate::urls::is_absolute_http(url)
+    {
+        problems.push(
+            doc.error_at(
+                &[key("source"), key("url")],
+                format!("`{url}` is not an absolute http(s) URL"),
+            )
+            .hint("copy the full address of the source page, starting with https://"),
+        );
     }
     if problems.is_empty() {
         Loaded::Statement(doc)

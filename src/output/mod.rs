@@ -54,6 +54,11 @@ impl Registry {
         OutputPath::new(path).is_ok_and(|p| self.files.contains_key(&p))
     }
 
+    /// Every claimed path.
+    pub fn paths(&self) -> std::collections::HashSet<&str> {
+        self.files.keys().map(OutputPath::as_str).collect()
+    }
+
     pub fn len(&self) -> usize {
         self.files.len()
     }

@@ -4,6 +4,7 @@
 //! and swapped in by two renames once every file is written. A failed or interrupted build
 //! leaves the previous output untouched and removes its staging folder.
 
+use std::collections::HashSet;
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
@@ -64,11 +65,19 @@ fn absolute(path: &Path) -> PathBuf {
     }
 }
 
-/// A folder the build writes into, swapped into place by [`Staging::commit`].
+/// The folder the build writes into, swapped with the output by [`Staging::commit`].
+///
+/// The folder is kept between builds: after a swap it holds the previous output, which the next
+/// build updates in place. Files whose bytes are unchanged are not rewritten and folders that
+/// exist are not recreated, so a rebuild creates few inodes (creating directories is the
+/// dominant cost of writing a site on ext4, all the more right after a tree was deleted), and
+/// nothing is deleted wholesale on the critical path.
+#[derive(Debug)]
 pub struct Staging {
     target: PathBuf,
     dir: PathBuf,
-    committed: bool,
+    /// Held for the whole build, so two builds never write the same staging folder.
+    _lock: fs::File,
 }
 
 impl Staging {
@@ -77,21 +86,49 @@ impl Staging {
         let parent = target.parent().unwrap_or(Path::new(".")).to_path_buf();
         fs::create_dir_all(&parent).map_err(|e| Diagnostic::io("create", &parent, &e))?;
         let dir = parent.join(sibling_name(&target, "staging"));
-        if dir.exists() {
-            fs::remove_dir_all(&dir).map_err(|e| Diagnostic::io("clear", &dir, &e))?;
+        let lock_path = parent.join(sibling_name(&target, "lock"));
+        // The lock file beside the staging folder says annals made it: a folder of that name
+        // without one is someone else's and is left alone.
+        if dir.exists() && !lock_path.exists() {
+            return Err(Diagnostic::error(format!(
+                "{} exists but was not made by annals",
+                dir.display()
+            ))
+            .at(Location::file(&dir))
+            .hint("remove it, or build into another --output folder"));
         }
-        fs::create_dir(&dir).map_err(|e| Diagnostic::io("create", &dir, &e))?;
+        let lock = fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&lock_path)
+            .map_err(|e| Diagnostic::io("create", &lock_path, &e))?;
+        if let Err(e) = lock.try_lock() {
+            return Err(Diagnostic::error(format!(
+                "another annals build is writing {} ({e})",
+                target.display()
+            ))
+            .hint("wait for it to finish"));
+        }
+        fs::create_dir_all(&dir).map_err(|e| Diagnostic::io("create", &dir, &e))?;
         Ok(Staging {
             target,
             dir,
-            committed: false,
+            _lock: lock,
         })
     }
 
-    /// Writes one file, creating its folders.
+    /// Writes one file, creating its folders; a file that already holds `bytes` is left as is.
     pub fn write(&self, path: &OutputPath, bytes: &[u8]) -> io::Result<()> {
         let full = self.dir.join(path.as_str());
-        if let Some(parent) = full.parent() {
+        if let Ok(meta) = fs::metadata(&full) {
+            if meta.is_file() && meta.len() == bytes.len() as u64 && fs::read(&full)? == bytes {
+                return Ok(());
+            }
+            if meta.is_dir() {
+                fs::remove_dir_all(&full)?;
+            }
+        } else if let Some(parent) = full.parent() {
             fs::create_dir_all(parent)?;
         }
         fs::write(full, bytes)
@@ -99,55 +136,87 @@ impl Staging {
 
     /// Copies a file from disk.
     pub fn copy(&self, path: &OutputPath, from: &Path) -> io::Result<()> {
-        let full = self.dir.join(path.as_str());
-        if let Some(parent) = full.parent() {
-            fs::create_dir_all(parent)?;
-        }
-        fs::copy(from, full).map(|_| ())
+        self.write(path, &fs::read(from)?)
     }
 
-    /// Swaps the staging folder into place. The previous output is removed only after the swap.
-    pub fn commit(mut self) -> Result<PathBuf, Diagnostic> {
-        let old = self
-            .target
-            .parent()
-            .unwrap_or(Path::new("."))
-            .join(sibling_name(&self.target, "old"));
-        let had_previous = self.target.exists();
-        if had_previous {
-            if old.exists() {
-                let _ = fs::remove_dir_all(&old);
-            }
-            fs::rename(&self.target, &old)
+    /// Removes what this build did not write, then swaps the staging folder with the output.
+    /// Where the file system can, the swap is one atomic exchange, so the output folder never
+    /// disappears; elsewhere it is three renames.
+    pub fn commit(self, keep: &HashSet<&str>) -> Result<PathBuf, Diagnostic> {
+        prune(&self.dir, keep).map_err(|e| Diagnostic::io("clean", &self.dir, &e))?;
+        if !self.target.exists() {
+            fs::rename(&self.dir, &self.target)
+                .map_err(|e| Diagnostic::io("move the new site into", &self.target, &e))?;
+            return Ok(self.target.clone());
+        }
+        if exchange(&self.dir, &self.target).is_err() {
+            let aside = self.dir.with_extension("swap");
+            fs::rename(&self.target, &aside)
                 .map_err(|e| Diagnostic::io("move aside", &self.target, &e))?;
-        }
-        if let Err(e) = fs::rename(&self.dir, &self.target) {
-            if had_previous {
-                let _ = fs::rename(&old, &self.target);
+            if let Err(e) = fs::rename(&self.dir, &self.target) {
+                let _ = fs::rename(&aside, &self.target);
+                return Err(Diagnostic::io("move the new site into", &self.target, &e));
             }
-            return Err(Diagnostic::io("move the new site into", &self.target, &e));
-        }
-        self.committed = true;
-        if had_previous {
-            let _ = fs::remove_dir_all(&old);
+            let _ = fs::rename(&aside, &self.dir);
         }
         Ok(self.target.clone())
     }
 }
 
-impl Drop for Staging {
-    fn drop(&mut self) {
-        if !self.committed {
-            let _ = fs::remove_dir_all(&self.dir);
+/// Removes files under `dir` whose path (relative, `/`-separated) is not in `keep`, and the
+/// folders left empty.
+fn prune(dir: &Path, keep: &HashSet<&str>) -> io::Result<()> {
+    for entry in walkdir::WalkDir::new(dir).min_depth(1).contents_first(true) {
+        let entry = entry.map_err(io::Error::other)?;
+        let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
+        let rel = rel.to_string_lossy().replace('\\', "/");
+        if entry.file_type().is_dir() {
+            // Fails, harmlessly, when the folder still holds files of this build.
+            let _ = fs::remove_dir(entry.path());
+        } else if !keep.contains(rel.as_str()) {
+            fs::remove_file(entry.path())?;
         }
     }
+    Ok(())
+}
+
+/// Atomically exchanges two paths (Linux `renameat2(RENAME_EXCHANGE)`).
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> io::Result<()> {
+    use std::ffi::CString;
+    use std::os::unix::ffi::OsStrExt;
+    let a = CString::new(a.as_os_str().as_bytes())?;
+    let b = CString::new(b.as_os_str().as_bytes())?;
+    // SAFETY: both are valid NUL-terminated paths for the duration of the call.
+    let r = unsafe {
+        libc::renameat2(
+            libc::AT_FDCWD,
+            a.as_ptr(),
+            libc::AT_FDCWD,
+            b.as_ptr(),
+            libc::RENAME_EXCHANGE,
+        )
+    };
+    if r == 0 {
+        Ok(())
+    } else {
+        Err(io::Error::last_os_error())
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn exchange(_: &Path, _: &Path) -> io::Result<()> {
+    Err(io::Error::new(
+        io::ErrorKind::Unsupported,
+        "no atomic exchange here",
+    ))
 }
 
 fn sibling_name(target: &Path, what: &str) -> String {
     let name = target
         .file_name()
         .map_or("public".into(), |n| n.to_string_lossy().into_owned());
-    format!(".{name}.annals-{what}-{}", std::process::id())
+    format!(".{name}.annals-{what}")
 }
 
 #[cfg(test)]
@@ -158,34 +227,65 @@ mod tests {
         OutputPath::new(rel).unwrap()
     }
 
+    fn keep<'a>(paths: &'a [&'a str]) -> HashSet<&'a str> {
+        paths.iter().copied().collect()
+    }
+
+    fn files(dir: &Path) -> Vec<String> {
+        let mut v: Vec<String> = walkdir::WalkDir::new(dir)
+            .into_iter()
+            .flatten()
+            .filter(|e| e.file_type().is_file())
+            .map(|e| {
+                e.path()
+                    .strip_prefix(dir)
+                    .unwrap()
+                    .to_string_lossy()
+                    .into_owned()
+            })
+            .collect();
+        v.sort();
+        v
+    }
+
     #[test]
-    fn commit_replaces_the_previous_output() {
+    fn commit_replaces_the_output_and_keeps_the_previous_one_as_the_next_staging() {
         let dir = tempfile::tempdir().unwrap();
         let target = dir.path().join("public");
         fs::create_dir(&target).unwrap();
         fs::write(target.join("stale.html"), "old").unwrap();
+
         let staging = Staging::new(&target).unwrap();
         staging.write(&out("a/index.html"), b"new").unwrap();
         assert_eq!(
             fs::read_to_string(target.join("stale.html")).unwrap(),
             "old"
         );
-        staging.commit().unwrap();
+        staging.commit(&keep(&["a/index.html"])).unwrap();
+        assert_eq!(files(&target), ["a/index.html"]);
+
+        // The next build starts from the previous output, prunes what it does not write, and
+        // leaves unchanged files alone.
+        let staging = Staging::new(&target).unwrap();
+        staging.write(&out("a/index.html"), b"new").unwrap();
+        staging.write(&out("b.txt"), b"b").unwrap();
+        staging.commit(&keep(&["a/index.html", "b.txt"])).unwrap();
+        assert_eq!(files(&target), ["a/index.html", "b.txt"]);
         assert_eq!(
             fs::read_to_string(target.join("a/index.html")).unwrap(),
             "new"
         );
-        assert!(!target.join("stale.html").exists());
-        let leftovers: Vec<_> = fs::read_dir(dir.path())
-            .unwrap()
-            .flatten()
-            .map(|e| e.file_name())
-            .collect();
-        assert_eq!(leftovers, ["public"]);
+
+        let staging = Staging::new(&target).unwrap();
+        staging.write(&out("b.txt"), b"b2").unwrap();
+        staging.commit(&keep(&["b.txt"])).unwrap();
+        assert_eq!(files(&target), ["b.txt"]);
+        assert!(!target.join("a").exists(), "emptied folders are removed");
+        assert_eq!(fs::read_to_string(target.join("b.txt")).unwrap(), "b2");
     }
 
     #[test]
-    fn dropping_without_commit_leaves_the_previous_output() {
+    fn an_uncommitted_build_leaves_the_output_untouched() {
         let dir = tempfile::tempdir().unwrap();
         let target = dir.path().join("public");
         fs::create_dir(&target).unwrap();
@@ -198,7 +298,30 @@ mod tests {
             fs::read_to_string(target.join("index.html")).unwrap(),
             "old"
         );
-        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn one_build_at_a_time_and_never_in_a_foreign_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("public");
+        let first = Staging::new(&target).unwrap();
+        assert!(
+            Staging::new(&target)
+                .unwrap_err()
+                .message
+                .contains("another annals build")
+        );
+        drop(first);
+        assert!(Staging::new(&target).is_ok());
+
+        let other = dir.path().join("site");
+        fs::create_dir(dir.path().join(".site.annals-staging")).unwrap();
+        let err = Staging::new(&other).unwrap_err();
+        assert!(
+            err.message.contains("was not made by annals"),
+            "{}",
+            err.message
+        );
     }
 
     #[test]

@@ -47,10 +47,10 @@ impl Renderer {
         // Parse each template alone first, so every syntax error is reported, not only the first.
         for (name, source) in &sources {
             let mut scratch = Tera::new();
-            if let Err(e) = scratch.add_raw_template(name, &source.text) {
-                if matches!(e.kind(), ErrorKind::SyntaxError(_)) {
-                    problems.push(diagnostic(&e, &sources, None));
-                }
+            if let Err(e) = scratch.add_raw_template(name, &source.text)
+                && matches!(e.kind(), ErrorKind::SyntaxError(_))
+            {
+                problems.push(diagnostic(&e, &sources, None));
             }
         }
         for name in REQUIRED {

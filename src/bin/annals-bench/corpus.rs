@@ -1,0 +1,394 @@
+//! A deterministic synthetic archive: statements shaped like the real ones (front matter with
+//! source and rating, 4–6 KB of text with emphasis, links, lists, tables and code, topics,
+//! entities, related statements, `@/` cross-links) and 5–10 notes each.
+
+use std::fmt::Write as _;
+use std::fs;
+use std::io;
+use std::path::Path;
+
+pub const TOPICS: usize = 30;
+pub const ENTITIES: usize = 60;
+
+/// xorshift64*: small, fast, and the same on every machine.
+pub struct Rng(u64);
+
+impl Rng {
+    pub fn new(seed: u64) -> Rng {
+        Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1)
+    }
+
+    pub fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+
+    pub fn below(&mut self, n: usize) -> usize {
+        (self.next() % n.max(1) as u64) as usize
+    }
+
+    pub fn range(&mut self, lo: usize, hi: usize) -> usize {
+        lo + self.below(hi - lo + 1)
+    }
+}
+
+const WORDS: &[&str] = &[
+    "government",
+    "report",
+    "statement",
+    "policy",
+    "measures",
+    "victims",
+    "screening",
+    "law",
+    "enforcement",
+    "department",
+    "committee",
+    "protection",
+    "workers",
+    "agencies",
+    "framework",
+    "assessment",
+    "rating",
+    "efforts",
+    "resources",
+    "legislation",
+    "court",
+    "ruling",
+    "cases",
+    "prosecution",
+    "investigation",
+    "support",
+    "training",
+    "public",
+    "officers",
+    "action",
+    "plan",
+    "review",
+    "data",
+    "figures",
+    "year",
+    "annual",
+    "progress",
+    "partners",
+    "region",
+    "city",
+    "the",
+    "of",
+    "and",
+    "to",
+    "in",
+    "on",
+    "for",
+    "with",
+    "has",
+    "have",
+    "been",
+    "was",
+    "were",
+    "is",
+    "are",
+    "a",
+    "an",
+    "its",
+    "their",
+    "all",
+    "more",
+    "than",
+    "about",
+    "under",
+    "since",
+    "through",
+    "against",
+    "between",
+    "continued",
+    "strengthened",
+    "introduced",
+    "reported",
+    "identified",
+    "conducted",
+    "provided",
+    "ensured",
+    "remained",
+    "considered",
+    "noted",
+    "stressed",
+    "said",
+    "added",
+    "stated",
+    "rejected",
+    "welcomed",
+    "regretted",
+    "comprehensive",
+    "effective",
+    "significant",
+    "relevant",
+    "existing",
+    "new",
+    "further",
+    "specific",
+    "local",
+    "international",
+    "independent",
+    "proactive",
+    "strict",
+    "fair",
+];
+
+/// Site path fragments of statement `i`.
+pub struct Names {
+    pub year: usize,
+    pub date: String,
+    pub file: String,
+}
+
+pub fn names(i: usize) -> Names {
+    let mut rng = Rng::new(i as u64 + 1);
+    let year = 1990 + i % 36;
+    let month = 1 + rng.below(12);
+    let day = 1 + rng.below(28);
+    let date = format!("{year}-{month:02}-{day:02}");
+    let file = format!("{date}-statement-{i:06}");
+    Names { year, date, file }
+}
+
+fn content_path(i: usize) -> String {
+    let n = names(i);
+    format!("statements/{}/{}.md", n.year, n.file)
+}
+
+fn sentence(rng: &mut Rng, words: usize, out: &mut String) {
+    for w in 0..words {
+        let word = WORDS[rng.below(WORDS.len())];
+        if w == 0 {
+            let mut c = word.chars();
+            if let Some(first) = c.next() {
+                out.extend(first.to_uppercase());
+                out.push_str(c.as_str());
+            }
+        } else {
+            out.push(' ');
+            match rng.below(40) {
+                0 => write!(out, "*{word}*").unwrap(),
+                1 => write!(out, "**{word}**").unwrap(),
+                2 => write!(out, "[{word}](https://example.org/{word})").unwrap(),
+                3 => write!(out, "`{word}`").unwrap(),
+                _ => out.push_str(word),
+            }
+        }
+    }
+    out.push('.');
+}
+
+/// The first sentence of paragraph `k` of statement `i`: unique in the archive, and crossing
+/// emphasis, so notes quoting it exercise anchoring across markup.
+fn marker(i: usize, k: usize) -> (String, String) {
+    let markdown = format!("Point {k} of statement {i} *concerns* the topic at hand.");
+    let plain = format!("Point {k} of statement {i} concerns the topic at hand.");
+    (markdown, plain)
+}
+
+/// The Markdown body and the quotes notes can anchor on.
+fn body(i: usize, n: usize, rng: &mut Rng) -> (String, Vec<(usize, String)>) {
+    let mut out = String::with_capacity(6000);
+    let mut quotes = Vec::new();
+    if rng.below(4) == 0 {
+        out.push_str("```furniture byline\nBy A Reporter\n```\n\n");
+    }
+    let paragraphs = rng.range(8, 11);
+    let mut k = 0;
+    for p in 0..paragraphs {
+        if p == paragraphs / 2 && rng.below(3) == 0 {
+            k += 1;
+            out.push_str("## Further measures\n\n");
+        }
+        k += 1;
+        let (md, plain) = marker(i, k);
+        out.push_str(&md);
+        quotes.push((k, plain));
+        for _ in 0..rng.range(4, 6) {
+            out.push(' ');
+            let words = rng.range(8, 16);
+            sentence(rng, words, &mut out);
+        }
+        if p == 2 && i > 0 {
+            let other = rng.below(n.min(i).max(1));
+            write!(
+                out,
+                " See [an earlier statement](@/{}#p2).",
+                content_path(other)
+            )
+            .unwrap();
+        }
+        out.push_str("\n\n");
+        if p == 3 && i.is_multiple_of(3) {
+            for item in 0..3 {
+                k += 1;
+                out.push_str("- ");
+                sentence(rng, 6 + item, &mut out);
+                out.push('\n');
+            }
+            out.push('\n');
+        }
+        if p == 4 && i.is_multiple_of(10) {
+            k += 1;
+            out.push_str("| Year | Cases | Screenings |\n|---|---|---|\n");
+            for row in 0..4 {
+                writeln!(
+                    out,
+                    "| {} | {} | {} |",
+                    2000 + row,
+                    rng.below(100),
+                    rng.below(10000)
+                )
+                .unwrap();
+            }
+            out.push('\n');
+        }
+        if p == 5 && i.is_multiple_of(20) {
+            k += 1;
+            out.push_str("```rust\nfn main() {\n    println!(\"figures\");\n}\n```\n\n");
+        }
+    }
+    (out, quotes)
+}
+
+fn annotations(i: usize, n: usize, quotes: &[(usize, String)], rng: &mut Rng) -> String {
+    let count = rng.range(5, 10).min(quotes.len());
+    let mut out = String::new();
+    for (j, (_, quote)) in quotes.iter().take(count).enumerate() {
+        let kind = [
+            "context",
+            "fact-check",
+            "translation",
+            "cross-reference",
+            "correction",
+            "definition",
+        ][rng.below(6)];
+        writeln!(
+            out,
+            "- id: note-{j}\n  quote: \"{quote}\"\n  kind: {kind}\n  body: |"
+        )
+        .unwrap();
+        out.push_str("    ");
+        sentence(rng, 20, &mut out);
+        if j == 0 && i > 0 {
+            let other = rng.below(n.min(i).max(1));
+            write!(
+                out,
+                " Compare [an earlier statement](@/{}#p3) and [this passage](#p1).",
+                content_path(other)
+            )
+            .unwrap();
+        }
+        out.push('\n');
+        if j % 3 == 0 {
+            writeln!(
+                out,
+                "  sources:\n    - title: Source {j}\n      url: https://example.org/source/{i}/{j}"
+            )
+            .unwrap();
+        }
+        out.push_str("  author: Bench editors\n  date: 2026-01-01\n");
+    }
+    out
+}
+
+fn statement(i: usize, n: usize) -> (String, String) {
+    let mut rng = Rng::new(i as u64 * 7919 + 17);
+    let names = names(i);
+    let mut fm = String::with_capacity(1200);
+    writeln!(
+        fm,
+        "---\ntitle: \"Statement {i} on the annual report\"\ndate: {}",
+        names.date
+    )
+    .unwrap();
+    fm.push_str("issuer: Government of the Example Region\nspeaker: A spokesperson\n");
+    writeln!(
+        fm,
+        "summary: A synthetic statement, number {i}, for the benchmark.\nlanguage: en"
+    )
+    .unwrap();
+    writeln!(
+        fm,
+        "source:\n  publisher: Example Daily\n  author: Reporter {}\n  url: https://news.example.org/{}/{i}\n  published: {}T10:00\n  translation: {}",
+        rng.below(50),
+        names.year,
+        names.date,
+        ["none", "official", "machine"][rng.below(3)]
+    )
+    .unwrap();
+    writeln!(
+        fm,
+        "responds_to:\n  document: Annual Report\n  year: {}\n  rating: Tier {}",
+        names.year,
+        1 + rng.below(3)
+    )
+    .unwrap();
+    let mut topics: Vec<usize> = (0..rng.range(1, 4)).map(|_| rng.below(TOPICS)).collect();
+    topics.sort_unstable();
+    topics.dedup();
+    fm.push_str("topics:\n");
+    for t in topics {
+        writeln!(fm, "  - topic-{t:02}").unwrap();
+    }
+    let mut entities: Vec<usize> = (0..rng.range(0, 5)).map(|_| rng.below(ENTITIES)).collect();
+    entities.sort_unstable();
+    entities.dedup();
+    fm.push_str("entities:\n");
+    for e in &entities {
+        writeln!(fm, "  - entity-{e:02}").unwrap();
+    }
+    if entities.is_empty() {
+        fm.truncate(fm.len() - "entities:\n".len());
+    }
+    if i > 0 && rng.below(2) == 0 {
+        writeln!(fm, "related:\n  - \"@/{}\"", content_path(rng.below(i))).unwrap();
+    }
+    fm.push_str("---\n");
+    let (text, quotes) = body(i, n, &mut rng);
+    let notes = annotations(i, n, &quotes, &mut rng);
+    (format!("{fm}{text}"), notes)
+}
+
+/// Writes an archive of `n` statements into `root`, with or without notes files.
+pub fn generate(root: &Path, n: usize, with_notes: bool) -> io::Result<()> {
+    if root.exists() {
+        fs::remove_dir_all(root)?;
+    }
+    fs::create_dir_all(root.join("content/entities"))?;
+    fs::create_dir_all(root.join("content/pages"))?;
+    let mut config = String::from(
+        "title: Benchmark Archive\ndescription: A synthetic archive.\nbase_url: https://example.org/\npaginate_by: 20\ntaxonomies:\n  topics:\n    terms:\n",
+    );
+    for t in 0..TOPICS {
+        writeln!(config, "      - slug: topic-{t:02}\n        name: Topic {t}\n        description: Synthetic topic {t}.").unwrap();
+    }
+    fs::write(root.join("config.yaml"), config)?;
+    for e in 0..ENTITIES {
+        fs::write(
+            root.join(format!("content/entities/entity-{e:02}.md")),
+            format!(
+                "---\nname: Entity {e}\nkind: department\ndescription: Synthetic entity {e}.\n---\n"
+            ),
+        )?;
+    }
+    fs::write(
+        root.join("content/pages/about.md"),
+        "---\ntitle: About\n---\nA synthetic archive for the benchmark.\n",
+    )?;
+    for i in 0..n {
+        let names = names(i);
+        let dir = root.join(format!("content/statements/{}", names.year));
+        fs::create_dir_all(&dir)?;
+        let (text, notes) = statement(i, n);
+        fs::write(dir.join(format!("{}.md", names.file)), text)?;
+        if with_notes {
+            fs::write(dir.join(format!("{}.annotations.yaml", names.file)), notes)?;
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,315 @@
+//! The Annals benchmark. One command, from a fresh clone:
+//!
+//! ```sh
+//! cargo run --release --bin annals-bench -- --statements 1000,10000 --write BENCHMARKS.md
+//! ```
+//!
+//! For each size it generates a deterministic synthetic archive (`corpus`), then builds it with
+//! `annals build`, with the floor program (`floor`), and with Hugo (`hugo`, Debian's package) on
+//! the same Markdown, and reports wall time, CPU time, peak memory, pages per second and the
+//! ratios Annals/floor and Annals/Hugo. `--notes-cost` also builds the archive without its notes
+//! files, to measure what annotations cost.
+
+mod corpus;
+mod floor;
+mod hugo;
+mod measure;
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode, Stdio};
+
+use clap::{Parser, Subcommand};
+use measure::Cost;
+
+#[derive(Parser)]
+#[command(about = "Benchmark annals against a minimal floor program and Hugo")]
+struct Args {
+    #[command(subcommand)]
+    command: Option<Sub>,
+    /// Archive sizes to measure, comma-separated.
+    #[arg(long, value_delimiter = ',', default_value = "1000,10000")]
+    statements: Vec<usize>,
+    /// Runs per measurement; the median is reported.
+    #[arg(long, default_value_t = 3)]
+    runs: usize,
+    /// Where corpora and outputs go.
+    #[arg(long, default_value = "target/bench")]
+    work: PathBuf,
+    /// Skip Hugo even if it is installed.
+    #[arg(long)]
+    no_hugo: bool,
+    /// Also build each archive without its notes, to measure what annotations cost.
+    #[arg(long)]
+    notes_cost: bool,
+    /// Write the results table into this Markdown file (BENCHMARKS.md).
+    #[arg(long)]
+    write: Option<PathBuf>,
+}
+
+#[derive(Subcommand)]
+enum Sub {
+    /// Run the floor program (used by the benchmark itself).
+    Floor { root: PathBuf, output: PathBuf },
+    /// Only generate a corpus.
+    Generate {
+        root: PathBuf,
+        #[arg(long)]
+        statements: usize,
+        #[arg(long)]
+        no_notes: bool,
+    },
+}
+
+struct Row {
+    statements: usize,
+    tool: String,
+    cost: Cost,
+    pages: usize,
+}
+
+fn main() -> ExitCode {
+    let args = Args::parse();
+    let result = match &args.command {
+        Some(Sub::Floor { root, output }) => floor::run(root, output)
+            .map(|_| ())
+            .map_err(|e| e.to_string()),
+        Some(Sub::Generate {
+            root,
+            statements,
+            no_notes,
+        }) => corpus::generate(root, *statements, !no_notes).map_err(|e| e.to_string()),
+        None => bench(&args),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("annals-bench: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn sibling_binary(name: &str) -> Result<PathBuf, String> {
+    let me = std::env::current_exe().map_err(|e| e.to_string())?;
+    let path = me.with_file_name(name);
+    if path.exists() {
+        Ok(path)
+    } else {
+        Err(format!(
+            "{} not found; build it with cargo build --release",
+            path.display()
+        ))
+    }
+}
+
+fn bench(args: &Args) -> Result<(), String> {
+    let annals = sibling_binary("annals")?;
+    let me = std::env::current_exe().map_err(|e| e.to_string())?;
+    let hugo =
+        (!args.no_hugo && Command::new("hugo").arg("version").output().is_ok()).then_some("hugo");
+    if hugo.is_none() && !args.no_hugo {
+        eprintln!("hugo not found: install it with `apt-get install hugo`, or pass --no-hugo");
+    }
+    std::fs::create_dir_all(&args.work).map_err(|e| e.to_string())?;
+    let work = std::fs::canonicalize(&args.work).map_err(|e| e.to_string())?;
+    let mut rows = Vec::new();
+    for &n in &args.statements {
+        let root = work.join(format!("corpus-{n}"));
+        eprintln!("generating {n} statements in {}", root.display());
+        corpus::generate(&root, n, true).map_err(|e| e.to_string())?;
+        let out = work.join(format!("out-{n}"));
+        let clear = || {
+            let _ = std::fs::remove_dir_all(&out);
+        };
+
+        eprintln!("  annals");
+        let cost = measure::median(args.runs, clear, || {
+            quiet(
+                Command::new(&annals)
+                    .args(["build", "--root"])
+                    .arg(&root)
+                    .arg("--output")
+                    .arg(&out),
+            )
+        })?;
+        rows.push(Row {
+            statements: n,
+            tool: "annals".into(),
+            cost,
+            pages: measure::count_pages(&out),
+        });
+
+        if args.notes_cost {
+            let bare = work.join(format!("corpus-{n}-no-notes"));
+            corpus::generate(&bare, n, false).map_err(|e| e.to_string())?;
+            eprintln!("  annals without notes");
+            let cost = measure::median(args.runs, clear, || {
+                quiet(
+                    Command::new(&annals)
+                        .args(["build", "--root"])
+                        .arg(&bare)
+                        .arg("--output")
+                        .arg(&out),
+                )
+            })?;
+            rows.push(Row {
+                statements: n,
+                tool: "annals (no notes)".into(),
+                cost,
+                pages: measure::count_pages(&out),
+            });
+        }
+
+        eprintln!("  floor");
+        let cost = measure::median(args.runs, clear, || {
+            quiet(Command::new(&me).arg("floor").arg(&root).arg(&out))
+        })?;
+        rows.push(Row {
+            statements: n,
+            tool: "floor".into(),
+            cost,
+            pages: measure::count_pages(&out),
+        });
+
+        if let Some(hugo) = hugo {
+            let site = work.join(format!("hugo-{n}"));
+            hugo::prepare(&root, &site).map_err(|e| e.to_string())?;
+            eprintln!("  hugo");
+            let cost = measure::median(args.runs, clear, || {
+                quiet(
+                    Command::new(hugo)
+                        .arg("--source")
+                        .arg(&site)
+                        .arg("--destination")
+                        .arg(&out)
+                        .arg("--quiet"),
+                )
+            })?;
+            rows.push(Row {
+                statements: n,
+                tool: "hugo".into(),
+                cost,
+                pages: measure::count_pages(&out),
+            });
+        }
+        let _ = std::fs::remove_dir_all(&out);
+    }
+    let table = table(&rows);
+    println!("{table}");
+    if let Some(path) = &args.write {
+        write_report(path, &table, args).map_err(|e| e.to_string())?;
+    }
+    Ok(())
+}
+
+fn quiet(command: &mut Command) -> Command {
+    let mut c = std::mem::replace(command, Command::new(""));
+    c.stdout(Stdio::null());
+    c
+}
+
+fn table(rows: &[Row]) -> String {
+    let mut out = String::from(
+        "| statements | tool | wall (s) | CPU (s) | peak RSS (MB) | HTML pages | pages/s | time vs floor | time vs Hugo |\n|---:|---|---:|---:|---:|---:|---:|---:|---:|\n",
+    );
+    for r in rows {
+        let same = |tool: &str| {
+            rows.iter()
+                .find(|o| o.statements == r.statements && o.tool == tool)
+        };
+        let ratio = |other: Option<&Row>| {
+            other.map_or("–".into(), |o| {
+                format!(
+                    "{:.2}",
+                    r.cost.wall.as_secs_f64() / o.cost.wall.as_secs_f64()
+                )
+            })
+        };
+        writeln!(
+            out,
+            "| {} | {} | {:.2} | {:.2} | {:.0} | {} | {:.0} | {} | {} |",
+            r.statements,
+            r.tool,
+            r.cost.wall.as_secs_f64(),
+            r.cost.cpu.as_secs_f64(),
+            r.cost.peak_rss as f64 / 1_048_576.0,
+            r.pages,
+            r.pages as f64 / r.cost.wall.as_secs_f64(),
+            ratio(same("floor")),
+            ratio(same("hugo")),
+        )
+        .unwrap();
+    }
+    out
+}
+
+fn machine() -> String {
+    let cpu = std::fs::read_to_string("/proc/cpuinfo")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("model name"))
+                .map(|l| l.split(':').nth(1).unwrap_or("").trim().to_string())
+        })
+        .unwrap_or_else(|| "unknown CPU".into());
+    let cores = std::thread::available_parallelism().map_or(0, |n| n.get());
+    let mem = std::fs::read_to_string("/proc/meminfo")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .next()
+                .and_then(|l| l.split_whitespace().nth(1))
+                .and_then(|kb| kb.parse::<u64>().ok())
+        })
+        .map_or("?".into(), |kb| {
+            format!("{:.0} GiB", kb as f64 / 1_048_576.0)
+        });
+    let hugo = Command::new("hugo")
+        .arg("version")
+        .output()
+        .ok()
+        .map(|o| {
+            String::from_utf8_lossy(&o.stdout)
+                .split_whitespace()
+                .take(2)
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .unwrap_or_else(|| "not installed".into());
+    format!("{cores} cores ({cpu}), {mem} RAM; {hugo}")
+}
+
+fn write_report(path: &Path, table: &str, args: &Args) -> std::io::Result<()> {
+    let sizes: Vec<String> = args.statements.iter().map(usize::to_string).collect();
+    let mut command = format!(
+        "cargo run --release --bin annals-bench -- --statements {} --runs {}",
+        sizes.join(","),
+        args.runs
+    );
+    if args.notes_cost {
+        command.push_str(" --notes-cost");
+    }
+    if args.no_hugo {
+        command.push_str(" --no-hugo");
+    }
+    let date = jiff::Zoned::now().strftime("%Y-%m-%d").to_string();
+    let section = format!(
+        "<!-- bench:start -->\nMeasured {date} on {machine}, median of {runs} runs, with\n`{command} --write BENCHMARKS.md`.\n\n{table}<!-- bench:end -->",
+        machine = machine(),
+        runs = args.runs,
+    );
+    let old = std::fs::read_to_string(path).unwrap_or_default();
+    let new = match (
+        old.find("<!-- bench:start -->"),
+        old.find("<!-- bench:end -->"),
+    ) {
+        (Some(a), Some(b)) if a < b => format!(
+            "{}{section}{}",
+            &old[..a],
+            &old[b + "<!-- bench:end -->".len()..]
+        ),
+        _ => format!("{old}\n{section}\n"),
+    };
+    std::fs::write(path, new)
+}
