@@ -55,7 +55,18 @@ impl<'a> YamlBlock<'a> {
 
     /// Deserializes the block into `T`, reporting every unknown key and the first type error.
     pub fn parse<T: DeserializeOwned>(&self) -> Result<T, Vec<Diagnostic>> {
-        let mut value = match serde_yaml::from_str::<Value>(self.text()) {
+        // Fast path: valid input deserializes in one pass. Only when it fails is the block
+        // parsed again, slowly, to report every problem with its position.
+        let text = self.text();
+        let fast = if text.trim().is_empty() {
+            serde_yaml::from_str::<T>("{}")
+        } else {
+            serde_yaml::from_str::<T>(text)
+        };
+        if let Ok(t) = fast {
+            return Ok(t);
+        }
+        let mut value = match serde_yaml::from_str::<Value>(text) {
             Ok(Value::Null) => Value::Mapping(Default::default()),
             Ok(v) => v,
             Err(e) => return Err(vec![self.syntax_error(&e)]),

@@ -5,7 +5,9 @@
 //! points in the statement's plain text, which the site publishes as `text.txt`, so that any
 //! W3C-compatible client can re-anchor the notes.
 
-use serde_json::{Value, json};
+use std::ops::Range;
+
+use serde::Serialize;
 
 use super::Note;
 use crate::urls::BaseUrl;
@@ -26,79 +28,321 @@ pub struct Target<'a> {
     pub publisher: Option<&'a str>,
 }
 
-/// One note as a Web Annotation, without `@context` (it sits in a collection).
-pub fn annotation(note: &Note, target: &Target<'_>, base: &BaseUrl) -> Value {
-    let text = target.text;
-    let exact = &text[note.start..note.end];
-    let prefix: String = {
-        let before: Vec<char> = text[..note.start]
-            .chars()
-            .rev()
-            .take(CONTEXT_CHARS)
-            .collect();
-        before.into_iter().rev().collect()
-    };
-    let suffix: String = text[note.end..].chars().take(CONTEXT_CHARS).collect();
-    let start = text[..note.start].chars().count();
-    let end = start + exact.chars().count();
-    let mut body = vec![json!({
-        "type": "TextualBody",
-        "value": absolute_links(&body_html(note), base),
-        "format": "text/html",
-        "language": target.language,
-        "purpose": note.meta.kind.motivation(),
-    })];
-    for (_, url) in &note.sources {
-        body.push(json!({ "id": absolute_url(url, base), "type": "Text", "format": "text/html" }));
-    }
-    let mut annotation = json!({
-        "id": format!("{}#{}", target.page, note.anchor),
-        "type": "Annotation",
-        "motivation": note.meta.kind.motivation(),
-        "body": body,
-        "target": {
-            "source": target.page,
-            "selector": [
-                { "type": "TextQuoteSelector", "exact": exact, "prefix": prefix, "suffix": suffix },
-                { "type": "TextPositionSelector", "start": start, "end": end },
-            ],
-        },
-    });
-    let creator = match (&note.meta.author, target.publisher) {
-        (Some(author), _) => Some(json!({ "type": "Person", "name": author })),
-        (None, Some(publisher)) => Some(json!({ "type": "Organization", "name": publisher })),
-        (None, None) => None,
-    };
-    if let (Some(creator), Some(map)) = (creator, annotation.as_object_mut()) {
-        map.insert("creator".into(), creator);
-    }
-    if let (Some(date), Some(map)) = (&note.meta.date, annotation.as_object_mut()) {
-        map.insert("created".into(), json!(date.rfc3339()));
-    }
-    annotation
+/// A Web Annotation. Serialized directly, without building a JSON tree first.
+#[derive(Serialize)]
+pub struct Annotation<'a> {
+    id: String,
+    #[serde(rename = "type")]
+    kind: &'static str,
+    motivation: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    creator: Option<Agent<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    created: Option<String>,
+    body: Vec<Body<'a>>,
+    target: AnnotationTarget<'a>,
 }
 
-/// An AnnotationCollection with all its items on one embedded page.
-pub fn collection(id: &str, label: &str, items: Vec<Value>) -> Value {
-    json!({
-        "@context": CONTEXT,
-        "id": id,
-        "type": "AnnotationCollection",
-        "label": label,
-        "total": items.len(),
-        "first": {
-            "id": format!("{id}#page-1"),
-            "type": "AnnotationPage",
-            "startIndex": 0,
-            "items": items,
+#[derive(Serialize)]
+struct Agent<'a> {
+    #[serde(rename = "type")]
+    kind: &'static str,
+    name: &'a str,
+}
+
+#[derive(Serialize)]
+#[serde(untagged)]
+enum Body<'a> {
+    Textual {
+        #[serde(rename = "type")]
+        kind: &'static str,
+        value: String,
+        format: &'static str,
+        language: &'a str,
+        purpose: &'static str,
+    },
+    Web {
+        id: String,
+        #[serde(rename = "type")]
+        kind: &'static str,
+        format: &'static str,
+    },
+}
+
+#[derive(Serialize)]
+struct AnnotationTarget<'a> {
+    source: &'a str,
+    selector: (QuoteSelector<'a>, PositionSelector),
+}
+
+#[derive(Serialize)]
+struct QuoteSelector<'a> {
+    #[serde(rename = "type")]
+    kind: &'static str,
+    exact: &'a str,
+    prefix: &'a str,
+    suffix: &'a str,
+}
+
+#[derive(Serialize)]
+struct PositionSelector {
+    #[serde(rename = "type")]
+    kind: &'static str,
+    start: usize,
+    end: usize,
+}
+
+/// Turns byte offsets of a text into code point offsets, moving forward only, so that a
+/// statement's notes (in reading order) cost one pass over its text.
+pub struct CodePoints<'a> {
+    text: &'a str,
+    byte: usize,
+    count: usize,
+}
+
+impl<'a> CodePoints<'a> {
+    pub fn new(text: &'a str) -> Self {
+        CodePoints {
+            text,
+            byte: 0,
+            count: 0,
+        }
+    }
+
+    fn at(&mut self, byte: usize) -> usize {
+        if byte < self.byte {
+            return self.text[..byte].chars().count();
+        }
+        self.count += self.text[self.byte..byte].chars().count();
+        self.byte = byte;
+        self.count
+    }
+}
+
+/// One note as a Web Annotation, without `@context` (it sits in a collection).
+pub fn annotation<'a>(
+    note: &'a Note,
+    target: &Target<'a>,
+    base: &BaseUrl,
+    positions: &mut CodePoints<'_>,
+) -> Annotation<'a> {
+    let text = target.text;
+    let before = &text[..note.start];
+    let prefix_start = before
+        .char_indices()
+        .rev()
+        .nth(CONTEXT_CHARS - 1)
+        .map_or(0, |(i, _)| i);
+    let after = &text[note.end..];
+    let suffix_end = after
+        .char_indices()
+        .nth(CONTEXT_CHARS)
+        .map_or(after.len(), |(i, _)| i);
+    let start = positions.at(note.start);
+    let end = positions.at(note.end);
+    let motivation = note.meta.kind.motivation();
+    let mut body = vec![Body::Textual {
+        kind: "TextualBody",
+        value: absolute_links(&body_html(note), base),
+        format: "text/html",
+        language: target.language,
+        purpose: motivation,
+    }];
+    body.extend(note.sources.iter().map(|(_, url)| Body::Web {
+        id: absolute_url(url, base),
+        kind: "Text",
+        format: "text/html",
+    }));
+    let creator = match (&note.meta.author, target.publisher) {
+        (Some(author), _) => Some(Agent {
+            kind: "Person",
+            name: author,
+        }),
+        (None, Some(publisher)) => Some(Agent {
+            kind: "Organization",
+            name: publisher,
+        }),
+        (None, None) => None,
+    };
+    Annotation {
+        id: format!("{}#{}", target.page, note.anchor),
+        kind: "Annotation",
+        motivation,
+        creator,
+        created: note.meta.date.as_ref().map(|d| d.rfc3339()),
+        body,
+        target: AnnotationTarget {
+            source: target.page,
+            selector: (
+                QuoteSelector {
+                    kind: "TextQuoteSelector",
+                    exact: &text[note.start..note.end],
+                    prefix: &before[prefix_start..],
+                    suffix: &after[..suffix_end],
+                },
+                PositionSelector {
+                    kind: "TextPositionSelector",
+                    start,
+                    end,
+                },
+            ),
         },
-    })
+    }
+}
+
+/// Notes per page of a paged collection, so no export file grows with the archive.
+pub const PAGE_SIZE: usize = 1000;
+
+/// The notes on one page of the archive-wide collection: which statements' notes, in order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PageSpan {
+    /// 1-based.
+    pub number: usize,
+    /// Index of the page's first note in the whole collection.
+    pub start_index: usize,
+    /// (statement, range of its notes) in date order.
+    pub parts: Vec<(usize, Range<usize>)>,
+}
+
+/// Cuts notes, given each statement's count, into pages of [`PAGE_SIZE`] (at least one page).
+pub fn paginate(counts: &[usize]) -> Vec<PageSpan> {
+    let mut pages = vec![PageSpan {
+        number: 1,
+        start_index: 0,
+        parts: Vec::new(),
+    }];
+    let mut on_page = 0;
+    for (statement, &count) in counts.iter().enumerate() {
+        let mut from = 0;
+        while from < count {
+            if on_page == PAGE_SIZE {
+                let start_index = pages.len() * PAGE_SIZE;
+                pages.push(PageSpan {
+                    number: pages.len() + 1,
+                    start_index,
+                    parts: Vec::new(),
+                });
+                on_page = 0;
+            }
+            let take = (count - from).min(PAGE_SIZE - on_page);
+            if let Some(page) = pages.last_mut() {
+                page.parts.push((statement, from..from + take));
+            }
+            from += take;
+            on_page += take;
+        }
+    }
+    pages
+}
+
+/// The id of page `number` of the collection `collection`: the first page is embedded in the
+/// collection's own file, the others are files beside it.
+pub fn page_url(collection: &str, number: usize) -> String {
+    if number == 1 {
+        format!("{collection}#page-1")
+    } else {
+        format!(
+            "{}/page-{number}.jsonld",
+            collection.trim_end_matches(".jsonld")
+        )
+    }
+}
+
+/// An AnnotationPage.
+#[derive(Serialize)]
+pub struct Page<'a> {
+    /// Present when the page is a document of its own, not embedded in its collection.
+    #[serde(rename = "@context", skip_serializing_if = "Option::is_none")]
+    context: Option<&'static str>,
+    id: String,
+    #[serde(rename = "type")]
+    kind: &'static str,
+    #[serde(rename = "partOf", skip_serializing_if = "Option::is_none")]
+    part_of: Option<PartOf>,
+    #[serde(rename = "startIndex")]
+    start_index: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    prev: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    next: Option<String>,
+    items: Vec<Annotation<'a>>,
+}
+
+#[derive(Serialize)]
+struct PartOf {
+    id: String,
+    total: usize,
+}
+
+pub fn page<'a>(
+    collection: &str,
+    total: usize,
+    pages: usize,
+    span: &PageSpan,
+    items: Vec<Annotation<'a>>,
+) -> Page<'a> {
+    let own = span.number > 1;
+    Page {
+        context: own.then_some(CONTEXT),
+        id: page_url(collection, span.number),
+        kind: "AnnotationPage",
+        part_of: own.then(|| PartOf {
+            id: collection.to_string(),
+            total,
+        }),
+        start_index: span.start_index,
+        prev: own.then(|| page_url(collection, span.number - 1)),
+        next: (span.number < pages).then(|| page_url(collection, span.number + 1)),
+        items,
+    }
+}
+
+/// An AnnotationCollection with its first page embedded.
+#[derive(Serialize)]
+pub struct Collection<'a> {
+    #[serde(rename = "@context")]
+    context: &'static str,
+    id: String,
+    #[serde(rename = "type")]
+    kind: &'static str,
+    label: String,
+    total: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    last: Option<String>,
+    first: Page<'a>,
+}
+
+pub fn collection<'a>(
+    id: &str,
+    label: String,
+    total: usize,
+    pages: usize,
+    first: Page<'a>,
+) -> Collection<'a> {
+    Collection {
+        context: CONTEXT,
+        id: id.to_string(),
+        kind: "AnnotationCollection",
+        label,
+        total,
+        last: (pages > 1).then(|| page_url(id, pages)),
+        first,
+    }
 }
 
 /// JSON for a `<script type="application/ld+json">` element: `<` is escaped so no string in
 /// it can close the element.
-pub fn for_script(value: &Value) -> String {
-    value.to_string().replace('<', "\\u003c")
+pub fn for_script(value: &impl Serialize) -> String {
+    serde_json::to_string(value)
+        .unwrap_or_default()
+        .replace('<', "\\u003c")
+}
+
+/// Pretty JSON for a file, ending with a newline.
+pub fn for_file(value: &impl Serialize) -> Vec<u8> {
+    let mut bytes = serde_json::to_vec_pretty(value).unwrap_or_default();
+    bytes.push(b'\n');
+    bytes
 }
 
 /// The note's body and its sources, as HTML.
@@ -133,5 +377,88 @@ fn absolute_url(url: &str, base: &BaseUrl) -> String {
         format!("{}{url}", base.origin())
     } else {
         url.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn notes_are_cut_into_pages_across_statements() {
+        let pages = paginate(&[0, 600, 900, 600]);
+        assert_eq!(pages.len(), 3);
+        assert_eq!(pages[0].parts, [(1, 0..600), (2, 0..400)]);
+        assert_eq!(
+            (pages[1].start_index, pages[1].parts.clone()),
+            (1000, vec![(2, 400..900), (3, 0..500)])
+        );
+        assert_eq!(
+            (pages[2].start_index, pages[2].parts.clone()),
+            (2000, vec![(3, 500..600)])
+        );
+        assert_eq!(
+            paginate(&[]),
+            [PageSpan {
+                number: 1,
+                start_index: 0,
+                parts: vec![]
+            }]
+        );
+    }
+
+    fn json(v: &impl Serialize) -> serde_json::Value {
+        serde_json::to_value(v).unwrap()
+    }
+
+    #[test]
+    fn pages_link_to_each_other_and_to_their_collection() {
+        let c = "https://e.org/data/annotations.jsonld";
+        assert_eq!(
+            page_url(c, 1),
+            "https://e.org/data/annotations.jsonld#page-1"
+        );
+        assert_eq!(
+            page_url(c, 2),
+            "https://e.org/data/annotations/page-2.jsonld"
+        );
+        let span = PageSpan {
+            number: 2,
+            start_index: 1000,
+            parts: vec![],
+        };
+        let p = json(&page(c, 2500, 3, &span, vec![]));
+        assert_eq!(p["prev"], "https://e.org/data/annotations.jsonld#page-1");
+        assert_eq!(p["next"], "https://e.org/data/annotations/page-3.jsonld");
+        assert_eq!(p["partOf"]["total"], 2500);
+        assert_eq!(p["@context"], CONTEXT);
+        assert_eq!(p["startIndex"], 1000);
+        let first = page(
+            c,
+            2500,
+            3,
+            &PageSpan {
+                number: 1,
+                start_index: 0,
+                parts: vec![],
+            },
+            vec![],
+        );
+        let whole = json(&collection(c, "All".into(), 2500, 3, first));
+        assert!(whole["first"].get("@context").is_none() && whole["first"].get("prev").is_none());
+        assert_eq!(
+            whole["last"],
+            "https://e.org/data/annotations/page-3.jsonld"
+        );
+        assert_eq!(whole["type"], "AnnotationCollection");
+    }
+
+    #[test]
+    fn code_points_move_forward_and_count_non_ascii_once() {
+        let text = "香港 is Hong Kong";
+        let mut cp = CodePoints::new(text);
+        assert_eq!(cp.at(6), 2);
+        assert_eq!(cp.at(text.len()), 15);
+        assert_eq!(cp.at(7), 3, "going back recounts from the start");
     }
 }

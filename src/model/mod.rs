@@ -7,10 +7,12 @@
 mod links;
 mod terms;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
+use std::ops::Range;
 
 use rayon::prelude::*;
 
+use crate::annotate::export::{Annotation, CodePoints, Collection};
 use crate::annotate::{self, Note};
 use crate::config::Config;
 use crate::content::meta::{PageMeta, StatementMeta};
@@ -35,6 +37,8 @@ pub enum DocRef {
 pub struct Statement {
     pub doc: Doc<StatementMeta>,
     pub rendered: Rendered,
+    /// Absolute URL of the statement's page.
+    pub permalink: String,
     /// Editorial notes, in reading order.
     pub notes: Vec<Note>,
     /// The notes file exists but failed to load (already reported): links to its notes are
@@ -132,6 +136,7 @@ impl Archive {
                 diagnostics.extend(problems);
                 Statement {
                     notes_broken: broken_notes.contains(&doc.rel),
+                    permalink: config.base_url.absolute(&urls::statement_path(&doc.slug)),
                     doc,
                     rendered,
                     notes,
@@ -210,12 +215,11 @@ impl Archive {
         }
     }
 
-    /// Statement `id`'s notes as W3C Web Annotations targeting its page.
-    pub fn notes_annotations(&self, id: usize) -> Vec<serde_json::Value> {
+    /// Notes `notes` of statement `id` as W3C Web Annotations targeting its page.
+    pub fn notes_annotations(&self, id: usize, notes: Range<usize>) -> Vec<Annotation<'_>> {
         let s = &self.statements[id];
-        let page = self.config.base_url.absolute(&s.url());
         let target = annotate::export::Target {
-            page: &page,
+            page: &s.permalink,
             text: s.rendered.plain_text(),
             language: s
                 .doc
@@ -225,30 +229,65 @@ impl Archive {
                 .unwrap_or(&self.config.language),
             publisher: self.config.publisher.as_ref().map(|p| p.name.as_str()),
         };
-        s.notes
+        let mut positions = CodePoints::new(target.text);
+        s.notes[notes]
             .iter()
-            .map(|n| annotate::export::annotation(n, &target, &self.config.base_url))
+            .map(|n| {
+                annotate::export::annotation(n, &target, &self.config.base_url, &mut positions)
+            })
             .collect()
     }
 
     /// Statement `id`'s notes as a W3C AnnotationCollection, as published beside its page.
-    pub fn notes_collection(&self, id: usize) -> serde_json::Value {
+    pub fn notes_collection(&self, id: usize) -> Collection<'_> {
+        use annotate::export::{PageSpan, collection, page};
         let s = &self.statements[id];
-        let id_url = self
-            .config
-            .base_url
-            .absolute(&format!("{}annotations.jsonld", s.url()));
-        let label = format!("Notes on “{}”", s.doc.meta.title);
-        annotate::export::collection(&id_url, &label, self.notes_annotations(id))
+        let url = format!("{}annotations.jsonld", s.permalink);
+        let total = s.notes.len();
+        let span = PageSpan {
+            number: 1,
+            start_index: 0,
+            parts: vec![(id, 0..total)],
+        };
+        let first = page(&url, total, 1, &span, self.notes_annotations(id, 0..total));
+        collection(
+            &url,
+            format!("Notes on “{}”", s.doc.meta.title),
+            total,
+            1,
+            first,
+        )
     }
 
-    /// Every note of the archive as one W3C AnnotationCollection, statements in date order.
-    pub fn all_notes_collection(&self) -> serde_json::Value {
-        let items = (0..self.statements.len())
-            .flat_map(|i| self.notes_annotations(i))
+    /// The pages of the archive-wide notes export, statements in date order.
+    pub fn notes_pages(&self) -> Vec<annotate::export::PageSpan> {
+        let counts: Vec<usize> = self.statements.iter().map(|s| s.notes.len()).collect();
+        annotate::export::paginate(&counts)
+    }
+
+    /// One page of the archive-wide notes export, as the bytes of its file: the collection
+    /// itself for the first page.
+    pub fn notes_page_file(&self, span: &annotate::export::PageSpan, pages: usize) -> Vec<u8> {
+        use annotate::export::{collection, for_file, page};
+        let url = self.config.base_url.absolute("data/annotations.jsonld");
+        let total = self.statements.iter().map(|s| s.notes.len()).sum();
+        let items = span
+            .parts
+            .iter()
+            .flat_map(|(i, notes)| self.notes_annotations(*i, notes.clone()))
             .collect();
-        let id = self.config.base_url.absolute("data/annotations.jsonld");
-        annotate::export::collection(&id, &format!("Notes of {}", self.config.title), items)
+        let this = page(&url, total, pages, span, items);
+        if span.number == 1 {
+            for_file(&collection(
+                &url,
+                format!("Notes of {}", self.config.title),
+                total,
+                pages,
+                this,
+            ))
+        } else {
+            for_file(&this)
+        }
     }
 
     /// Title and site path of a document, for links to it.
@@ -273,9 +312,10 @@ fn attach_sidecars(
     index: &ContentIndex,
     diagnostics: &mut Diagnostics,
 ) -> BTreeMap<String, Sidecar> {
+    let known: BTreeSet<&str> = statements.iter().map(|s| s.rel.as_str()).collect();
     let mut attached = BTreeMap::new();
     for sidecar in sidecars {
-        if statements.iter().any(|s| s.rel == sidecar.statement) {
+        if known.contains(sidecar.statement.as_str()) {
             attached.insert(sidecar.statement.clone(), sidecar);
         } else if !index.is_draft(&sidecar.statement) && !index.is_broken(&sidecar.statement) {
             diagnostics.push(

@@ -4,6 +4,7 @@
 //! Their paths are planned before anything is written, with the pages, so collisions are
 //! caught early; their bytes are produced only while writing.
 
+use crate::annotate::export::{PageSpan, for_file};
 use crate::model::Archive;
 use crate::urls::OutputPath;
 
@@ -15,8 +16,8 @@ pub enum DataKind {
     Text(usize),
     /// `statements/<slug>/annotations.jsonld`: that statement's notes.
     Notes(usize),
-    /// `data/annotations.jsonld`: every note.
-    AllNotes,
+    /// `data/annotations.jsonld` and `data/annotations/page-N.jsonld`: every note, in pages.
+    NotesPage(PageSpan, usize),
 }
 
 #[derive(Debug, Clone)]
@@ -53,11 +54,15 @@ pub fn plan(archive: &Archive, stylesheet: Option<String>) -> Vec<DataFile> {
             "a statement's notes export",
         );
     }
-    add(
-        "data/annotations.jsonld".into(),
-        DataKind::AllNotes,
-        "the notes export",
-    );
+    let pages = archive.notes_pages();
+    let count = pages.len();
+    for span in pages {
+        let path = match span.number {
+            1 => "data/annotations.jsonld".to_string(),
+            n => format!("data/annotations/page-{n}.jsonld"),
+        };
+        add(path, DataKind::NotesPage(span, count), "the notes export");
+    }
     out
 }
 
@@ -70,14 +75,8 @@ impl DataFile {
                 text.push('\n');
                 text.into_bytes()
             }
-            DataKind::Notes(i) => json(&archive.notes_collection(*i)),
-            DataKind::AllNotes => json(&archive.all_notes_collection()),
+            DataKind::Notes(i) => for_file(&archive.notes_collection(*i)),
+            DataKind::NotesPage(span, pages) => archive.notes_page_file(span, *pages),
         }
     }
-}
-
-fn json(value: &serde_json::Value) -> Vec<u8> {
-    let mut bytes = serde_json::to_vec_pretty(value).unwrap_or_default();
-    bytes.push(b'\n');
-    bytes
 }

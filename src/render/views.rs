@@ -282,7 +282,7 @@ impl<'a> StatementView<'a> {
                 .iter()
                 .map(|&e| shared.entities[e].clone())
                 .collect(),
-            permalink: archive.config.base_url.absolute(&s.url()),
+            permalink: s.permalink.clone(),
             file: s.doc.source.path.display().to_string().replace('\\', "/"),
             word_count: s.rendered.word_count(),
             paragraph_count: s.rendered.blocks.len(),

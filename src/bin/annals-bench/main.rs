@@ -113,100 +113,75 @@ fn bench(args: &Args) -> Result<(), String> {
     }
     std::fs::create_dir_all(&args.work).map_err(|e| e.to_string())?;
     let work = std::fs::canonicalize(&args.work).map_err(|e| e.to_string())?;
+    // Every run writes into a folder of its own, and all are deleted only at the end: creating
+    // files where many were just deleted is far slower on ext4, which would bias later runs.
+    let runs_dir = work.join("runs");
+    let _ = std::fs::remove_dir_all(&runs_dir);
     let mut rows = Vec::new();
+    let mut measure =
+        |n: usize, tool: &str, command: &dyn Fn(&Path) -> Command| -> Result<(), String> {
+            eprintln!("  {tool}");
+            let mut k = 0;
+            let mut last = PathBuf::new();
+            let cost = measure::median(args.runs, || {
+                k += 1;
+                last = runs_dir.join(format!("{}-{n}-{k}", tool.replace([' ', '(', ')'], "")));
+                let mut c = command(&last);
+                c.stdout(Stdio::null());
+                c
+            })?;
+            rows.push(Row {
+                statements: n,
+                tool: tool.into(),
+                cost,
+                pages: measure::count_pages(&last),
+            });
+            Ok(())
+        };
     for &n in &args.statements {
         let root = work.join(format!("corpus-{n}"));
         eprintln!("generating {n} statements in {}", root.display());
         corpus::generate(&root, n, true).map_err(|e| e.to_string())?;
-        let out = work.join(format!("out-{n}"));
-        let clear = || {
-            let _ = std::fs::remove_dir_all(&out);
+        let build = |root: &Path, out: &Path| {
+            let mut c = Command::new(&annals);
+            c.args(["build", "--root"])
+                .arg(root)
+                .arg("--output")
+                .arg(out);
+            c
         };
-
-        eprintln!("  annals");
-        let cost = measure::median(args.runs, clear, || {
-            quiet(
-                Command::new(&annals)
-                    .args(["build", "--root"])
-                    .arg(&root)
-                    .arg("--output")
-                    .arg(&out),
-            )
-        })?;
-        rows.push(Row {
-            statements: n,
-            tool: "annals".into(),
-            cost,
-            pages: measure::count_pages(&out),
-        });
-
+        measure(n, "annals", &|out: &Path| build(&root, out))?;
         if args.notes_cost {
             let bare = work.join(format!("corpus-{n}-no-notes"));
             corpus::generate(&bare, n, false).map_err(|e| e.to_string())?;
-            eprintln!("  annals without notes");
-            let cost = measure::median(args.runs, clear, || {
-                quiet(
-                    Command::new(&annals)
-                        .args(["build", "--root"])
-                        .arg(&bare)
-                        .arg("--output")
-                        .arg(&out),
-                )
-            })?;
-            rows.push(Row {
-                statements: n,
-                tool: "annals (no notes)".into(),
-                cost,
-                pages: measure::count_pages(&out),
-            });
+            measure(n, "annals (no notes)", &|out: &Path| build(&bare, out))?;
         }
-
-        eprintln!("  floor");
-        let cost = measure::median(args.runs, clear, || {
-            quiet(Command::new(&me).arg("floor").arg(&root).arg(&out))
+        measure(n, "floor", &|out: &Path| {
+            let mut c = Command::new(&me);
+            c.arg("floor").arg(&root).arg(out);
+            c
         })?;
-        rows.push(Row {
-            statements: n,
-            tool: "floor".into(),
-            cost,
-            pages: measure::count_pages(&out),
-        });
-
         if let Some(hugo) = hugo {
             let site = work.join(format!("hugo-{n}"));
             hugo::prepare(&root, &site).map_err(|e| e.to_string())?;
-            eprintln!("  hugo");
-            let cost = measure::median(args.runs, clear, || {
-                quiet(
-                    Command::new(hugo)
-                        .arg("--source")
-                        .arg(&site)
-                        .arg("--destination")
-                        .arg(&out)
-                        .arg("--quiet"),
-                )
+            measure(n, "hugo", &|out: &Path| {
+                let mut c = Command::new(hugo);
+                c.arg("--source")
+                    .arg(&site)
+                    .arg("--destination")
+                    .arg(out)
+                    .arg("--quiet");
+                c
             })?;
-            rows.push(Row {
-                statements: n,
-                tool: "hugo".into(),
-                cost,
-                pages: measure::count_pages(&out),
-            });
         }
-        let _ = std::fs::remove_dir_all(&out);
     }
     let table = table(&rows);
     println!("{table}");
     if let Some(path) = &args.write {
         write_report(path, &table, args).map_err(|e| e.to_string())?;
     }
+    let _ = std::fs::remove_dir_all(&runs_dir);
     Ok(())
-}
-
-fn quiet(command: &mut Command) -> Command {
-    let mut c = std::mem::replace(command, Command::new(""));
-    c.stdout(Stdio::null());
-    c
 }
 
 fn table(rows: &[Row]) -> String {

@@ -42,15 +42,10 @@ pub fn run(command: &mut Command) -> Result<Cost, String> {
     })
 }
 
-/// The run with the median wall time of `runs` runs, each after `prepare`.
-pub fn median(
-    runs: usize,
-    mut prepare: impl FnMut(),
-    mut command: impl FnMut() -> Command,
-) -> Result<Cost, String> {
+/// The run with the median wall time of `runs` runs of the commands `command` makes.
+pub fn median(runs: usize, mut command: impl FnMut() -> Command) -> Result<Cost, String> {
     let mut costs = Vec::with_capacity(runs);
     for _ in 0..runs.max(1) {
-        prepare();
         costs.push(run(&mut command())?);
     }
     costs.sort_by_key(|c| c.wall);
