@@ -140,16 +140,19 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
     let render_errors: Vec<Diagnostic> = planned
         .par_iter()
         .filter_map(|p| {
-            let context = pages::context(&archive, &shared, p);
-            let html = match renderer.render(&p.template, &context, p.output.as_str()) {
-                Ok(html) => html,
+            let (html, companions) = match pages::render(&archive, &shared, &renderer, p) {
+                Ok(rendered) => rendered,
                 Err(d) => return Some(d),
             };
             let staging = staging.as_ref()?;
-            staging
-                .write(&p.output, html.as_bytes())
-                .map_err(|e| Diagnostic::io("write", Path::new(p.output.as_str()), &e))
-                .err()
+            let files = std::iter::once((&p.output, html.into_bytes()))
+                .chain(p.companions.iter().zip(companions));
+            for (path, bytes) in files {
+                if let Err(e) = staging.write(path, &bytes) {
+                    return Some(Diagnostic::io("write", Path::new(path.as_str()), &e));
+                }
+            }
+            None
         })
         .collect();
     diagnostics.extend(merge_repeated(render_errors));
@@ -176,7 +179,9 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
     laps.lap("swap in the new site");
     Ok(BuildReport {
         pages: planned.len(),
-        files: static_files.len() + generated.len(),
+        files: static_files.len()
+            + generated.len()
+            + planned.iter().map(|p| p.companions.len()).sum::<usize>(),
         output,
         elapsed: started.elapsed(),
         warnings: diagnostics.into_sorted(),
@@ -213,7 +218,11 @@ fn claim_outputs(
     let mut registry = Registry::new();
     let claims = planned
         .iter()
-        .map(|p| (Ok(p.output.clone()), p.origin.clone()))
+        .flat_map(|p| {
+            std::iter::once(&p.output)
+                .chain(&p.companions)
+                .map(|o| (Ok(o.clone()), p.origin.clone()))
+        })
         .chain(
             generated
                 .iter()

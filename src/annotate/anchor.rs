@@ -7,31 +7,28 @@
 //! never a guess. Normalising and searching are linear in the text's length.
 
 /// Text in normalised form, with a map back to the original's byte offsets.
-pub struct Normalized {
+pub struct Normalized<'a> {
+    original: &'a str,
     pub text: String,
-    /// For each byte of `text`: start and end of the original character it came from.
-    starts: Vec<usize>,
-    ends: Vec<usize>,
+    /// For each byte of `text`: where the original character it came from starts.
+    starts: Vec<u32>,
 }
 
-impl Normalized {
-    pub fn new(original: &str) -> Normalized {
+impl<'a> Normalized<'a> {
+    pub fn new(original: &'a str) -> Normalized<'a> {
         let mut text = String::with_capacity(original.len());
         let mut starts = Vec::with_capacity(original.len());
-        let mut ends = Vec::with_capacity(original.len());
-        let mut space: Option<(usize, usize)> = None;
+        let mut space: Option<usize> = None;
         for (i, c) in original.char_indices() {
-            let end = i + c.len_utf8();
             if c.is_whitespace() {
-                space = Some((space.map_or(i, |(a, _)| a), end));
+                space = space.or(Some(i));
                 continue;
             }
-            if let Some((a, b)) = space.take()
+            if let Some(a) = space.take()
                 && !text.is_empty()
             {
                 text.push(' ');
-                starts.push(a);
-                ends.push(b);
+                starts.push(a as u32);
             }
             let mut buf = [0u8; 4];
             let replacement: &str = match c {
@@ -42,17 +39,23 @@ impl Normalized {
                 _ => c.encode_utf8(&mut buf),
             };
             text.push_str(replacement);
-            for _ in 0..replacement.len() {
-                starts.push(i);
-                ends.push(end);
-            }
+            starts.extend(std::iter::repeat_n(i as u32, replacement.len()));
         }
-        Normalized { text, starts, ends }
+        Normalized {
+            original,
+            text,
+            starts,
+        }
     }
 
     /// The original byte range of the normalised byte range `a..b` (non-empty).
     pub fn original(&self, a: usize, b: usize) -> (usize, usize) {
-        (self.starts[a], self.ends[b - 1])
+        let last = self.starts[b - 1] as usize;
+        let len = self.original[last..]
+            .chars()
+            .next()
+            .map_or(0, char::len_utf8);
+        (self.starts[a] as usize, last + len)
     }
 }
 

@@ -338,16 +338,16 @@ pub fn for_script(value: &impl Serialize) -> String {
         .replace('<', "\\u003c")
 }
 
-/// Pretty JSON for a file, ending with a newline.
+/// JSON for a file, ending with a newline.
 pub fn for_file(value: &impl Serialize) -> Vec<u8> {
-    let mut bytes = serde_json::to_vec_pretty(value).unwrap_or_default();
+    let mut bytes = serde_json::to_vec(value).unwrap_or_default();
     bytes.push(b'\n');
     bytes
 }
 
 /// The note's body and its sources, as HTML.
 fn body_html(note: &Note) -> String {
-    let mut html = note.body.html();
+    let mut html = note.body.html().to_string();
     if !note.sources.is_empty() {
         html.push_str("<p>Sources: ");
         let links: Vec<String> = note

@@ -303,7 +303,7 @@ fn a_note_is_shown_beside_the_top_level_element_where_its_passage_ends() {
         &format!("{}{}", note("a", "item two", ""), note("b", "Last", "")),
     );
     assert!(problems.is_empty(), "{problems:#?}");
-    assert_eq!(r.chunks.len(), 3);
+    assert_eq!(r.chunks().count(), 3);
     assert_eq!((notes[0].block, notes[0].chunk), (3, 1));
     assert_eq!((notes[1].block, notes[1].chunk), (4, 2));
     assert_well_formed(&r.html());

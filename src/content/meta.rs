@@ -195,6 +195,11 @@ impl NoteKind {
         }
     }
 
+    /// Position in [`NoteKind::ALL`].
+    pub fn index(self) -> usize {
+        self as usize
+    }
+
     /// The kind as written in YAML and used in CSS classes.
     pub fn key(self) -> &'static str {
         match self {
@@ -225,4 +230,16 @@ impl NoteKind {
 pub struct NoteSource {
     pub title: String,
     pub url: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn note_kinds_are_listed_in_declaration_order() {
+        for (i, kind) in NoteKind::ALL.iter().enumerate() {
+            assert_eq!(kind.index(), i);
+        }
+    }
 }

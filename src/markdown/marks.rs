@@ -12,7 +12,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 
 use super::transform::OpenBlock;
-use super::{Block, BlockKind, Chunk, Link, Rendered, escape_html};
+use super::{Block, BlockKind, Link, Rendered, escape_html};
 
 /// A text event and where its text sits in its block.
 #[derive(Debug, Clone, Copy)]
@@ -276,19 +276,22 @@ impl<'a> Parsed<'a> {
         self.pieces.clear();
     }
 
-    /// Turns the events into HTML, one string per top-level chunk.
-    pub fn finish(self) -> Rendered {
-        let mut chunks = Vec::with_capacity(self.chunk_starts.len());
+    /// Turns the events into HTML, recording where each top-level chunk ends.
+    pub fn finish(mut self) -> Rendered {
         let total = self.events.len();
+        let mut html = String::with_capacity(self.plain.len() * 2);
+        let mut chunk_ends = Vec::with_capacity(self.chunk_starts.len());
         let mut events = self.events.into_iter();
         for (i, &start) in self.chunk_starts.iter().enumerate() {
             let end = self.chunk_starts.get(i + 1).copied().unwrap_or(total);
-            let mut html = String::new();
             pulldown_cmark::html::push_html(&mut html, events.by_ref().take(end - start));
-            chunks.push(Chunk { html });
+            chunk_ends.push(html.len());
         }
+        html.shrink_to_fit();
+        self.plain.shrink_to_fit();
         Rendered {
-            chunks,
+            html,
+            chunk_ends,
             blocks: self.blocks,
             links: self.links,
             text: self.plain,

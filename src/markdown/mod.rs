@@ -82,17 +82,14 @@ pub enum LinkTarget {
     Fragment(String),
 }
 
-/// The HTML of one top-level element (a paragraph, a list, a table…), so that notes can be
-/// placed beside the element they are about.
-#[derive(Debug, Clone, Default)]
-pub struct Chunk {
-    pub html: String,
-}
-
 /// The rendered document.
 #[derive(Debug, Clone, Default)]
 pub struct Rendered {
-    pub chunks: Vec<Chunk>,
+    /// The document's HTML.
+    pub html: String,
+    /// Where each top-level element (a paragraph, a list, a table…) ends in `html`, so that
+    /// notes can be placed beside the element they are about.
+    pub chunk_ends: Vec<usize>,
     pub blocks: Vec<Block>,
     pub links: Vec<Link>,
     /// The text as a reader sees it, without markup: blocks separated by blank lines.
@@ -100,9 +97,17 @@ pub struct Rendered {
 }
 
 impl Rendered {
-    /// The whole document's HTML.
-    pub fn html(&self) -> String {
-        self.chunks.iter().map(|c| c.html.as_str()).collect()
+    /// The document's HTML.
+    pub fn html(&self) -> &str {
+        &self.html
+    }
+
+    /// The HTML of each top-level element, in order.
+    pub fn chunks(&self) -> impl Iterator<Item = &str> {
+        let starts = std::iter::once(0).chain(self.chunk_ends.iter().copied());
+        starts
+            .zip(self.chunk_ends.iter().copied())
+            .map(|(a, b)| &self.html[a..b])
     }
 
     /// The text of the document: its blocks' text, separated by blank lines.
@@ -190,14 +195,13 @@ pub fn parse<'a>(
         | Options::ENABLE_TASKLISTS;
     // Adjacent text events (split by the parser at entities and escapes) are merged, so a
     // highlighted passage needs fewer marks and the writer sees fewer events.
-    let events: Vec<(Event<'a>, Range<usize>)> =
+    let mut events =
         TextMergeWithOffset::new(Parser::new_ext(text, parser_options).into_offset_iter())
-            .collect();
-    let mut t = Transformer::new(file, body.start, options, resolver, events.len());
-    for i in 0..events.len() {
-        let next_is_paragraph =
-            matches!(events.get(i + 1), Some((Event::Start(Tag::Paragraph), _)));
-        let (event, range) = events[i].clone();
+            .peekable();
+    // About one event per 16 bytes of Markdown, from the benchmark corpus.
+    let mut t = Transformer::new(file, body.start, options, resolver, text.len() / 16);
+    while let Some((event, range)) = events.next() {
+        let next_is_paragraph = matches!(events.peek(), Some((Event::Start(Tag::Paragraph), _)));
         t.event(event, range, next_is_paragraph);
     }
     t.finish()

@@ -66,7 +66,7 @@ impl<'a, 'r> Transformer<'a, 'r> {
             body_start,
             options,
             resolver,
-            out: Vec::with_capacity(capacity + capacity / 4),
+            out: Vec::with_capacity(capacity),
             open: Vec::new(),
             done: Vec::new(),
             block_events: Vec::new(),

@@ -1,10 +1,11 @@
-//! Files the build generates beside the pages: the highlighting stylesheet, each statement's
-//! plain text and notes, and the archive-wide notes export.
+//! Files the build generates that belong to no page: the highlighting stylesheet and the
+//! archive-wide notes export. (A statement's own plain text and notes export are written with
+//! its page, see `render::pages`.)
 //!
 //! Their paths are planned before anything is written, with the pages, so collisions are
 //! caught early; their bytes are produced only while writing.
 
-use crate::annotate::export::{PageSpan, for_file};
+use crate::annotate::export::PageSpan;
 use crate::model::Archive;
 use crate::urls::OutputPath;
 
@@ -12,10 +13,6 @@ use crate::urls::OutputPath;
 pub enum DataKind {
     /// CSS for highlighted code, generated from the configured syntect themes.
     Stylesheet(String),
-    /// `statements/<slug>/text.txt`: the text the notes' positions count in.
-    Text(usize),
-    /// `statements/<slug>/annotations.jsonld`: that statement's notes.
-    Notes(usize),
     /// `data/annotations.jsonld` and `data/annotations/page-N.jsonld`: every note, in pages.
     NotesPage(PageSpan, usize),
 }
@@ -42,18 +39,6 @@ pub fn plan(archive: &Archive, stylesheet: Option<String>) -> Vec<DataFile> {
             "the code highlighting stylesheet",
         );
     }
-    for (i, s) in archive.statements.iter().enumerate() {
-        add(
-            format!("{}text.txt", s.url()),
-            DataKind::Text(i),
-            "a statement's plain text",
-        );
-        add(
-            format!("{}annotations.jsonld", s.url()),
-            DataKind::Notes(i),
-            "a statement's notes export",
-        );
-    }
     let pages = archive.notes_pages();
     let count = pages.len();
     for span in pages {
@@ -70,12 +55,6 @@ impl DataFile {
     pub fn bytes(&self, archive: &Archive) -> Vec<u8> {
         match &self.kind {
             DataKind::Stylesheet(css) => css.clone().into_bytes(),
-            DataKind::Text(i) => {
-                let mut text = archive.statements[*i].rendered.plain_text().to_string();
-                text.push('\n');
-                text.into_bytes()
-            }
-            DataKind::Notes(i) => for_file(&archive.notes_collection(*i)),
             DataKind::NotesPage(span, pages) => archive.notes_page_file(span, *pages),
         }
     }

@@ -5,6 +5,7 @@ use serde::Serialize;
 use tera::Value;
 
 use crate::annotate::export;
+use crate::content::meta::NoteKind;
 use crate::markdown::shorten;
 use crate::model::{Archive, Statement};
 
@@ -24,7 +25,7 @@ struct NoteView<'a> {
     anchor: &'a str,
     kind: &'static str,
     kind_label: &'static str,
-    body: String,
+    body: &'a str,
     sources: Vec<SourceLink<'a>>,
     author: Option<&'a str>,
     date: Option<DateView>,
@@ -73,11 +74,10 @@ pub struct ChunkView<'a> {
 /// The statement's text in chunks, each with its notes (`values` from [`note_values`]).
 pub fn chunks<'a>(s: &'a Statement, values: &[Value]) -> Vec<ChunkView<'a>> {
     s.rendered
-        .chunks
-        .iter()
+        .chunks()
         .enumerate()
-        .map(|(i, c)| ChunkView {
-            html: &c.html,
+        .map(|(i, html)| ChunkView {
+            html,
             notes: s
                 .notes
                 .iter()
@@ -109,11 +109,87 @@ struct IndexEntry<'a> {
     statement_date: DateView,
 }
 
+/// Which notes exist, in the orders the notes index lists them; built once per build.
+pub struct NotesIndex {
+    /// Statements with notes, newest first.
+    pub statements: Vec<usize>,
+    /// For each kind (in [`NoteKind::ALL`] order): (statement, note) pairs, newest first.
+    pub by_kind: Vec<Vec<(usize, usize)>>,
+    pub total: usize,
+}
+
+impl NotesIndex {
+    pub fn new(archive: &Archive) -> Self {
+        let mut by_kind = vec![Vec::new(); NoteKind::ALL.len()];
+        let mut statements = Vec::new();
+        let mut total = 0;
+        for (id, s) in archive.statements.iter().enumerate().rev() {
+            if !s.notes.is_empty() {
+                statements.push(id);
+            }
+            for (j, n) in s.notes.iter().enumerate() {
+                by_kind[n.meta.kind.index()].push((id, j));
+                total += 1;
+            }
+        }
+        NotesIndex {
+            statements,
+            by_kind,
+            total,
+        }
+    }
+}
+
+/// A kind of note, for the index's navigation.
 #[derive(Serialize)]
-pub struct KindGroup {
+pub struct KindLink {
     key: &'static str,
     label: &'static str,
-    notes: Vec<Value>,
+    count: usize,
+    url: String,
+}
+
+/// The kinds that have notes, each with its count and the URL of its list.
+pub fn kind_links(archive: &Archive, index: &NotesIndex) -> Vec<KindLink> {
+    NoteKind::ALL
+        .iter()
+        .zip(&index.by_kind)
+        .filter(|(_, notes)| !notes.is_empty())
+        .map(|(k, notes)| KindLink {
+            key: k.key(),
+            label: k.label(),
+            count: notes.len(),
+            url: archive.config.base_url.url(&kind_path(*k)),
+        })
+        .collect()
+}
+
+/// Site path of the list of notes of kind `kind`.
+pub fn kind_path(kind: NoteKind) -> String {
+    format!("annotations/{}/", kind.key())
+}
+
+fn entry(archive: &Archive, id: usize, j: usize) -> Value {
+    let s = &archive.statements[id];
+    let n = &s.notes[j];
+    let url = archive.config.base_url.url(&s.url());
+    Value::from_serializable(&IndexEntry {
+        number: n.number,
+        anchor: &n.anchor,
+        kind: n.meta.kind.key(),
+        kind_label: n.meta.kind.label(),
+        quote: shorten(&s.rendered.text[n.start..n.end], 160),
+        paragraph: n.block,
+        url: format!("{url}#{}", n.anchor),
+        statement_title: &s.doc.meta.title,
+        statement_url: url,
+        statement_date: DateView::from(&s.doc.meta.date),
+    })
+}
+
+/// Index entries for (statement, note) pairs.
+pub fn entries(archive: &Archive, pairs: &[(usize, usize)]) -> Vec<Value> {
+    pairs.iter().map(|&(id, j)| entry(archive, id, j)).collect()
 }
 
 #[derive(Serialize)]
@@ -122,50 +198,14 @@ pub struct StatementGroup {
     notes: Vec<Value>,
 }
 
-/// Every note of the archive, grouped by kind and by statement (newest statement first).
-pub fn index(archive: &Archive, cards: &[Value]) -> (Vec<KindGroup>, Vec<StatementGroup>) {
-    let base = &archive.config.base_url;
-    let mut by_kind: Vec<KindGroup> = crate::content::meta::NoteKind::ALL
-        .iter()
-        .map(|k| KindGroup {
-            key: k.key(),
-            label: k.label(),
-            notes: Vec::new(),
-        })
-        .collect();
-    let mut by_statement = Vec::new();
-    for (id, s) in archive.statements.iter().enumerate().rev() {
-        if s.notes.is_empty() {
-            continue;
-        }
-        let url = base.url(&s.url());
-        let entries: Vec<Value> = s
-            .notes
-            .iter()
-            .map(|n| {
-                let entry = Value::from_serializable(&IndexEntry {
-                    number: n.number,
-                    anchor: &n.anchor,
-                    kind: n.meta.kind.key(),
-                    kind_label: n.meta.kind.label(),
-                    quote: shorten(&s.rendered.text[n.start..n.end], 160),
-                    paragraph: n.block,
-                    url: format!("{url}#{}", n.anchor),
-                    statement_title: &s.doc.meta.title,
-                    statement_url: url.clone(),
-                    statement_date: DateView::from(&s.doc.meta.date),
-                });
-                if let Some(group) = by_kind.iter_mut().find(|g| g.key == n.meta.kind.key()) {
-                    group.notes.push(entry.clone());
-                }
-                entry
-            })
-            .collect();
-        by_statement.push(StatementGroup {
+/// Statements with their notes listed, for the index by statement.
+pub fn statement_groups(archive: &Archive, cards: &[Value], ids: &[usize]) -> Vec<StatementGroup> {
+    ids.iter()
+        .map(|&id| StatementGroup {
             card: cards[id].clone(),
-            notes: entries,
-        });
-    }
-    by_kind.retain(|g| !g.notes.is_empty());
-    (by_kind, by_statement)
+            notes: (0..archive.statements[id].notes.len())
+                .map(|j| entry(archive, id, j))
+                .collect(),
+        })
+        .collect()
 }

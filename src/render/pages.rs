@@ -8,7 +8,14 @@ use tera::{Context, Value};
 use crate::model::{Archive, TaxonomyKind};
 use crate::urls::OutputPath;
 
+use super::Renderer;
+use super::notes::{self, NotesIndex, entries, kind_links, kind_path, statement_groups};
 use super::views::{self, PageView, Shared, StatementView};
+use crate::content::meta::NoteKind;
+use crate::diagnostics::Diagnostic;
+
+/// Notes per page of a list of notes of one kind.
+const NOTES_PER_PAGE: usize = 100;
 
 /// One page to render.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -22,8 +29,10 @@ pub enum Job {
     /// A term of a taxonomy, and the 1-based page of its statement list.
     Term(TaxonomyKind, usize, usize),
     Page(usize),
-    /// The index of every note.
-    Annotations,
+    /// The index of notes by statement, and its 1-based page.
+    Annotations(usize),
+    /// The list of notes of one kind (index into `NoteKind::ALL`), and its 1-based page.
+    AnnotationKind(usize, usize),
     NotFound,
 }
 
@@ -34,6 +43,8 @@ pub struct Planned {
     pub job: Job,
     /// What the page comes from, for collision messages.
     pub origin: String,
+    /// Files written with the page: a statement's plain text and notes export.
+    pub companions: Vec<OutputPath>,
 }
 
 /// Number of pages needed for `items` at `per_page` (at least one, so empty lists have a page).
@@ -55,11 +66,19 @@ pub fn plan(archive: &Archive) -> Vec<Planned> {
     let mut out = Vec::new();
     let mut add = |site_path: &str, template: &str, job: Job, origin: String| {
         if let Ok(output) = OutputPath::for_page(site_path) {
+            let companions = match job {
+                Job::Statement(_) => ["text.txt", "annotations.jsonld"]
+                    .iter()
+                    .filter_map(|f| OutputPath::new(&format!("{}{f}", output.site_path())).ok())
+                    .collect(),
+                _ => Vec::new(),
+            };
             out.push(Planned {
                 output,
                 template: template.to_string(),
                 job,
                 origin,
+                companions,
             });
         }
     };
@@ -95,12 +114,29 @@ pub fn plan(archive: &Archive) -> Vec<Planned> {
         Job::Timeline,
         "the timeline".into(),
     );
-    add(
-        "annotations/",
-        "annotations.html",
-        Job::Annotations,
-        "the notes index".into(),
-    );
+    let notes = NotesIndex::new(archive);
+    for n in 1..=page_count(notes.statements.len(), archive.config.paginate_by) {
+        add(
+            &paged_path("annotations/", n),
+            "annotations.html",
+            Job::Annotations(n),
+            "the notes index".into(),
+        );
+    }
+    for (k, kind) in NoteKind::ALL.iter().enumerate() {
+        let count = notes.by_kind[k].len();
+        if count > 0 {
+            for n in 1..=page_count(count, NOTES_PER_PAGE) {
+                let path = paged_path(&kind_path(*kind), n);
+                add(
+                    &path,
+                    "annotations.html",
+                    Job::AnnotationKind(k, n),
+                    "the notes index".into(),
+                );
+            }
+        }
+    }
     for tax in [&archive.topics, &archive.entities] {
         add(
             &tax.url(),
@@ -138,6 +174,7 @@ pub fn plan(archive: &Archive) -> Vec<Planned> {
             template: "404.html".into(),
             job: Job::NotFound,
             origin: "the not-found page".into(),
+            companions: Vec::new(),
         });
     }
     out
@@ -210,8 +247,38 @@ fn page_slice(ids: &[usize], number: usize, per_page: usize) -> &[usize] {
     &ids[start..end]
 }
 
+/// Renders a planned page: its HTML and the bytes of its companion files, in `companions` order.
+pub fn render(
+    archive: &Archive,
+    shared: &Shared,
+    renderer: &Renderer,
+    planned: &Planned,
+) -> Result<(String, Vec<Vec<u8>>), Diagnostic> {
+    // A statement's notes are serialized once, for the page's JSON-LD and for the export file.
+    let notes_json = match planned.job {
+        Job::Statement(id) => Some(notes::jsonld(archive, id)),
+        _ => None,
+    };
+    let context = context(archive, shared, planned, notes_json.as_deref());
+    let html = renderer.render(&planned.template, &context, planned.output.as_str())?;
+    let companions = match (planned.job.clone(), notes_json) {
+        (Job::Statement(id), Some(json)) => {
+            let mut text = archive.statements[id].rendered.plain_text().to_string();
+            text.push('\n');
+            vec![text.into_bytes(), json.into_bytes()]
+        }
+        _ => Vec::new(),
+    };
+    Ok((html, companions))
+}
+
 /// Builds the context of a planned page.
-pub fn context(archive: &Archive, shared: &Shared, planned: &Planned) -> Context {
+fn context(
+    archive: &Archive,
+    shared: &Shared,
+    planned: &Planned,
+    notes_json: Option<&str>,
+) -> Context {
     let config = &archive.config;
     let mut ctx = Context::new();
     let site_path = planned.output.site_path();
@@ -254,7 +321,10 @@ pub fn context(archive: &Archive, shared: &Shared, planned: &Planned) -> Context
         Job::Statement(id) => {
             let s = &archive.statements[*id];
             ctx.insert("page_title", &s.doc.meta.title);
-            ctx.insert("statement", &StatementView::new(archive, shared, *id));
+            ctx.insert(
+                "statement",
+                &StatementView::new(archive, shared, *id, notes_json),
+            );
             let neighbour = |j: Option<usize>| j.map_or(Value::none(), |j| shared.cards[j].clone());
             ctx.insert_value("previous", neighbour(id.checked_sub(1)));
             ctx.insert_value(
@@ -316,13 +386,41 @@ pub fn context(archive: &Archive, shared: &Shared, planned: &Planned) -> Context
                 },
             );
         }
-        Job::Annotations => {
-            let (by_kind, by_statement) = super::notes::index(archive, &shared.cards);
-            let total: usize = archive.statements.iter().map(|s| s.notes.len()).sum();
+        Job::Annotations(n) => {
+            let index = &shared.notes;
+            let per_page = config.paginate_by;
             ctx.insert("page_title", "Notes");
-            ctx.insert("total", &total);
-            ctx.insert("by_kind", &by_kind);
-            ctx.insert("by_statement", &by_statement);
+            ctx.insert("total", &index.total);
+            ctx.insert("kinds", &kind_links(archive, index));
+            ctx.insert(
+                "paginator",
+                &paginator(
+                    archive,
+                    "annotations/",
+                    *n,
+                    index.statements.len(),
+                    per_page,
+                ),
+            );
+            let ids = page_slice(&index.statements, *n, per_page);
+            ctx.insert("statements", &statement_groups(archive, &shared.cards, ids));
+        }
+        Job::AnnotationKind(k, n) => {
+            let index = &shared.notes;
+            let kind = NoteKind::ALL[*k];
+            let pairs = &index.by_kind[*k];
+            let start = (n - 1) * NOTES_PER_PAGE;
+            let page = &pairs[start.min(pairs.len())..(start + NOTES_PER_PAGE).min(pairs.len())];
+            ctx.insert("page_title", &format!("{} notes", kind.label()));
+            ctx.insert("total", &index.total);
+            ctx.insert("kinds", &kind_links(archive, index));
+            ctx.insert("kind", &kind.key());
+            ctx.insert("kind_label", &kind.label());
+            ctx.insert(
+                "paginator",
+                &paginator(archive, &kind_path(kind), *n, pairs.len(), NOTES_PER_PAGE),
+            );
+            ctx.insert_value("notes", Value::from(entries(archive, page)));
         }
         Job::NotFound => {
             ctx.insert("page_title", "Page not found");

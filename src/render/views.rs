@@ -155,6 +155,7 @@ pub struct Shared {
     pub entities: Vec<Value>,
     /// Statement indices, newest first: the order of every list.
     pub newest_first: Vec<usize>,
+    pub notes: notes::NotesIndex,
 }
 
 impl Shared {
@@ -172,6 +173,7 @@ impl Shared {
             topics,
             entities,
             newest_first: (0..archive.statements.len()).rev().collect(),
+            notes: notes::NotesIndex::new(archive),
         }
     }
 
@@ -234,7 +236,7 @@ pub struct StatementView<'a> {
     /// Every note, in reading order.
     pub notes: Vec<Value>,
     /// The notes as a W3C AnnotationCollection, ready for a JSON-LD script element.
-    pub notes_jsonld: Option<String>,
+    pub notes_jsonld: Option<&'a str>,
     /// The plain text and the notes export, published beside the page.
     pub text_url: String,
     pub notes_url: String,
@@ -249,14 +251,19 @@ pub struct StatementView<'a> {
 }
 
 impl<'a> StatementView<'a> {
-    pub fn new(archive: &'a Archive, shared: &Shared, id: usize) -> Self {
+    pub fn new(
+        archive: &'a Archive,
+        shared: &Shared,
+        id: usize,
+        notes_jsonld: Option<&'a str>,
+    ) -> Self {
         let s = &archive.statements[id];
         let meta = &s.doc.meta;
         let notes = notes::note_values(archive, id);
         StatementView {
             card: shared.cards[id].clone(),
             chunks: notes::chunks(s, &notes),
-            notes_jsonld: (!s.notes.is_empty()).then(|| notes::jsonld(archive, id)),
+            notes_jsonld: notes_jsonld.filter(|_| !s.notes.is_empty()),
             notes,
             text_url: archive.config.base_url.url(&format!("{}text.txt", s.url())),
             notes_url: archive
@@ -317,7 +324,7 @@ pub fn doc_link(archive: &Archive, doc: DocRef) -> DocLink {
 pub struct PageView<'a> {
     pub title: &'a str,
     pub description: Option<&'a str>,
-    pub content: String,
+    pub content: &'a str,
     pub url: String,
 }
 
