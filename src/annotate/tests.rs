@@ -95,7 +95,7 @@ fn a_passage_across_emphasis_and_a_link_is_split_into_well_formed_marks() {
     );
     assert!(problems.is_empty(), "{problems:#?}");
     let html = r.html();
-    assert_well_formed(&html);
+    assert_well_formed(html);
     assert_eq!(
         html,
         "<p id=\"p1\">The <em><mark class=\"anno\" data-notes=\"a-n1\">quick brown</mark></em>\
@@ -119,7 +119,7 @@ fn a_passage_across_entities_keeps_them_escaped() {
     );
     assert!(problems.is_empty(), "{problems:#?}");
     let html = r.html();
-    assert_well_formed(&html);
+    assert_well_formed(html);
     assert!(html.contains("&amp;"), "{html}");
     assert!(
         html.contains(
@@ -158,7 +158,7 @@ fn overlapping_notes_share_marks_and_are_numbered_in_reading_order() {
     );
     assert!(problems.is_empty(), "{problems:#?}");
     let html = r.html();
-    assert_well_formed(&html);
+    assert_well_formed(html);
     assert!(
         html.contains("<mark class=\"anno\" data-notes=\"a-early\">two </mark>"),
         "{html}"
@@ -306,5 +306,5 @@ fn a_note_is_shown_beside_the_top_level_element_where_its_passage_ends() {
     assert_eq!(r.chunks().count(), 3);
     assert_eq!((notes[0].block, notes[0].chunk), (3, 1));
     assert_eq!((notes[1].block, notes[1].chunk), (4, 2));
-    assert_well_formed(&r.html());
+    assert_well_formed(r.html());
 }
