@@ -16,8 +16,9 @@ use crate::markdown::{LinkTarget, highlight};
 use crate::model::{Archive, DocRef};
 use crate::output::data::{self, DataFile};
 use crate::output::{Registry, Staging, check_output_location};
+use crate::output::{companions, search};
 use crate::render::pages::{self, Planned};
-use crate::render::{Renderer, views::Shared};
+use crate::render::{Renderer, notes, views::Shared};
 use crate::theme::{StaticContent, StaticFile, Theme};
 use crate::urls::OutputPath;
 use crate::yaml::Seg;
@@ -115,11 +116,22 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
     });
 
     let planned = pages::plan(&archive);
-    let generated = data::plan(&archive, stylesheet);
+    let generated = data::plan(&archive, stylesheet, &planned);
     let static_files = theme
         .as_ref()
         .map_or(&[][..], |t| t.static_files.as_slice());
-    let registry = claim_outputs(&planned, static_files, &generated, &mut diagnostics);
+    let search_folders = if archive.config.search {
+        search::folders(&archive)
+    } else {
+        Vec::new()
+    };
+    let registry = claim_outputs(
+        &planned,
+        static_files,
+        &generated,
+        &search_folders,
+        &mut diagnostics,
+    );
     check_site_links(&archive, &registry, &mut diagnostics);
     if let Some(r) = &renderer {
         check_page_templates(&archive, &planned, r, &mut diagnostics);
@@ -137,14 +149,101 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
         Some(Staging::new(&output).map_err(|d| vec![d])?)
     };
     let shared = Shared::new(&archive);
-    let render_errors: Vec<Diagnostic> = planned
+    // The search index is built while the pages render, on a thread of its own rather than in
+    // the rayon pool: Pagefind drives its async API with tokio and uses rayon inside, and a rayon
+    // worker blocked in a tokio runtime could be handed another job that starts one too.
+    let index_search = archive.config.search && staging.is_some();
+    let (render_errors, search) = std::thread::scope(|scope| {
+        let search = scope.spawn(|| index_search.then(|| search::build(&archive)));
+        let errors = render_pages(&archive, &shared, &renderer, &planned, staging.as_ref());
+        let search = search
+            .join()
+            .unwrap_or_else(|_| Some(Err(Diagnostic::error("the search indexer failed"))));
+        (errors, search)
+    });
+    diagnostics.extend(merge_repeated(render_errors));
+    let search_files = match search {
+        Some(Ok(files)) => files,
+        Some(Err(d)) => {
+            diagnostics.push(d);
+            Vec::new()
+        }
+        None => Vec::new(),
+    };
+    laps.lap("render pages, index for search");
+    let Some(staging) = staging.filter(|_| !diagnostics.has_errors()) else {
+        return Err(diagnostics.into_sorted());
+    };
+    let write = |path: &OutputPath, bytes: &[u8]| {
+        staging
+            .write(path, bytes)
+            .map_err(|e| Diagnostic::io("write", Path::new(path.as_str()), &e))
+            .err()
+    };
+    let copy_errors: Vec<Diagnostic> = static_files
+        .par_iter()
+        .filter_map(|f| copy_static(&staging, f).err())
+        .chain(
+            generated
+                .par_iter()
+                .filter_map(|g| write(&g.path, &g.bytes(&archive, &planned))),
+        )
+        .chain(
+            search_files
+                .par_iter()
+                .filter_map(|(path, bytes)| write(path, bytes)),
+        )
+        .collect();
+    diagnostics.extend(copy_errors);
+    if diagnostics.has_errors() {
+        return Err(diagnostics.into_sorted());
+    }
+    laps.lap("data, search and static files");
+    let mut keep = registry.paths();
+    keep.extend(search_files.iter().map(|(p, _)| p.as_str()));
+    let output = staging.commit(&keep).map_err(|d| vec![d])?;
+    laps.lap("swap in the new site");
+    Ok(BuildReport {
+        pages: planned.len(),
+        files: static_files.len()
+            + generated.len()
+            + search_files.len()
+            + planned.iter().map(|p| p.companions.len()).sum::<usize>(),
+        output,
+        elapsed: started.elapsed(),
+        warnings: diagnostics.into_sorted(),
+        timings: laps.laps,
+    })
+}
+
+/// Renders every planned page and writes it with its companion files (when `staging` is given;
+/// without it, pages are only rendered, to find template errors). Returns the errors.
+fn render_pages(
+    archive: &Archive,
+    shared: &Shared,
+    renderer: &Renderer,
+    planned: &[Planned],
+    staging: Option<&Staging>,
+) -> Vec<Diagnostic> {
+    planned
         .par_iter()
         .filter_map(|p| {
-            let (html, companions) = match pages::render(&archive, &shared, &renderer, p) {
-                Ok(rendered) => rendered,
+            // A statement's notes are serialized once, for its page and its export file.
+            let notes_json = match p.job {
+                pages::Job::Statement(id) => Some(notes::jsonld(archive, id)),
+                _ => None,
+            };
+            let html = match pages::render(archive, shared, renderer, p, notes_json.as_deref()) {
+                Ok(html) => html,
                 Err(d) => return Some(d),
             };
-            let staging = staging.as_ref()?;
+            let staging = staging?;
+            let companions = match (&p.job, notes_json) {
+                (pages::Job::Statement(id), Some(json)) => {
+                    companions::statement_files(archive, *id, json).to_vec()
+                }
+                _ => Vec::new(),
+            };
             let files = std::iter::once((&p.output, html.into_bytes()))
                 .chain(p.companions.iter().zip(companions));
             for (path, bytes) in files {
@@ -154,39 +253,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
             }
             None
         })
-        .collect();
-    diagnostics.extend(merge_repeated(render_errors));
-    laps.lap("render and write pages");
-    let Some(staging) = staging.filter(|_| !diagnostics.has_errors()) else {
-        return Err(diagnostics.into_sorted());
-    };
-    let copy_errors: Vec<Diagnostic> = static_files
-        .par_iter()
-        .filter_map(|f| copy_static(&staging, f).err())
-        .chain(generated.par_iter().filter_map(|g| {
-            staging
-                .write(&g.path, &g.bytes(&archive))
-                .map_err(|e| Diagnostic::io("write", Path::new(g.path.as_str()), &e))
-                .err()
-        }))
-        .collect();
-    diagnostics.extend(copy_errors);
-    if diagnostics.has_errors() {
-        return Err(diagnostics.into_sorted());
-    }
-    laps.lap("data and static files");
-    let output = staging.commit(&registry.paths()).map_err(|d| vec![d])?;
-    laps.lap("swap in the new site");
-    Ok(BuildReport {
-        pages: planned.len(),
-        files: static_files.len()
-            + generated.len()
-            + planned.iter().map(|p| p.companions.len()).sum::<usize>(),
-        output,
-        elapsed: started.elapsed(),
-        warnings: diagnostics.into_sorted(),
-        timings: laps.laps,
-    })
+        .collect()
 }
 
 fn highlight_stylesheet(config: &Config) -> Result<String, Diagnostic> {
@@ -213,9 +280,13 @@ fn claim_outputs(
     planned: &[Planned],
     static_files: &[StaticFile],
     generated: &[DataFile],
+    search_folders: &[String],
     diagnostics: &mut Diagnostics,
 ) -> Registry {
     let mut registry = Registry::new();
+    for folder in search_folders {
+        diagnostics.extend(registry.claim_folder(folder, "the search index"));
+    }
     let claims = planned
         .iter()
         .flat_map(|p| {

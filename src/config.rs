@@ -22,6 +22,12 @@ pub struct Config {
     pub markdown: MarkdownOptions,
     pub taxonomies: Taxonomies,
     pub menu: Vec<MenuItem>,
+    /// A custom domain for GitHub Pages, written to `CNAME`.
+    pub cname: Option<String>,
+    /// Entries in each Atom feed.
+    pub feed_limit: usize,
+    /// Build the full-text search index and the search page.
+    pub search: bool,
     /// The file the configuration came from, kept so later stages can point into it.
     pub source: SourceFile,
 }
@@ -119,6 +125,19 @@ struct RawConfig {
     taxonomies: Taxonomies,
     #[serde(default)]
     menu: Option<Vec<MenuItem>>,
+    #[serde(default)]
+    cname: Option<String>,
+    #[serde(default = "default_feed_limit")]
+    feed_limit: usize,
+    #[serde(default = "default_true")]
+    search: bool,
+}
+
+fn default_feed_limit() -> usize {
+    50
+}
+fn default_true() -> bool {
+    true
 }
 
 fn default_language() -> String {
@@ -138,6 +157,7 @@ fn default_menu() -> Vec<MenuItem> {
         ("Topics", "/topics/"),
         ("Entities", "/entities/"),
         ("Notes", "/annotations/"),
+        ("Data", "/data/"),
         ("About", "/about/"),
     ]
     .into_iter()
@@ -206,6 +226,15 @@ impl Config {
                 ));
             }
         }
+        if let Some(cname) = &raw.cname
+            && !is_host_name(cname)
+        {
+            problems.push(
+                block
+                    .error_at(&[Seg::Key("cname".into())], format!("`{cname}` is not a domain name"))
+                    .hint("give the bare domain, such as archive.example.org, without https:// or a path"),
+            );
+        }
         if !is_language_tag(&raw.language) {
             problems.push(
                 block
@@ -239,6 +268,9 @@ impl Config {
                 markdown: raw.markdown,
                 taxonomies: raw.taxonomies,
                 menu: raw.menu.unwrap_or_else(default_menu),
+                cname: raw.cname,
+                feed_limit: raw.feed_limit,
+                search: raw.search,
                 source,
             }),
             _ => Err(problems),
@@ -254,6 +286,19 @@ impl Config {
         }
         .error_at(path, message)
     }
+}
+
+/// Whether `name` is a DNS host name such as `archive.example.org`.
+fn is_host_name(name: &str) -> bool {
+    name.len() <= 253
+        && name.contains('.')
+        && name.split('.').all(|label| {
+            !label.is_empty()
+                && label.len() <= 63
+                && !label.starts_with('-')
+                && !label.ends_with('-')
+                && label.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+        })
 }
 
 /// Whether `tag` looks like a BCP 47 language tag (`en`, `zh-Hant`, `zh-HK`).
@@ -282,7 +327,8 @@ mod tests {
         assert_eq!(c.theme, "default");
         assert_eq!(c.paginate_by, 20);
         assert!(!c.markdown.unsafe_html);
-        assert_eq!(c.menu.len(), 6);
+        assert_eq!(c.menu.len(), 7);
+        assert!(c.search && c.cname.is_none() && c.feed_limit == 50);
     }
 
     #[test]
@@ -318,6 +364,19 @@ mod tests {
                 .any(|l| l.starts_with("config.yaml:4:14: error: paginate_by must be at least 1"))
         );
         assert!(lines.iter().any(|l| l.starts_with("config.yaml:3:11: error: `english!` is not a language tag")));
+    }
+
+    #[test]
+    fn cname_must_be_a_bare_domain() {
+        for bad in ["https://a.org", "a.org/x", "localhost", "-a.org"] {
+            let errs = parse(&format!(
+                "title: T\nbase_url: https://e.org/\ncname: {bad}\n"
+            ))
+            .unwrap_err();
+            assert!(errs[0].message.contains("is not a domain name"), "{bad}");
+        }
+        let c = parse("title: T\nbase_url: https://e.org/\ncname: archive.example.org\n").unwrap();
+        assert_eq!(c.cname.as_deref(), Some("archive.example.org"));
     }
 
     #[test]

@@ -12,6 +12,7 @@
 
 pub mod annotate;
 pub mod build;
+pub mod cite;
 pub mod cli;
 pub mod config;
 pub mod content;

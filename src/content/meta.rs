@@ -84,6 +84,16 @@ pub enum Translation {
 }
 
 impl Translation {
+    /// The value as written in front matter.
+    pub fn key(self) -> &'static str {
+        match self {
+            Translation::None => "none",
+            Translation::Official => "official",
+            Translation::Machine => "machine",
+            Translation::Editorial => "editorial",
+        }
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             Translation::None => "original text",

@@ -17,6 +17,7 @@ use crate::annotate::{self, Note};
 use crate::config::Config;
 use crate::content::meta::{PageMeta, StatementMeta};
 use crate::content::{Content, Doc, Sidecar};
+use crate::date::ArchiveDate;
 use crate::diagnostics::{Diagnostic, Diagnostics, Location, closest};
 use crate::markdown::{self, RenderOptions, Rendered, Resolve};
 use crate::urls;
@@ -56,6 +57,19 @@ pub struct Statement {
 impl Statement {
     pub fn url(&self) -> String {
         urls::statement_path(&self.doc.slug)
+    }
+
+    /// When the statement's page last changed, as far as the archive knows: the latest of its
+    /// date, its source's update, and its notes' dates.
+    pub fn last_changed(&self) -> ArchiveDate {
+        let meta = &self.doc.meta;
+        let updated = meta.source.as_ref().and_then(|s| s.updated);
+        let notes = self.notes.iter().filter_map(|n| n.meta.date);
+        std::iter::once(meta.date)
+            .chain(updated)
+            .chain(notes)
+            .max()
+            .unwrap_or(meta.date)
     }
 }
 

@@ -1,13 +1,17 @@
-//! Files the build generates that belong to no page: the highlighting stylesheet and the
-//! archive-wide notes export. (A statement's own plain text and notes export are written with
-//! its page, see `render::pages`.)
+//! Files the build generates that belong to no page: the highlighting stylesheet, the
+//! archive-wide notes export, the data downloads, the sitemap, `robots.txt`, and the files
+//! GitHub Pages reads (`CNAME`, `.nojekyll`). (A statement's own files are written with its
+//! page, see `companions`.)
 //!
 //! Their paths are planned before anything is written, with the pages, so collisions are
 //! caught early; their bytes are produced only while writing.
 
 use crate::annotate::export::PageSpan;
 use crate::model::Archive;
+use crate::render::pages::Planned;
 use crate::urls::OutputPath;
+
+use super::{downloads, sitemap};
 
 #[derive(Debug, Clone)]
 pub enum DataKind {
@@ -15,6 +19,17 @@ pub enum DataKind {
     Stylesheet(String),
     /// `data/annotations.jsonld` and `data/annotations/page-N.jsonld`: every note, in pages.
     NotesPage(PageSpan, usize),
+    /// `data/statements.json`.
+    StatementsJson,
+    /// `data/statements.csv`.
+    StatementsCsv,
+    /// `sitemap.xml` (0) and, for large sites, its parts `sitemap-N.xml`.
+    Sitemap(usize),
+    Robots,
+    /// `CNAME`, for a custom domain on GitHub Pages.
+    Cname(String),
+    /// `.nojekyll`: GitHub Pages serves the files as built, without running Jekyll.
+    NoJekyll,
 }
 
 #[derive(Debug, Clone)]
@@ -25,8 +40,8 @@ pub struct DataFile {
 }
 
 /// Every generated file, in a fixed order.
-pub fn plan(archive: &Archive, stylesheet: Option<String>) -> Vec<DataFile> {
-    let mut out = Vec::with_capacity(archive.statements.len() * 2 + 2);
+pub fn plan(archive: &Archive, stylesheet: Option<String>, pages: &[Planned]) -> Vec<DataFile> {
+    let mut out = Vec::new();
     let mut add = |path: String, kind: DataKind, origin: &'static str| {
         if let Ok(path) = OutputPath::new(&path) {
             out.push(DataFile { path, kind, origin });
@@ -39,23 +54,67 @@ pub fn plan(archive: &Archive, stylesheet: Option<String>) -> Vec<DataFile> {
             "the code highlighting stylesheet",
         );
     }
-    let pages = archive.notes_pages();
-    let count = pages.len();
-    for span in pages {
+    let spans = archive.notes_pages();
+    let count = spans.len();
+    for span in spans {
         let path = match span.number {
             1 => "data/annotations.jsonld".to_string(),
             n => format!("data/annotations/page-{n}.jsonld"),
         };
         add(path, DataKind::NotesPage(span, count), "the notes export");
     }
+    add(
+        "data/statements.json".into(),
+        DataKind::StatementsJson,
+        "the statements download",
+    );
+    add(
+        "data/statements.csv".into(),
+        DataKind::StatementsCsv,
+        "the statements download",
+    );
+    let html_pages = pages
+        .iter()
+        .filter(|p| p.output.as_str().ends_with("index.html"))
+        .count();
+    let parts = sitemap::parts(html_pages);
+    add("sitemap.xml".into(), DataKind::Sitemap(0), "the sitemap");
+    if parts > 1 {
+        for n in 1..=parts {
+            add(
+                format!("sitemap-{n}.xml"),
+                DataKind::Sitemap(n),
+                "the sitemap",
+            );
+        }
+    }
+    add("robots.txt".into(), DataKind::Robots, "robots.txt");
+    if let Some(domain) = &archive.config.cname {
+        add(
+            "CNAME".into(),
+            DataKind::Cname(domain.clone()),
+            "cname in config.yaml",
+        );
+    }
+    add(
+        ".nojekyll".into(),
+        DataKind::NoJekyll,
+        "the GitHub Pages marker",
+    );
     out
 }
 
 impl DataFile {
-    pub fn bytes(&self, archive: &Archive) -> Vec<u8> {
+    pub fn bytes(&self, archive: &Archive, pages: &[Planned]) -> Vec<u8> {
         match &self.kind {
             DataKind::Stylesheet(css) => css.clone().into_bytes(),
-            DataKind::NotesPage(span, pages) => archive.notes_page_file(span, *pages),
+            DataKind::NotesPage(span, count) => archive.notes_page_file(span, *count),
+            DataKind::StatementsJson => downloads::json(archive),
+            DataKind::StatementsCsv => downloads::csv(archive),
+            DataKind::Sitemap(part) => sitemap::file(archive, pages, *part),
+            DataKind::Robots => sitemap::robots(&archive.config.base_url),
+            DataKind::Cname(domain) => format!("{domain}\n").into_bytes(),
+            DataKind::NoJekyll => Vec::new(),
         }
     }
 }

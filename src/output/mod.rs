@@ -1,7 +1,11 @@
 //! Writing the site: the registry of output paths (so two sources can never claim one file),
 //! and the staging folder that is swapped in only when the whole build has succeeded.
 
+pub mod companions;
 pub mod data;
+pub mod downloads;
+pub mod search;
+mod sitemap;
 mod staging;
 
 use std::collections::BTreeMap;
@@ -15,6 +19,8 @@ use crate::urls::OutputPath;
 #[derive(Debug, Default)]
 pub struct Registry {
     files: BTreeMap<OutputPath, String>,
+    /// Folders claimed whole, before their files are known (the search index).
+    folders: Vec<(String, String)>,
 }
 
 impl Registry {
@@ -28,8 +34,32 @@ impl Registry {
         if let Some(first) = self.files.get(&path) {
             return Err(collision(&path, first, &origin));
         }
+        if let Some(first) = self.claimed_folder(path.as_str()) {
+            return Err(collision(&path, first, &origin));
+        }
         self.files.insert(path, origin);
         Ok(())
+    }
+
+    /// Claims a whole folder (`pagefind/`) whose files are only known later.
+    pub fn claim_folder(&mut self, folder: &str, origin: impl Into<String>) -> Vec<Diagnostic> {
+        let origin = origin.into();
+        let taken: Vec<Diagnostic> = self
+            .files
+            .iter()
+            .filter(|(p, _)| p.as_str().starts_with(folder))
+            .map(|(p, first)| collision(p, first, &origin))
+            .collect();
+        self.folders.push((folder.to_string(), origin));
+        taken
+    }
+
+    /// Whether a file will be written at `path`, or inside a claimed folder.
+    fn claimed_folder(&self, path: &str) -> Option<&str> {
+        self.folders
+            .iter()
+            .find(|(f, _)| path.starts_with(f.as_str()))
+            .map(|(_, origin)| origin.as_str())
     }
 
     /// Files whose path is a folder of another file (`about` against `about/index.html`).
@@ -52,9 +82,10 @@ impl Registry {
 
     pub fn contains(&self, path: &str) -> bool {
         OutputPath::new(path).is_ok_and(|p| self.files.contains_key(&p))
+            || self.claimed_folder(path).is_some()
     }
 
-    /// Every claimed path.
+    /// Every claimed file path (files inside claimed folders are added by the caller).
     pub fn paths(&self) -> std::collections::HashSet<&str> {
         self.files.keys().map(OutputPath::as_str).collect()
     }

@@ -27,6 +27,9 @@ pub const REQUIRED: &[&str] = &[
     "term.html",
     "page.html",
     "annotations.html",
+    "data.html",
+    "search.html",
+    "atom.xml",
     "404.html",
 ];
 

@@ -5,14 +5,16 @@
 use serde::Serialize;
 use tera::{Context, Value};
 
+use crate::date::ArchiveDate;
 use crate::model::{Archive, TaxonomyKind};
 use crate::urls::OutputPath;
 
 use super::Renderer;
-use super::notes::{self, NotesIndex, entries, kind_links, kind_path, statement_groups};
+use super::notes::{NotesIndex, entries, kind_links, kind_path, statement_groups};
 use super::views::{self, PageView, Shared, StatementView};
 use crate::content::meta::NoteKind;
 use crate::diagnostics::Diagnostic;
+use crate::output::companions::STATEMENT_FILES;
 
 /// Notes per page of a list of notes of one kind.
 const NOTES_PER_PAGE: usize = 100;
@@ -33,6 +35,11 @@ pub enum Job {
     Annotations(usize),
     /// The list of notes of one kind (index into `NoteKind::ALL`), and its 1-based page.
     AnnotationKind(usize, usize),
+    /// An Atom feed: of the whole archive, or of one topic.
+    Feed(Option<usize>),
+    /// The page describing the data downloads.
+    Data,
+    Search,
     NotFound,
 }
 
@@ -67,7 +74,7 @@ pub fn plan(archive: &Archive) -> Vec<Planned> {
     let mut add = |site_path: &str, template: &str, job: Job, origin: String| {
         if let Ok(output) = OutputPath::for_page(site_path) {
             let companions = match job {
-                Job::Statement(_) => ["text.txt", "annotations.jsonld"]
+                Job::Statement(_) => STATEMENT_FILES
                     .iter()
                     .filter_map(|f| OutputPath::new(&format!("{}{f}", output.site_path())).ok())
                     .collect(),
@@ -168,16 +175,63 @@ pub fn plan(archive: &Archive) -> Vec<Planned> {
             p.doc.source.path.display().to_string(),
         );
     }
-    if let Ok(output) = OutputPath::new("404.html") {
-        out.push(Planned {
-            output,
-            template: "404.html".into(),
-            job: Job::NotFound,
-            origin: "the not-found page".into(),
-            companions: Vec::new(),
-        });
+    add("data/", "data.html", Job::Data, "the data page".into());
+    if archive.config.search {
+        add(
+            "search/",
+            "search.html",
+            Job::Search,
+            "the search page".into(),
+        );
     }
+    let mut file = |path: String, template: &str, job: Job, origin: String| {
+        if let Ok(output) = OutputPath::new(&path) {
+            out.push(Planned {
+                output,
+                template: template.into(),
+                job,
+                origin,
+                companions: Vec::new(),
+            });
+        }
+    };
+    file(
+        "atom.xml".into(),
+        "atom.xml",
+        Job::Feed(None),
+        "the feed".into(),
+    );
+    for (t, term) in archive.topics.terms.iter().enumerate() {
+        let path = format!("{}atom.xml", archive.topics.url_of(t));
+        file(
+            path,
+            "atom.xml",
+            Job::Feed(Some(t)),
+            format!("the feed of topic `{}`", term.slug),
+        );
+    }
+    file(
+        "404.html".into(),
+        "404.html",
+        Job::NotFound,
+        "the not-found page".into(),
+    );
     out
+}
+
+/// When a page last changed, as far as the archive knows: its newest statement's change.
+pub fn last_changed(archive: &Archive, job: &Job) -> Option<ArchiveDate> {
+    let newest = |ids: &mut dyn Iterator<Item = usize>| {
+        ids.map(|i| archive.statements[i].last_changed()).max()
+    };
+    match job {
+        Job::Statement(i) => Some(archive.statements[*i].last_changed()),
+        Job::Term(kind, t, _) => {
+            newest(&mut taxonomy(archive, *kind).terms[*t].members.iter().copied())
+        }
+        Job::Page(_) | Job::Search | Job::NotFound => None,
+        _ => newest(&mut (0..archive.statements.len())),
+    }
 }
 
 fn origin_of(source: Option<&crate::diagnostics::SourceFile>, fallback: &str) -> String {
@@ -247,29 +301,16 @@ fn page_slice(ids: &[usize], number: usize, per_page: usize) -> &[usize] {
     &ids[start..end]
 }
 
-/// Renders a planned page: its HTML and the bytes of its companion files, in `companions` order.
+/// Renders a planned page. `notes_json` is a statement's notes export, embedded in its page.
 pub fn render(
     archive: &Archive,
     shared: &Shared,
     renderer: &Renderer,
     planned: &Planned,
-) -> Result<(String, Vec<Vec<u8>>), Diagnostic> {
-    // A statement's notes are serialized once, for the page's JSON-LD and for the export file.
-    let notes_json = match planned.job {
-        Job::Statement(id) => Some(notes::jsonld(archive, id)),
-        _ => None,
-    };
-    let context = context(archive, shared, planned, notes_json.as_deref());
-    let html = renderer.render(&planned.template, &context, planned.output.as_str())?;
-    let companions = match (planned.job.clone(), notes_json) {
-        (Job::Statement(id), Some(json)) => {
-            let mut text = archive.statements[id].rendered.plain_text().to_string();
-            text.push('\n');
-            vec![text.into_bytes(), json.into_bytes()]
-        }
-        _ => Vec::new(),
-    };
-    Ok((html, companions))
+    notes_json: Option<&str>,
+) -> Result<String, Diagnostic> {
+    let context = context(archive, shared, planned, notes_json);
+    renderer.render(&planned.template, &context, planned.output.as_str())
 }
 
 /// Builds the context of a planned page.
@@ -421,6 +462,17 @@ fn context(
                 &paginator(archive, &kind_path(kind), *n, pairs.len(), NOTES_PER_PAGE),
             );
             ctx.insert_value("notes", Value::from(entries(archive, page)));
+        }
+        Job::Feed(topic) => {
+            ctx.insert("feed", &views::feed(archive, shared, *topic));
+        }
+        Job::Data => {
+            ctx.insert("page_title", "Data");
+            ctx.insert("data", &views::data_page(archive));
+        }
+        Job::Search => {
+            ctx.insert("page_title", "Search");
+            ctx.insert("search", &views::search_page(archive));
         }
         Job::NotFound => {
             ctx.insert("page_title", "Page not found");

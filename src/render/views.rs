@@ -57,6 +57,10 @@ pub struct SiteView<'a> {
     pub entity_count: usize,
     /// Years with statements, oldest first.
     pub years: Vec<i16>,
+    /// Whether the site has a search page.
+    pub search: bool,
+    /// Absolute URL of the site's Atom feed.
+    pub feed: String,
 }
 
 impl<'a> SiteView<'a> {
@@ -88,6 +92,8 @@ impl<'a> SiteView<'a> {
             topic_count: archive.topics.terms.len(),
             entity_count: archive.entities.terms.len(),
             years,
+            search: config.search,
+            feed: config.base_url.absolute("atom.xml"),
         }
     }
 }
@@ -248,6 +254,12 @@ pub struct StatementView<'a> {
     pub file: String,
     pub word_count: usize,
     pub paragraph_count: usize,
+    /// The formatted reference, without the access date.
+    pub citation: String,
+    pub bibtex_url: String,
+    pub csl_url: String,
+    /// schema.org JSON-LD describing the statement, ready for a script element.
+    pub schema_jsonld: String,
 }
 
 impl<'a> StatementView<'a> {
@@ -293,6 +305,13 @@ impl<'a> StatementView<'a> {
             file: s.doc.source.path.display().to_string().replace('\\', "/"),
             word_count: s.rendered.word_count(),
             paragraph_count: s.rendered.blocks.len(),
+            citation: crate::cite::Citation::new(archive, s).formatted(),
+            bibtex_url: archive.config.base_url.url(&format!("{}cite.bib", s.url())),
+            csl_url: archive
+                .config
+                .base_url
+                .url(&format!("{}cite.json", s.url())),
+            schema_jsonld: schema_org(archive, id),
         }
     }
 }
@@ -350,4 +369,209 @@ pub fn group_by_year(archive: &Archive, shared: &Shared, ids: &[usize]) -> Vec<Y
         }
     }
     groups
+}
+
+/// An Atom feed: the newest statements of the archive or of one topic.
+#[derive(Serialize)]
+pub struct FeedView {
+    pub title: String,
+    /// Absolute URL of the feed itself.
+    pub url: String,
+    /// Absolute URL of the page the feed follows.
+    pub page_url: String,
+    /// The newest change among the entries (RFC 3339), so the feed changes only with them.
+    pub updated: String,
+    pub entries: Vec<FeedEntry>,
+}
+
+#[derive(Serialize)]
+pub struct FeedEntry {
+    pub card: Value,
+    pub permalink: String,
+    pub updated: String,
+    /// The statement's text as HTML paragraphs, without the page's marks and links.
+    pub content: String,
+}
+
+pub fn feed(archive: &Archive, shared: &Shared, topic: Option<usize>) -> FeedView {
+    let config = &archive.config;
+    let (title, page, ids): (String, String, Vec<usize>) = match topic {
+        Some(t) => {
+            let term = &archive.topics.terms[t];
+            let ids = term
+                .members
+                .iter()
+                .rev()
+                .copied()
+                .take(config.feed_limit)
+                .collect();
+            (
+                format!("{}: {}", config.title, term.name),
+                archive.topics.url_of(t),
+                ids,
+            )
+        }
+        None => {
+            let ids = shared
+                .newest_first
+                .iter()
+                .copied()
+                .take(config.feed_limit)
+                .collect();
+            (config.title.clone(), String::new(), ids)
+        }
+    };
+    let entries: Vec<FeedEntry> = ids
+        .iter()
+        .map(|&i| {
+            let s = &archive.statements[i];
+            let content = s
+                .rendered
+                .blocks
+                .iter()
+                .map(|b| {
+                    format!(
+                        "<p>{}</p>",
+                        crate::markdown::escape_html(s.rendered.block_text(b))
+                    )
+                })
+                .collect();
+            FeedEntry {
+                card: shared.cards[i].clone(),
+                permalink: s.permalink.clone(),
+                updated: s.last_changed().rfc3339(),
+                content,
+            }
+        })
+        .collect();
+    let updated = ids
+        .iter()
+        .map(|&i| archive.statements[i].last_changed())
+        .max()
+        .map_or_else(|| "1970-01-01T00:00:00Z".to_string(), |d| d.rfc3339());
+    FeedView {
+        title,
+        url: config.base_url.absolute(&format!("{page}atom.xml")),
+        page_url: config.base_url.absolute(&page),
+        updated,
+        entries,
+    }
+}
+
+/// What the data page needs to describe the downloads.
+#[derive(Serialize)]
+pub struct DataView {
+    pub statements_json: String,
+    pub statements_csv: String,
+    pub annotations: String,
+    pub sitemap: String,
+    pub feed: String,
+    pub statement_count: usize,
+    pub note_count: usize,
+    pub csv_columns: &'static [&'static str],
+}
+
+pub fn data_page(archive: &Archive) -> DataView {
+    let url = |p: &str| archive.config.base_url.url(p);
+    DataView {
+        statements_json: url("data/statements.json"),
+        statements_csv: url("data/statements.csv"),
+        annotations: url("data/annotations.jsonld"),
+        sitemap: url("sitemap.xml"),
+        feed: url("atom.xml"),
+        statement_count: archive.statements.len(),
+        note_count: archive.statements.iter().map(|s| s.notes.len()).sum(),
+        csv_columns: crate::output::downloads::CSV_COLUMNS,
+    }
+}
+
+/// The search page's settings: where the index is, and the indexes of other languages to
+/// search at the same time.
+#[derive(Serialize)]
+pub struct SearchView {
+    pub bundle: String,
+    /// `[{bundle, language}]` as JSON, for the search script to read from a data attribute.
+    pub merge_json: String,
+}
+
+#[derive(Serialize)]
+pub struct MergedIndex {
+    pub bundle: String,
+    pub language: String,
+}
+
+pub fn search_page(archive: &Archive) -> SearchView {
+    let base = &archive.config.base_url;
+    let merge: Vec<MergedIndex> = crate::output::search::other_languages(archive)
+        .into_iter()
+        .map(|language| MergedIndex {
+            bundle: base.url(&crate::output::search::bundle_for(&language)),
+            language,
+        })
+        .collect();
+    SearchView {
+        bundle: base.url(crate::output::search::BUNDLE),
+        merge_json: serde_json::to_string(&merge).unwrap_or_else(|_| "[]".into()),
+    }
+}
+
+/// schema.org JSON-LD for a statement page: what it is, when, by whom, about what, and what it
+/// was archived from. Escaped for a `<script type="application/ld+json">` element.
+fn schema_org(archive: &Archive, id: usize) -> String {
+    let s = &archive.statements[id];
+    let meta = &s.doc.meta;
+    let name = |n: &str| serde_json::json!({ "@type": "Thing", "name": n });
+    let mut doc = serde_json::json!({
+        "@context": "https://schema.org",
+        "@type": "CreativeWork",
+        "genre": "Public statement",
+        "name": meta.title,
+        "headline": meta.title,
+        "url": s.permalink,
+        "datePublished": meta.date.iso(),
+        "inLanguage": meta.language.as_deref().unwrap_or(&archive.config.language),
+        "author": { "@type": "GovernmentOrganization", "name": meta.issuer },
+        "about": s.topics.iter().map(|&t| name(&archive.topics.terms[t].name)).collect::<Vec<_>>(),
+        "mentions": s.entities.iter().map(|&e| name(&archive.entities.terms[e].name)).collect::<Vec<_>>(),
+        "isPartOf": { "@type": "WebSite", "name": archive.config.title, "url": archive.config.base_url.root() },
+    });
+    let object = doc.as_object_mut();
+    if let (Some(map), Some(summary)) = (object, &meta.summary) {
+        map.insert("description".into(), serde_json::json!(summary));
+    }
+    if let (Some(map), Some(p)) = (doc.as_object_mut(), &archive.config.publisher) {
+        map.insert(
+            "publisher".into(),
+            serde_json::json!({ "@type": "Organization", "name": p.name }),
+        );
+    }
+    if let (Some(map), Some(src)) = (doc.as_object_mut(), &meta.source) {
+        let mut based = serde_json::json!({ "@type": "CreativeWork" });
+        if let Some(b) = based.as_object_mut() {
+            for (key, value) in [
+                ("headline", src.title.clone()),
+                ("url", src.url.clone()),
+                ("datePublished", src.published.map(|d| d.iso())),
+                ("dateModified", src.updated.map(|d| d.iso())),
+            ] {
+                if let Some(v) = value {
+                    b.insert(key.into(), serde_json::json!(v));
+                }
+            }
+            if let Some(p) = &src.publisher {
+                b.insert(
+                    "publisher".into(),
+                    serde_json::json!({ "@type": "Organization", "name": p }),
+                );
+            }
+            if let Some(a) = &src.author {
+                b.insert(
+                    "author".into(),
+                    serde_json::json!({ "@type": "Person", "name": a }),
+                );
+            }
+        }
+        map.insert("isBasedOn".into(), based);
+    }
+    crate::annotate::export::for_script(&doc)
 }

@@ -1,0 +1,148 @@
+//! The archive's data for reuse: `data/statements.json` (every statement's record and text)
+//! and `data/statements.csv` (the records, one row each).
+
+use serde::Serialize;
+
+use crate::content::meta::{RespondsTo, SourceMeta};
+use crate::model::Archive;
+
+/// A statement as `statements.json` describes it. The field list is documented on the site's
+/// `/data/` page; keep the two in step.
+#[derive(Serialize)]
+struct Record<'a> {
+    id: &'a str,
+    url: &'a str,
+    title: &'a str,
+    date: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    date_note: Option<&'a str>,
+    issuer: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    speaker: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    summary: Option<&'a str>,
+    language: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    source: Option<&'a SourceMeta>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    responds_to: Option<&'a RespondsTo>,
+    topics: Vec<&'a str>,
+    entities: Vec<&'a str>,
+    related: Vec<&'a str>,
+    notes: usize,
+    text_url: String,
+    notes_url: String,
+    text: &'a str,
+}
+
+fn records(archive: &Archive) -> impl Iterator<Item = Record<'_>> {
+    archive.statements.iter().map(move |s| {
+        let meta = &s.doc.meta;
+        Record {
+            id: &s.doc.slug,
+            url: &s.permalink,
+            title: &meta.title,
+            date: meta.date.iso(),
+            date_note: meta.date_note.as_deref(),
+            issuer: &meta.issuer,
+            speaker: meta.speaker.as_deref(),
+            summary: meta.summary.as_deref(),
+            language: meta.language.as_deref().unwrap_or(&archive.config.language),
+            source: meta.source.as_ref(),
+            responds_to: meta.responds_to.as_ref(),
+            topics: s
+                .topics
+                .iter()
+                .map(|&t| archive.topics.terms[t].slug.as_str())
+                .collect(),
+            entities: s
+                .entities
+                .iter()
+                .map(|&e| archive.entities.terms[e].slug.as_str())
+                .collect(),
+            related: s
+                .related
+                .iter()
+                .map(|&r| archive.statements[r].doc.slug.as_str())
+                .collect(),
+            notes: s.notes.len(),
+            text_url: format!("{}text.txt", s.permalink),
+            notes_url: format!("{}annotations.jsonld", s.permalink),
+            text: s.rendered.plain_text(),
+        }
+    })
+}
+
+/// `statements.json`: an array of records, oldest first.
+pub fn json(archive: &Archive) -> Vec<u8> {
+    let all: Vec<Record<'_>> = records(archive).collect();
+    let mut bytes = serde_json::to_vec(&all).unwrap_or_default();
+    bytes.push(b'\n');
+    bytes
+}
+
+/// The columns of `statements.csv`.
+pub const CSV_COLUMNS: &[&str] = &[
+    "id",
+    "url",
+    "title",
+    "date",
+    "issuer",
+    "speaker",
+    "language",
+    "source_publisher",
+    "source_author",
+    "source_title",
+    "source_url",
+    "source_published",
+    "source_updated",
+    "source_retrieved",
+    "translation",
+    "responds_to_document",
+    "responds_to_year",
+    "responds_to_rating",
+    "topics",
+    "entities",
+    "related",
+    "notes",
+];
+
+/// `statements.csv`: one row per statement, oldest first; lists are joined with `;`.
+pub fn csv(archive: &Archive) -> Vec<u8> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let _ = w.write_record(CSV_COLUMNS);
+    for r in records(archive) {
+        let src = r.source;
+        let opt = |v: Option<&str>| v.unwrap_or("").to_string();
+        let date = |d: Option<&crate::date::ArchiveDate>| d.map(|d| d.iso()).unwrap_or_default();
+        let row = [
+            r.id.to_string(),
+            r.url.to_string(),
+            r.title.to_string(),
+            r.date,
+            r.issuer.to_string(),
+            opt(r.speaker),
+            r.language.to_string(),
+            opt(src.and_then(|s| s.publisher.as_deref())),
+            opt(src.and_then(|s| s.author.as_deref())),
+            opt(src.and_then(|s| s.title.as_deref())),
+            opt(src.and_then(|s| s.url.as_deref())),
+            date(src.and_then(|s| s.published.as_ref())),
+            date(src.and_then(|s| s.updated.as_ref())),
+            date(src.and_then(|s| s.retrieved.as_ref())),
+            src.map_or("none", |s| s.translation.key()).to_string(),
+            opt(r.responds_to.map(|d| d.document.as_str())),
+            r.responds_to
+                .and_then(|d| d.year)
+                .map(|y| y.to_string())
+                .unwrap_or_default(),
+            opt(r.responds_to.and_then(|d| d.rating.as_deref())),
+            r.topics.join(";"),
+            r.entities.join(";"),
+            r.related.join(";"),
+            r.notes.to_string(),
+        ];
+        let _ = w.write_record(&row);
+    }
+    w.into_inner().unwrap_or_default()
+}

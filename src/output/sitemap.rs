@@ -1,0 +1,72 @@
+//! `sitemap.xml` (split, with an index, beyond 50,000 pages as the protocol requires) and
+//! `robots.txt`, which names it.
+
+use crate::markdown::escape_html;
+use crate::model::Archive;
+use crate::render::pages::{self, Planned};
+use crate::urls::BaseUrl;
+
+/// The most URLs one sitemap file may list.
+pub const MAX_URLS: usize = 50_000;
+
+/// Number of sitemap files listing `pages` pages: one, or an index's parts.
+pub fn parts(pages: usize) -> usize {
+    pages.div_ceil(MAX_URLS).max(1)
+}
+
+/// Every HTML page worth listing, with the date it last changed when the archive knows it.
+fn entries(archive: &Archive, planned: &[Planned]) -> Vec<(String, Option<String>)> {
+    planned
+        .iter()
+        .filter(|p| p.output.as_str().ends_with("index.html"))
+        .map(|p| {
+            let loc = archive.config.base_url.absolute(p.output.site_path());
+            let lastmod = pages::last_changed(archive, &p.job).map(|d| d.date.to_string());
+            (loc, lastmod)
+        })
+        .collect()
+}
+
+/// The sitemap file `part` (0 for `sitemap.xml`, which is the index when there are parts).
+pub fn file(archive: &Archive, planned: &[Planned], part: usize) -> Vec<u8> {
+    let entries = entries(archive, planned);
+    let total = parts(entries.len());
+    let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    if total > 1 && part == 0 {
+        out.push_str("<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+        for n in 1..=total {
+            let loc = escape_html(
+                &archive
+                    .config
+                    .base_url
+                    .absolute(&format!("sitemap-{n}.xml")),
+            );
+            out.push_str(&format!("  <sitemap><loc>{loc}</loc></sitemap>\n"));
+        }
+        out.push_str("</sitemapindex>\n");
+        return out.into_bytes();
+    }
+    let chunk = if total == 1 {
+        &entries[..]
+    } else {
+        entries.chunks(MAX_URLS).nth(part - 1).unwrap_or(&[])
+    };
+    out.push_str("<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    for (loc, lastmod) in chunk {
+        out.push_str(&format!("  <url><loc>{}</loc>", escape_html(loc)));
+        if let Some(date) = lastmod {
+            out.push_str(&format!("<lastmod>{date}</lastmod>"));
+        }
+        out.push_str("</url>\n");
+    }
+    out.push_str("</urlset>\n");
+    out.into_bytes()
+}
+
+pub fn robots(base: &BaseUrl) -> Vec<u8> {
+    format!(
+        "User-agent: *\nAllow: /\n\nSitemap: {}\n",
+        base.absolute("sitemap.xml")
+    )
+    .into_bytes()
+}
