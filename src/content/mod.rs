@@ -65,32 +65,34 @@ impl Sidecar {
         self.yaml().error_at(path, message)
     }
 
-    /// Where `needle` is first written in note `i` (or the note's start if it is not found).
-    /// Finding it by text keeps the YAML parser's positions, which cost a second parse, off the
-    /// path of a successful build.
+    /// Where `needle` is first written in note `i`, or the note's `body` key if it is not
+    /// written there literally (a YAML escape, a folded line). Finding it by text keeps the YAML
+    /// parser's positions, which cost a second parse, off the path of a successful build.
     pub fn locate_in_note(&self, i: usize, needle: &str) -> Location {
-        let from = self.note_start(i);
-        let found = self.source.text[from..].find(needle).map(|k| from + k);
-        self.source
-            .at(found.map_or(from..from, |a| a..a + needle.len()))
+        let (from, to) = self.note_span(i);
+        match self.source.text[from..to].find(needle) {
+            Some(k) => self.source.at(from + k..from + k + needle.len()),
+            None => self.error_at(&[Seg::Index(i), Seg::Key("body".into())], "").location.unwrap_or_else(|| self.source.at(from..from)),
+        }
     }
 
-    /// Byte offset where note `i` starts in the notes file: the `- ` of its list item when the
-    /// file is a plain block sequence (the usual form, found by a scan of line starts), else
-    /// the position the YAML parser reports.
-    fn note_start(&self, i: usize) -> usize {
+    /// Byte range of note `i` in the notes file: from the `- ` of its list item to the next
+    /// one's, when the file is a plain block sequence (the usual form, found by a scan of line
+    /// starts); else the range the YAML parser reports.
+    fn note_span(&self, i: usize) -> (usize, usize) {
         let text = &*self.source.text;
-        let mut items = std::iter::once(0)
+        let items: Vec<usize> = std::iter::once(0)
             .chain(text.match_indices('\n').map(|(k, _)| k + 1))
-            .filter(|&k| text[k..].starts_with("- "));
-        let count = items.clone().count();
-        match items.nth(i) {
-            Some(k) if count == self.notes.len() => k,
-            _ => self
-                .error_at(&[Seg::Index(i)], "")
-                .location
-                .map_or(0, |l| l.span.start),
+            .filter(|&k| text[k..].starts_with("- "))
+            .collect();
+        if items.len() == self.notes.len()
+            && let Some(&start) = items.get(i)
+        {
+            return (start, items.get(i + 1).copied().unwrap_or(text.len()));
         }
+        let start = self.error_at(&[Seg::Index(i)], "").location.map_or(0, |l| l.span.start);
+        let end = self.error_at(&[Seg::Index(i + 1)], "").location.map_or(text.len(), |l| l.span.start.max(start));
+        (start, end)
     }
 
     fn yaml(&self) -> YamlBlock<'_> {

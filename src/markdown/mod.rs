@@ -189,10 +189,13 @@ pub fn parse<'a>(
     resolver: &dyn Resolve,
 ) -> (Parsed<'a>, Vec<Diagnostic>) {
     let text = &file.text[body.clone()];
-    let parser_options = Options::ENABLE_TABLES
-        | Options::ENABLE_FOOTNOTES
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_TASKLISTS;
+    let mut parser_options =
+        Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TASKLISTS;
+    // Footnotes in a note (itself a kind of footnote, shown twice on its page) would only
+    // collide with the page's own; `[^1]` stays literal there.
+    if options.numbered {
+        parser_options |= Options::ENABLE_FOOTNOTES;
+    }
     // Adjacent text events (split by the parser at entities and escapes) are merged, so a
     // highlighted passage needs fewer marks and the writer sees fewer events.
     let mut events =

@@ -162,6 +162,21 @@ fn code_running_links_are_dropped_with_a_warning() {
 }
 
 #[test]
+fn a_dropped_image_leaves_nothing_behind() {
+    let (r, problems) = render_with("![secret alt](javascript:x) visible after image.\n", false);
+    assert_eq!(problems.len(), 1);
+    assert_eq!(r.plain_text(), "visible after image.");
+    assert!(!r.html().contains("secret"), "{}", r.html());
+}
+
+#[test]
+fn footnote_ids_come_from_their_numbers() {
+    let r = render_md("Text[^a note].\n\n[^a note]: The note.\n");
+    assert!(r.html().contains("<a href=\"#fn-1\">1</a>"), "{}", r.html());
+    assert!(r.html().contains("id=\"fn-1\""), "{}", r.html());
+}
+
+#[test]
 fn code_blocks_are_highlighted_and_numbered() {
     let r = render_md("Intro.\n\n```rust\nfn main() {}\n```\n");
     assert!(

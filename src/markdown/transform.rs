@@ -48,6 +48,8 @@ pub(super) struct Transformer<'a, 'r> {
     dropped: Vec<bool>,
     /// Open images: their text is alt text, not part of the statement's text.
     images: usize,
+    /// Inside an image dropped for an unsafe source: its events are skipped, alt text too.
+    skipped_image: usize,
     footnotes: HashMap<String, usize>,
     links: Vec<Link>,
     problems: Vec<Diagnostic>,
@@ -77,6 +79,7 @@ impl<'a, 'r> Transformer<'a, 'r> {
             code: None,
             dropped: Vec::new(),
             images: 0,
+            skipped_image: 0,
             footnotes: HashMap::new(),
             links: Vec::new(),
             problems: Vec::new(),
@@ -106,6 +109,14 @@ impl<'a, 'r> Transformer<'a, 'r> {
             Event::Start(_) => self.depth += 1,
             Event::End(_) => self.depth = self.depth.saturating_sub(1),
             _ => {}
+        }
+        if self.skipped_image > 0 {
+            match event {
+                Event::Start(_) => self.skipped_image += 1,
+                Event::End(_) => self.skipped_image -= 1,
+                _ => {}
+            }
+            return;
         }
         if let Some(code) = &mut self.code {
             match event {
@@ -214,15 +225,19 @@ impl<'a, 'r> Transformer<'a, 'r> {
                 dest_url,
                 title,
                 id,
-            }) => {
-                self.images += 1;
-                self.link_start(dest_url, range, |dest_url| Tag::Image {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                })
-            }
+            }) => match self.destination(dest_url, range) {
+                Some(dest_url) => {
+                    self.images += 1;
+                    self.dropped.push(false);
+                    self.out.push(Event::Start(Tag::Image {
+                        link_type,
+                        dest_url,
+                        title,
+                        id,
+                    }));
+                }
+                None => self.skipped_image = 1,
+            },
             Event::End(end @ (TagEnd::Link | TagEnd::Image)) => {
                 if end == TagEnd::Image {
                     self.images = self.images.saturating_sub(1);
@@ -231,20 +246,18 @@ impl<'a, 'r> Transformer<'a, 'r> {
                     self.out.push(Event::End(end));
                 }
             }
+            // Footnotes are numbered in order of first mention; ids come from the numbers, so
+            // labels of any spelling make valid, unique ids.
             Event::FootnoteReference(name) => {
-                let next = self.footnotes.len() + 1;
-                let n = *self.footnotes.entry(name.to_string()).or_insert(next);
-                let name = escape_html(&name);
+                let n = self.footnote_number(&name);
                 self.html(format!(
-                    "<sup class=\"footnote-reference\"><a href=\"#fn-{name}\">{n}</a></sup>"
+                    "<sup class=\"footnote-reference\"><a href=\"#fn-{n}\">{n}</a></sup>"
                 ));
             }
             Event::Start(Tag::FootnoteDefinition(name)) => {
-                let next = self.footnotes.len() + 1;
-                let n = *self.footnotes.entry(name.to_string()).or_insert(next);
-                let name = escape_html(&name);
+                let n = self.footnote_number(&name);
                 self.html(format!(
-                    "<div class=\"footnote-definition\" id=\"fn-{name}\"><sup class=\"footnote-definition-label\">{n}</sup>"
+                    "<div class=\"footnote-definition\" id=\"fn-{n}\"><sup class=\"footnote-definition-label\">{n}</sup>"
                 ));
             }
             Event::End(TagEnd::FootnoteDefinition) => self.html("</div>\n".into()),
@@ -263,6 +276,11 @@ impl<'a, 'r> Transformer<'a, 'r> {
             }
             other => self.out.push(other),
         }
+    }
+
+    fn footnote_number(&mut self, label: &str) -> usize {
+        let next = self.footnotes.len() + 1;
+        *self.footnotes.entry(label.to_string()).or_insert(next)
     }
 
     fn text(&mut self, t: CowStr<'a>) {

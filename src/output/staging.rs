@@ -1,8 +1,11 @@
 //! The atomic output folder.
 //!
-//! The site is written into a staging folder beside the output (`.public.annals-staging-<pid>`)
-//! and swapped in by two renames once every file is written. A failed or interrupted build
-//! leaves the previous output untouched and removes its staging folder.
+//! The site is written into a staging folder beside the output (`.public.annals-staging`) and
+//! swapped with the output once every file is written: by one atomic exchange where the file
+//! system offers it, else by three renames. A failed or interrupted build leaves the output
+//! untouched. The staging folder is kept: after the swap it holds the previous output, which the
+//! next build updates in place. A lock file beside it (`.public.annals-lock`) marks both folders
+//! as annals' own and keeps two builds from writing at once.
 
 use std::collections::HashSet;
 use std::fs;
@@ -46,6 +49,13 @@ pub fn check_output_location(root: &Path, output: &Path) -> Result<(), Diagnosti
                 "it holds {marker}, which the build would replace with the new site"
             ));
         }
+    }
+    // A folder annals has built into has its lock file beside it; any other folder that holds
+    // files is someone's work, which the swap would move aside and a later build would prune.
+    let lock = out.parent().map(|p| p.join(sibling_name(&out, "lock")));
+    let non_empty = fs::read_dir(&out).is_ok_and(|mut entries| entries.next().is_some());
+    if non_empty && !lock.is_some_and(|l| l.exists()) {
+        return refuse("it already holds files that annals did not write".into());
     }
     Ok(())
 }
@@ -119,19 +129,41 @@ impl Staging {
     }
 
     /// Writes one file, creating its folders; a file that already holds `bytes` is left as is.
+    /// Whatever an earlier build left where this file or its folders must go is removed.
     pub fn write(&self, path: &OutputPath, bytes: &[u8]) -> io::Result<()> {
         let full = self.dir.join(path.as_str());
-        if let Ok(meta) = fs::metadata(&full) {
-            if meta.is_file() && meta.len() == bytes.len() as u64 && fs::read(&full)? == bytes {
-                return Ok(());
+        match fs::symlink_metadata(&full) {
+            Ok(meta) if meta.is_file() => {
+                if meta.len() == bytes.len() as u64 && fs::read(&full)? == bytes {
+                    return Ok(());
+                }
             }
-            if meta.is_dir() {
-                fs::remove_dir_all(&full)?;
-            }
-        } else if let Some(parent) = full.parent() {
-            fs::create_dir_all(parent)?;
+            Ok(meta) if meta.is_dir() => fs::remove_dir_all(&full)?,
+            Ok(_) => fs::remove_file(&full)?,
+            Err(_) => self.make_folders(path)?,
         }
         fs::write(full, bytes)
+    }
+
+    /// Creates the folders of `path`, removing files of an earlier build standing in the way
+    /// (a page `news` that has since become a folder `news/`).
+    fn make_folders(&self, path: &OutputPath) -> io::Result<()> {
+        let Some((folders, _)) = path.as_str().rsplit_once('/') else {
+            return Ok(());
+        };
+        let mut at = self.dir.clone();
+        for segment in folders.split('/') {
+            at.push(segment);
+            match fs::symlink_metadata(&at) {
+                Ok(meta) if meta.is_dir() => {}
+                Ok(_) => {
+                    fs::remove_file(&at)?;
+                    fs::create_dir(&at)?;
+                }
+                Err(_) => fs::create_dir_all(&at)?,
+            }
+        }
+        Ok(())
     }
 
     /// Copies a file from disk.
@@ -151,12 +183,23 @@ impl Staging {
         }
         if exchange(&self.dir, &self.target).is_err() {
             let aside = self.dir.with_extension("swap");
+            if aside.exists() {
+                fs::remove_dir_all(&aside).map_err(|e| Diagnostic::io("clear", &aside, &e))?;
+            }
             fs::rename(&self.target, &aside)
                 .map_err(|e| Diagnostic::io("move aside", &self.target, &e))?;
             if let Err(e) = fs::rename(&self.dir, &self.target) {
-                let _ = fs::rename(&aside, &self.target);
-                return Err(Diagnostic::io("move the new site into", &self.target, &e));
+                return Err(match fs::rename(&aside, &self.target) {
+                    Ok(()) => Diagnostic::io("move the new site into", &self.target, &e),
+                    Err(restore) => Diagnostic::error(format!(
+                        "cannot move the new site into {}: {e}; the previous site is in {} ({restore})",
+                        self.target.display(),
+                        aside.display()
+                    )),
+                });
             }
+            // The previous output becomes the next build's staging folder; if that fails, the
+            // next build starts from an empty one.
             let _ = fs::rename(&aside, &self.dir);
         }
         Ok(self.target.clone())
@@ -322,6 +365,42 @@ mod tests {
             "{}",
             err.message
         );
+    }
+
+    #[test]
+    fn a_page_may_become_a_folder_between_builds() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("public");
+        let staging = Staging::new(&target).unwrap();
+        staging.write(&out("news"), b"a file").unwrap();
+        staging.commit(&keep(&["news"])).unwrap();
+        // The staging folder now holds an older build; make it hold `news` as a file too.
+        let staging = Staging::new(&target).unwrap();
+        staging.write(&out("news"), b"a file").unwrap();
+        staging.commit(&keep(&["news"])).unwrap();
+        let staging = Staging::new(&target).unwrap();
+        staging.write(&out("news/index.html"), b"a page").unwrap();
+        staging.commit(&keep(&["news/index.html"])).unwrap();
+        assert_eq!(files(&target), ["news/index.html"]);
+    }
+
+    #[test]
+    fn refuses_a_folder_of_someone_else_s_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("site");
+        fs::create_dir_all(&root).unwrap();
+        let theirs = dir.path().join("theirs");
+        fs::create_dir_all(&theirs).unwrap();
+        fs::write(theirs.join("precious.txt"), "keep me").unwrap();
+        let err = check_output_location(&root, &theirs).unwrap_err();
+        assert!(err.message.contains("already holds files that annals did not write"), "{}", err.message);
+        // An empty folder, or one annals built before, is fine.
+        fs::create_dir_all(dir.path().join("empty")).unwrap();
+        assert!(check_output_location(&root, &dir.path().join("empty")).is_ok());
+        let ours = dir.path().join("ours");
+        Staging::new(&ours).unwrap().commit(&keep(&[])).unwrap();
+        fs::write(ours.join("stale.html"), "old").unwrap();
+        assert!(check_output_location(&root, &ours).is_ok());
     }
 
     #[test]
