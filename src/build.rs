@@ -13,7 +13,7 @@ use crate::config::Config;
 use crate::content;
 use crate::diagnostics::{Diagnostic, Diagnostics, closest};
 use crate::markdown::{LinkTarget, highlight};
-use crate::model::{Archive, DocRef};
+use crate::model::Archive;
 use crate::output::data::{self, DataFile};
 use crate::output::{Registry, Staging, check_output_location};
 use crate::output::{companions, search};
@@ -100,7 +100,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
         .map_err(|ds| diagnostics.extend(ds))
         .ok();
     let stylesheet = highlight_stylesheet(&config)
-        .map_err(|d| diagnostics.push(d))
+        .map_err(|ds| diagnostics.extend(ds))
         .ok();
     laps.lap("config and theme");
     let (content, problems) = content::load(root, options.drafts);
@@ -146,7 +146,13 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
     let staging = if diagnostics.has_errors() {
         None
     } else {
-        Some(Staging::new(&output).map_err(|d| vec![d])?)
+        match Staging::new(&output) {
+            Ok(staging) => Some(staging),
+            Err(d) => {
+                diagnostics.push(d);
+                return Err(diagnostics.into_sorted());
+            }
+        }
     };
     let shared = Shared::new(&archive);
     // The search index is built while the pages render, on a thread of its own rather than in
@@ -201,7 +207,13 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
     laps.lap("data, search and static files");
     let mut keep = registry.paths();
     keep.extend(search_files.iter().map(|(p, _)| p.as_str()));
-    let output = staging.commit(&keep).map_err(|d| vec![d])?;
+    let output = match staging.commit(&keep) {
+        Ok(output) => output,
+        Err(d) => {
+            diagnostics.push(d);
+            return Err(diagnostics.into_sorted());
+        }
+    };
     laps.lap("swap in the new site");
     Ok(BuildReport {
         pages: planned.len(),
@@ -256,23 +268,24 @@ fn render_pages(
         .collect()
 }
 
-fn highlight_stylesheet(config: &Config) -> Result<String, Diagnostic> {
+fn highlight_stylesheet(config: &Config) -> Result<String, Vec<Diagnostic>> {
     let md = &config.markdown;
-    highlight::stylesheet(&md.highlight_theme, &md.highlight_theme_dark).map_err(|message| {
-        let key = if message.contains(&format!("`{}`", md.highlight_theme)) {
-            "highlight_theme"
-        } else {
-            "highlight_theme_dark"
-        };
-        config
-            .error_at(
-                &[Seg::Key("markdown".into()), Seg::Key(key.into())],
-                message,
-            )
-            .hint(format!(
-                "themes available: {}",
-                highlight::theme_names().join(", ")
-            ))
+    highlight::stylesheet(&md.highlight_theme, &md.highlight_theme_dark).map_err(|problems| {
+        problems
+            .into_iter()
+            .map(|(mode, message)| {
+                let key = match mode {
+                    highlight::Mode::Light => "highlight_theme",
+                    highlight::Mode::Dark => "highlight_theme_dark",
+                };
+                config
+                    .error_at(&[Seg::Key("markdown".into()), Seg::Key(key.into())], message)
+                    .hint(format!(
+                        "themes available: {}",
+                        highlight::theme_names().join(", ")
+                    ))
+            })
+            .collect()
     })
 }
 
@@ -320,28 +333,46 @@ fn claim_outputs(
 
 /// Checks root-relative links written in Markdown (`/about/`) against the files the build writes.
 fn check_site_links(archive: &Archive, registry: &Registry, diagnostics: &mut Diagnostics) {
-    let docs = archive
-        .home
-        .iter()
-        .map(|_| DocRef::Home)
-        .chain((0..archive.statements.len()).map(DocRef::Statement))
-        .chain((0..archive.pages.len()).map(DocRef::Page))
-        .chain((0..archive.topics.terms.len()).map(DocRef::Topic))
-        .chain((0..archive.entities.terms.len()).map(DocRef::Entity));
-    for doc in docs {
+    let found = |rel: &str| {
+        rel.is_empty()
+            || registry.contains(rel)
+            || registry.contains(&format!("{rel}index.html"))
+            || registry.contains(&format!("{rel}/index.html"))
+    };
+    for (i, item) in archive.config.menu.iter().enumerate() {
+        let Some(rel) = item.url.strip_prefix('/').filter(|r| !r.starts_with('/')) else {
+            continue;
+        };
+        if !found(rel.split(['#', '?']).next().unwrap_or(rel)) {
+            let at = [
+                Seg::Key("menu".into()),
+                Seg::Index(i),
+                Seg::Key("url".into()),
+            ];
+            diagnostics.push(
+                archive
+                    .config
+                    .error_at(
+                        &at,
+                        format!(
+                            "menu entry `{}` links to a page the site does not have",
+                            item.url
+                        ),
+                    )
+                    .hint("fix the path, add the page, or remove the entry"),
+            );
+        }
+    }
+    for doc in archive.docs() {
         let Some(rendered) = archive.rendered(doc) else {
             continue;
         };
         for link in &rendered.links {
-            let LinkTarget::Site { path } = &link.target else {
+            let LinkTarget::Site { path, .. } = &link.target else {
                 continue;
             };
             let rel = path.trim_start_matches('/');
-            let found = rel.is_empty()
-                || registry.contains(rel)
-                || registry.contains(&format!("{}index.html", rel))
-                || registry.contains(&format!("{rel}/index.html"));
-            if !found {
+            if !found(rel) {
                 let mut d = Diagnostic::error(format!(
                     "broken link `{path}`: the site has no page or file there"
                 ))

@@ -99,6 +99,10 @@ pub struct MenuItem {
     pub title: String,
     /// A site path such as `/statements/`, or an absolute URL.
     pub url: String,
+    /// Set on built-in entries for pages a site may not have (About): they are left out
+    /// when the page does not exist, where a written entry to a missing page is an error.
+    #[serde(skip)]
+    pub if_present: bool,
 }
 
 /// The file as written, before defaults and validation.
@@ -164,6 +168,7 @@ fn default_menu() -> Vec<MenuItem> {
     .map(|(title, url)| MenuItem {
         title: title.into(),
         url: url.into(),
+        if_present: url == "/about/",
     })
     .collect()
 }
@@ -182,11 +187,7 @@ impl Config {
     }
 
     pub fn parse(source: SourceFile, base_url: Option<&str>) -> Result<Config, Vec<Diagnostic>> {
-        let block = YamlBlock {
-            file: &source,
-            range: (0, source.text.len()),
-            what: "config",
-        };
+        let block = YamlBlock::whole(&source, "config");
         let raw: RawConfig = block.parse()?;
         let mut problems = Vec::new();
 
@@ -279,12 +280,7 @@ impl Config {
 
     /// A diagnostic pointing at the value of a config key, for checks made by later stages.
     pub fn error_at(&self, path: &[Seg], message: impl Into<String>) -> Diagnostic {
-        YamlBlock {
-            file: &self.source,
-            range: (0, self.source.text.len()),
-            what: "config",
-        }
-        .error_at(path, message)
+        YamlBlock::whole(&self.source, "config").error_at(path, message)
     }
 }
 

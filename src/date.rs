@@ -135,10 +135,19 @@ fn split_offset(s: &str) -> Option<(&str, Option<Offset>)> {
     ))
 }
 
+/// Ordered by local date and time, a missing time counting as midnight; ties are broken by
+/// whether the time is known and by offset, so the order agrees with equality.
 impl Ord for ArchiveDate {
     fn cmp(&self, other: &Self) -> Ordering {
-        (self.date, self.time.unwrap_or(Time::midnight()))
-            .cmp(&(other.date, other.time.unwrap_or(Time::midnight())))
+        let key = |d: &Self| {
+            (
+                d.date,
+                d.time.unwrap_or(Time::midnight()),
+                d.time.is_some(),
+                d.offset.map(|o| o.seconds()),
+            )
+        };
+        key(self).cmp(&key(other))
     }
 }
 
@@ -226,5 +235,10 @@ mod tests {
         let b = ArchiveDate::parse("2021-07-02T08:00").unwrap();
         let c = ArchiveDate::parse("2021-07-03").unwrap();
         assert!(a < b && b < c);
+        // Equal-looking dates that differ are ordered, never reported equal.
+        let midnight = ArchiveDate::parse("2021-07-02T00:00").unwrap();
+        let zoned = ArchiveDate::parse("2021-07-02T00:00+08:00").unwrap();
+        assert!(a < midnight && midnight < zoned);
+        assert_eq!(a.cmp(&midnight) == Ordering::Equal, a == midnight);
     }
 }

@@ -49,6 +49,15 @@ pub struct YamlBlock<'a> {
 }
 
 impl<'a> YamlBlock<'a> {
+    /// A block that is the whole file, such as `config.yaml` or a notes file.
+    pub fn whole(file: &'a SourceFile, what: &'static str) -> YamlBlock<'a> {
+        YamlBlock {
+            file,
+            range: (0, file.text.len()),
+            what,
+        }
+    }
+
     pub fn text(&self) -> &'a str {
         &self.file.text[self.range.0..self.range.1]
     }

@@ -339,6 +339,67 @@ fn broken_site_links_are_located() {
 }
 
 #[test]
+fn anchors_on_site_path_links_are_checked() {
+    let site = Site::fixture();
+    site.write(
+        "content/pages/about.md",
+        "---\ntitle: About\n---\nSee [one](/statements/2021-07-02-first/#p1) and\n[two](/statements/2021-07-02-first/#p99).\n",
+    );
+    let errors: Vec<String> = site
+        .build()
+        .unwrap_err()
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    assert_eq!(errors.len(), 1, "{errors:#?}");
+    assert!(
+        errors[0].starts_with("content/pages/about.md:5:7: error: broken anchor `#p99`"),
+        "{}",
+        errors[0]
+    );
+}
+
+#[test]
+fn the_default_menu_leaves_out_about_when_there_is_no_such_page() {
+    let site = Site::fixture();
+    site.build_ok();
+    assert!(site.read("index.html").contains(">About</a>"));
+    std::fs::remove_file(site.root().join("content/pages/about.md")).unwrap();
+    site.write(
+        "content/statements/2021-07-02-first.md",
+        &common::STATEMENT_A.replace("[about page](/about/)", "about page"),
+    );
+    site.build_ok();
+    let home = site.read("index.html");
+    assert!(home.contains(">Timeline</a>"));
+    assert!(!home.contains(">About</a>"));
+}
+
+#[test]
+fn a_written_menu_entry_to_a_missing_page_is_located() {
+    let site = Site::fixture();
+    let config = format!(
+        "{}menu:\n  - title: Home\n    url: /\n  - title: Team\n    url: /team/\n",
+        common::CONFIG
+    );
+    site.write("config.yaml", &config);
+    let errors: Vec<String> = site
+        .build()
+        .unwrap_err()
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    assert_eq!(errors.len(), 1, "{errors:#?}");
+    assert!(
+        errors[0].starts_with(
+            "config.yaml:14:10: error: menu entry `/team/` links to a page the site does not have"
+        ),
+        "{}",
+        errors[0]
+    );
+}
+
+#[test]
 fn cli_prints_one_summary_line_on_success() {
     let site = Site::fixture();
     let out = site.cli(&["build"]);

@@ -4,7 +4,8 @@
 //! variants (curly quotes, dashes, the ellipsis character), so an editor can type a passage
 //! with straight quotes and it still matches; the match is case-sensitive and otherwise exact.
 //! A quote found more than once must be disambiguated: a weak or ambiguous match is an error,
-//! never a guess. Normalising and searching are linear in the text's length.
+//! never a guess. Normalising is linear in the text's length; the search for close passages,
+//! which is slower, runs only to explain a quote that was not found.
 
 /// Text in normalised form, with a map back to the original's byte offsets.
 pub struct Normalized<'a> {
@@ -32,8 +33,8 @@ impl<'a> Normalized<'a> {
             }
             let mut buf = [0u8; 4];
             let replacement: &str = match c {
-                '\u{2018}' | '\u{2019}' | '\u{201a}' | '\u{201b}' | '\u{2032}' => "'",
-                '\u{201c}' | '\u{201d}' | '\u{201e}' | '\u{201f}' | '\u{2033}' => "\"",
+                '\u{2018}' | '\u{2019}' | '\u{201a}' | '\u{201b}' => "'",
+                '\u{201c}' | '\u{201d}' | '\u{201e}' | '\u{201f}' => "\"",
                 '\u{2010}'..='\u{2015}' | '\u{2212}' => "-",
                 '\u{2026}' => "...",
                 _ => c.encode_utf8(&mut buf),
@@ -74,6 +75,8 @@ pub enum Failure {
     ContextMismatch {
         matches: Vec<(usize, usize)>,
         remaining: usize,
+        /// Whether the prefix is at fault (no match fits it); otherwise the suffix is.
+        prefix_at_fault: bool,
     },
     OccurrenceOutOfRange {
         occurrence: usize,
@@ -109,15 +112,19 @@ pub fn find(text: &Normalized, selector: &Selector<'_>) -> Result<(usize, usize)
     };
     let prefix = selector.prefix.map(|p| Normalized::new(p).text);
     let suffix = selector.suffix.map(|s| Normalized::new(s).text);
+    let fits_prefix = |a: usize| {
+        prefix
+            .as_deref()
+            .is_none_or(|p| text.text[..a].trim_end().ends_with(p))
+    };
+    let fits_suffix = |a: usize| {
+        let after = text.text[a + quote.len()..].trim_start();
+        suffix.as_deref().is_none_or(|s| after.starts_with(s))
+    };
     let fitting: Vec<usize> = all
         .iter()
         .copied()
-        .filter(|&a| {
-            let before = text.text[..a].trim_end();
-            let after = text.text[a + quote.len()..].trim_start();
-            prefix.as_deref().is_none_or(|p| before.ends_with(p))
-                && suffix.as_deref().is_none_or(|s| after.starts_with(s))
-        })
+        .filter(|&a| fits_prefix(a) && fits_suffix(a))
         .collect();
     let has_context = prefix.is_some() || suffix.is_some();
     let chosen = match selector.occurrence {
@@ -135,6 +142,8 @@ pub fn find(text: &Normalized, selector: &Selector<'_>) -> Result<(usize, usize)
             return Err(Failure::ContextMismatch {
                 matches: original(&all),
                 remaining: fitting.len(),
+                prefix_at_fault: prefix.is_some()
+                    && (suffix.is_none() || !all.iter().any(|&a| fits_prefix(a))),
             });
         }
         None => {
@@ -272,6 +281,32 @@ mod tests {
         assert!(matches!(
             found(text, &loose_prefix),
             Err(Failure::ContextMismatch { remaining: 2, .. })
+        ));
+        // The prefix fits, so the suffix is the one to fix.
+        let wrong_suffix = Selector {
+            prefix: Some("b"),
+            suffix: Some("x"),
+            ..sel("a")
+        };
+        assert!(matches!(
+            found(text, &wrong_suffix),
+            Err(Failure::ContextMismatch {
+                remaining: 0,
+                prefix_at_fault: false,
+                ..
+            })
+        ));
+        let wrong_both = Selector {
+            prefix: Some("x"),
+            suffix: Some("x"),
+            ..sel("a")
+        };
+        assert!(matches!(
+            found(text, &wrong_both),
+            Err(Failure::ContextMismatch {
+                prefix_at_fault: true,
+                ..
+            })
         ));
         let too_far = Selector {
             occurrence: Some(4),

@@ -143,7 +143,7 @@ pub fn annotation<'a>(
     let motivation = note.meta.kind.motivation();
     let mut body = vec![Body::Textual {
         kind: "TextualBody",
-        value: absolute_links(&body_html(note), base),
+        value: absolute_links(&body_html(note), base, target.page),
         format: "text/html",
         language: target.language,
         purpose: motivation,
@@ -368,12 +368,27 @@ fn body_html(note: &Note) -> String {
 }
 
 /// Root-relative links made absolute, for readers of the export outside the site.
-fn absolute_links(html: &str, base: &BaseUrl) -> String {
-    html.replace("href=\"/", &format!("href=\"{}/", base.origin()))
+/// Makes a note body's links work outside the page: root-relative paths get the site's origin,
+/// same-page anchors the statement page's URL. Protocol-relative `//host` links are left alone.
+fn absolute_links(html: &str, base: &BaseUrl, page: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(i) = rest.find("href=\"") {
+        let (head, tail) = rest.split_at(i + "href=\"".len());
+        out.push_str(head);
+        if tail.starts_with('/') && !tail.starts_with("//") {
+            out.push_str(base.origin());
+        } else if tail.starts_with('#') {
+            out.push_str(page);
+        }
+        rest = tail;
+    }
+    out.push_str(rest);
+    out
 }
 
 fn absolute_url(url: &str, base: &BaseUrl) -> String {
-    if url.starts_with('/') {
+    if url.starts_with('/') && !url.starts_with("//") {
         format!("{}{url}", base.origin())
     } else {
         url.to_string()
@@ -404,6 +419,16 @@ mod tests {
                 start_index: 0,
                 parts: vec![]
             }]
+        );
+    }
+
+    #[test]
+    fn note_links_are_made_absolute_to_the_site_and_page() {
+        let base = BaseUrl::parse("https://example.org/archive/").unwrap();
+        let html = r##"<a href="/archive/x/">x</a> <a href="#p2">2</a> <a href="//cdn.example/">c</a> <a href="https://a.b/">a</a>"##;
+        assert_eq!(
+            absolute_links(html, &base, "https://example.org/archive/s/"),
+            r##"<a href="https://example.org/archive/x/">x</a> <a href="https://example.org/archive/s/#p2">2</a> <a href="//cdn.example/">c</a> <a href="https://a.b/">a</a>"##
         );
     }
 

@@ -186,8 +186,8 @@ fn anchor_error(
             .error_at(&at("quote"), format!("the quote of note `{id}` occurs {} times, in {}", matches.len(), paragraphs(&matches)))
             .label("ambiguous")
             .hint("add `prefix` or `suffix` with the text just before or after the passage you mean, or `occurrence: N`"),
-        Failure::ContextMismatch { matches, remaining } => {
-            let key = if sidecar.notes[i].prefix.is_some() { "prefix" } else { "suffix" };
+        Failure::ContextMismatch { matches, remaining, prefix_at_fault } => {
+            let key = if prefix_at_fault { "prefix" } else { "suffix" };
             let found = if remaining == 0 { "none of them".to_string() } else { format!("{remaining} of them") };
             sidecar
                 .error_at(&at(key), format!("the quote of note `{id}` occurs in {}, and {found} fit the given prefix and suffix", paragraphs(&matches)))

@@ -29,13 +29,7 @@ fn statement(body: &str) -> Doc<StatementMeta> {
 
 fn sidecar(yaml: &str) -> Sidecar {
     let source = SourceFile::new("content/statements/s.annotations.yaml", yaml);
-    let notes = YamlBlock {
-        file: &source,
-        range: (0, yaml.len()),
-        what: "annotations",
-    }
-    .parse()
-    .unwrap();
+    let notes = YamlBlock::whole(&source, "annotations").parse().unwrap();
     Sidecar {
         source,
         statement: "statements/s.md".into(),

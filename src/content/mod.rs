@@ -72,7 +72,10 @@ impl Sidecar {
         let (from, to) = self.note_span(i);
         match self.source.text[from..to].find(needle) {
             Some(k) => self.source.at(from + k..from + k + needle.len()),
-            None => self.error_at(&[Seg::Index(i), Seg::Key("body".into())], "").location.unwrap_or_else(|| self.source.at(from..from)),
+            None => self
+                .error_at(&[Seg::Index(i), Seg::Key("body".into())], "")
+                .location
+                .unwrap_or_else(|| self.source.at(from..from)),
         }
     }
 
@@ -90,17 +93,19 @@ impl Sidecar {
         {
             return (start, items.get(i + 1).copied().unwrap_or(text.len()));
         }
-        let start = self.error_at(&[Seg::Index(i)], "").location.map_or(0, |l| l.span.start);
-        let end = self.error_at(&[Seg::Index(i + 1)], "").location.map_or(text.len(), |l| l.span.start.max(start));
+        let start = self
+            .error_at(&[Seg::Index(i)], "")
+            .location
+            .map_or(0, |l| l.span.start);
+        let end = self
+            .error_at(&[Seg::Index(i + 1)], "")
+            .location
+            .map_or(text.len(), |l| l.span.start.max(start));
         (start, end)
     }
 
     fn yaml(&self) -> YamlBlock<'_> {
-        YamlBlock {
-            file: &self.source,
-            range: (0, self.source.text.len()),
-            what: "annotations",
-        }
+        YamlBlock::whole(&self.source, "annotations")
     }
 }
 
@@ -340,12 +345,18 @@ fn load_file(root: &Path, content_dir: &Path, path: &Path) -> Loaded {
 
 fn load_sidecar(source: SourceFile, rel: &str) -> Loaded {
     let statement = format!("{}.md", rel.strip_suffix(ANNOTATIONS_SUFFIX).unwrap_or(rel));
-    let yaml = YamlBlock {
-        file: &source,
-        range: (0, source.text.len()),
-        what: "annotations",
+    let yaml = YamlBlock::whole(&source, "annotations");
+    // An empty (or comments-only) file is a statement without notes yet.
+    let blank = source
+        .text
+        .lines()
+        .all(|l| matches!(l.trim_start().chars().next(), None | Some('#')));
+    let parsed = if blank {
+        Ok(Vec::new())
+    } else {
+        yaml.parse::<Vec<AnnotationMeta>>()
     };
-    match yaml.parse::<Vec<AnnotationMeta>>() {
+    match parsed {
         Ok(notes) => Loaded::Annotations(Sidecar {
             source,
             statement,

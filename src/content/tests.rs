@@ -106,3 +106,17 @@ fn a_missing_content_folder_is_an_error() {
     let (_, diags) = load(dir.path(), false);
     assert!(diags.has_errors());
 }
+
+#[test]
+fn an_empty_notes_file_means_no_notes_yet() {
+    for text in ["", "# notes to come\n"] {
+        let dir = site(&[
+            ("content/statements/a.md", STATEMENT),
+            ("content/statements/a.annotations.yaml", text),
+        ]);
+        let (content, diags) = load(dir.path(), false);
+        assert!(diags.is_empty(), "{:?}", diags.into_sorted());
+        assert_eq!(content.annotations.len(), 1);
+        assert!(content.annotations[0].notes.is_empty());
+    }
+}

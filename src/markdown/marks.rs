@@ -97,10 +97,6 @@ impl<'a> Parsed<'a> {
         &self.plain
     }
 
-    pub fn blocks(&self) -> &[Block] {
-        &self.blocks
-    }
-
     /// The block containing byte `offset` of the plain text (the one before it, in a gap).
     pub fn block_at(&self, offset: usize) -> Option<&Block> {
         let i = self
@@ -170,7 +166,16 @@ impl<'a> Parsed<'a> {
                 cuts.push(local(h.start.max(ps)));
                 cuts.push(local(h.end.min(pe)));
             }
-            cuts.retain(|&c| c <= text.len() && text.is_char_boundary(c));
+            // Passage bounds come from the same plain text, so every cut should be valid; one
+            // that is not would silently shift a highlight, which debug builds catch.
+            cuts.retain(|&c| {
+                let valid = c <= text.len() && text.is_char_boundary(c);
+                debug_assert!(
+                    valid,
+                    "highlight cut {c} inside a character or past the text"
+                );
+                valid
+            });
             cuts.sort_unstable();
             cuts.dedup();
             let mut events = Vec::with_capacity(cuts.len() * 3 + 2);
@@ -198,7 +203,7 @@ impl<'a> Parsed<'a> {
                 events.push(Event::Html(
                     format!(
                         "<mark class=\"{class}\" data-notes=\"{}\">",
-                        anchors.join(" ")
+                        escape_html(&anchors.join(" "))
                     )
                     .into(),
                 ));

@@ -76,8 +76,11 @@ pub enum LinkTarget {
         path: String,
         anchor: Option<String>,
     },
-    /// A root-relative site path as written (without the base path).
-    Site { path: String },
+    /// A root-relative site path as written (without the base path), with an optional anchor.
+    Site {
+        path: String,
+        anchor: Option<String>,
+    },
     /// An anchor on the same page.
     Fragment(String),
 }
@@ -117,11 +120,6 @@ impl Rendered {
 
     pub fn block_text(&self, block: &Block) -> &str {
         &self.text[block.range.clone()]
-    }
-
-    /// The ids a link may point to on this page.
-    pub fn anchors(&self) -> impl Iterator<Item = String> + '_ {
-        self.blocks.iter().map(Block::id)
     }
 
     /// Whether `anchor` names a place on this page.

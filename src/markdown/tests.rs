@@ -52,7 +52,9 @@ fn every_heading_and_paragraph_gets_a_numbered_id_and_permalink() {
         ]
     );
     assert_eq!(r.plain_text(), "Head\n\nFirst para.\n\nSecond line.");
-    assert_eq!(r.anchors().collect::<Vec<_>>(), ["p1", "p2", "p3"]);
+    let ids: Vec<String> = r.blocks.iter().map(Block::id).collect();
+    assert_eq!(ids, ["p1", "p2", "p3"]);
+    assert!(r.has_anchor("p3") && !r.has_anchor("p4") && !r.has_anchor("x"));
 }
 
 #[test]
@@ -126,7 +128,8 @@ fn content_links_resolve_with_base_path_and_anchor() {
                 anchor: Some("p3".into())
             },
             LinkTarget::Site {
-                path: "/about/".into()
+                path: "/about/".into(),
+                anchor: None,
             },
         ]
     );

@@ -449,6 +449,7 @@ impl<'a, 'r> Transformer<'a, 'r> {
                 self.links.push(Link {
                     target: LinkTarget::Site {
                         path: path.to_string(),
+                        anchor: anchor.map(str::to_string),
                     },
                     location: self.locate(range, &dest),
                 });

@@ -1,26 +1,28 @@
 //! Checking links between documents once all are rendered, and recording backlinks.
 
+use std::collections::HashMap;
+
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::markdown::LinkTarget;
 
 use super::{Archive, ContentIndex, DocRef};
 
-/// Checks the anchor of every `@/` and `#` link and fills each statement's backlinks.
-/// Missing link targets were already reported while rendering.
+/// Checks the anchor of every link to a document (`@/…`, `/site/path/`, `#…`) and fills each
+/// statement's backlinks. Missing `@/` targets were already reported while rendering; missing
+/// site paths are checked against every output file once the output is planned.
 pub(super) fn check_and_link(
     archive: &mut Archive,
     index: &ContentIndex,
     diagnostics: &mut Diagnostics,
 ) {
-    let mut sources: Vec<DocRef> = Vec::new();
-    sources.extend(archive.home.as_ref().map(|_| DocRef::Home));
-    sources.extend((0..archive.statements.len()).map(DocRef::Statement));
-    sources.extend((0..archive.pages.len()).map(DocRef::Page));
-    sources.extend((0..archive.topics.terms.len()).map(DocRef::Topic));
-    sources.extend((0..archive.entities.terms.len()).map(DocRef::Entity));
+    // Lookup only: never iterated, so its order cannot reach the output.
+    let by_url: HashMap<String, DocRef> = archive
+        .docs()
+        .map(|d| (archive.title_and_url(d).1, d))
+        .collect();
 
     let mut backlinks: Vec<Vec<DocRef>> = vec![Vec::new(); archive.statements.len()];
-    for source in sources {
+    for source in archive.docs() {
         let Some(rendered) = archive.rendered(source) else {
             continue;
         };
@@ -31,7 +33,14 @@ pub(super) fn check_and_link(
                     Err(_) => continue,
                 },
                 LinkTarget::Fragment(anchor) => (source, Some(anchor.as_str())),
-                LinkTarget::Site { .. } => continue,
+                LinkTarget::Site { path, anchor } => {
+                    let rel = path.trim_start_matches('/');
+                    let rel = rel.strip_suffix("index.html").unwrap_or(rel);
+                    match by_url.get(rel) {
+                        Some(&target) => (target, anchor.as_deref()),
+                        None => continue,
+                    }
+                }
             };
             if let (DocRef::Statement(t), false) = (target, target == source) {
                 backlinks[t].push(source);

@@ -100,7 +100,7 @@ pub struct Archive {
 
 impl Archive {
     /// Builds the archive from loaded content. Problems are returned with whatever could be built.
-    pub fn build(config: Config, content: Content) -> (Archive, Diagnostics) {
+    pub fn build(mut config: Config, content: Content) -> (Archive, Diagnostics) {
         let mut diagnostics = Diagnostics::new();
         let Content {
             home,
@@ -115,6 +115,12 @@ impl Archive {
         } = content;
         statements.sort_by(|a, b| (a.meta.date, &a.slug).cmp(&(b.meta.date, &b.slug)));
         pages.sort_by(|a, b| a.slug.cmp(&b.slug));
+        config.menu.retain(|m| {
+            !m.if_present
+                || pages
+                    .iter()
+                    .any(|p| format!("/{}", urls::page_path(&p.slug)) == m.url)
+        });
 
         let mut topics = Taxonomy::build(TaxonomyKind::Topics, &config, topics, &mut diagnostics);
         let mut entities =
@@ -256,7 +262,7 @@ impl Archive {
     pub fn notes_collection(&self, id: usize) -> Collection<'_> {
         use annotate::export::{PageSpan, collection, page};
         let s = &self.statements[id];
-        let url = format!("{}annotations.jsonld", s.permalink);
+        let url = format!("{}{}", s.permalink, crate::output::companions::NOTES);
         let total = s.notes.len();
         let span = PageSpan {
             number: 1,
@@ -305,6 +311,16 @@ impl Archive {
     }
 
     /// Title and site path of a document, for links to it.
+    /// Every rendered document, in a fixed order.
+    pub fn docs(&self) -> impl Iterator<Item = DocRef> + use<> {
+        let home = self.home.as_ref().map(|_| DocRef::Home);
+        home.into_iter()
+            .chain((0..self.statements.len()).map(DocRef::Statement))
+            .chain((0..self.pages.len()).map(DocRef::Page))
+            .chain((0..self.topics.terms.len()).map(DocRef::Topic))
+            .chain((0..self.entities.terms.len()).map(DocRef::Entity))
+    }
+
     pub fn title_and_url(&self, doc: DocRef) -> (String, String) {
         match doc {
             DocRef::Home => (self.config.title.clone(), String::new()),
@@ -443,7 +459,7 @@ impl ContentIndex {
         for (i, d) in statements.iter().enumerate() {
             by_path.insert(
                 d.rel.clone(),
-                (DocRef::Statement(i), format!("statements/{}/", d.slug)),
+                (DocRef::Statement(i), urls::statement_path(&d.slug)),
             );
         }
         for (i, d) in pages.iter().enumerate() {
@@ -454,8 +470,8 @@ impl ContentIndex {
             (entities, DocRef::Entity),
         ] {
             for (i, t) in tax.terms.iter().enumerate() {
-                if let Some(rel) = &t.rel {
-                    by_path.insert(rel.clone(), (make(i), tax.url_of(i)));
+                if let Some(doc) = &t.doc {
+                    by_path.insert(doc.rel.clone(), (make(i), tax.url_of(i)));
                 }
             }
         }

@@ -62,8 +62,6 @@ pub struct Term {
     pub kind: Option<String>,
     /// The profile file, when the term has one.
     pub doc: Option<Doc<TermMeta>>,
-    /// Path under `content/` of the profile file.
-    pub rel: Option<String>,
     /// The profile's text, when it has any.
     pub rendered: Option<Rendered>,
     /// Statements with this term, oldest first.
@@ -147,7 +145,6 @@ impl Taxonomy {
                 aliases: decl.aliases.clone(),
                 kind: decl.kind.clone(),
                 doc: None,
-                rel: None,
                 rendered: None,
                 members: Vec::new(),
             });
@@ -172,7 +169,6 @@ impl Taxonomy {
                 description: doc.meta.description.clone(),
                 aliases: doc.meta.aliases.clone(),
                 kind: doc.meta.kind.clone(),
-                rel: Some(doc.rel.clone()),
                 doc: Some(doc),
                 rendered: None,
                 members: Vec::new(),

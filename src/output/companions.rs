@@ -4,8 +4,15 @@
 use crate::cite::Citation;
 use crate::model::Archive;
 
+/// The statement's plain text, which note positions count in.
+pub const TEXT: &str = "text.txt";
+/// The statement's notes as a W3C AnnotationCollection.
+pub const NOTES: &str = "annotations.jsonld";
+pub const BIBTEX: &str = "cite.bib";
+pub const CSL_JSON: &str = "cite.json";
+
 /// The companion files of a statement page, by name in the page's folder.
-pub const STATEMENT_FILES: [&str; 4] = ["text.txt", "annotations.jsonld", "cite.bib", "cite.json"];
+pub const STATEMENT_FILES: [&str; 4] = [TEXT, NOTES, BIBTEX, CSL_JSON];
 
 /// The bytes of statement `id`'s companion files, in [`STATEMENT_FILES`] order. `notes_json` is
 /// the notes export, serialized once for the page and this file.

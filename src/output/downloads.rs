@@ -5,6 +5,7 @@ use serde::Serialize;
 
 use crate::content::meta::{RespondsTo, SourceMeta};
 use crate::model::Archive;
+use crate::output::companions;
 
 /// A statement as `statements.json` describes it. The field list is documented on the site's
 /// `/data/` page; keep the two in step.
@@ -66,8 +67,8 @@ fn records(archive: &Archive) -> impl Iterator<Item = Record<'_>> {
                 .map(|&r| archive.statements[r].doc.slug.as_str())
                 .collect(),
             notes: s.notes.len(),
-            text_url: format!("{}text.txt", s.permalink),
-            notes_url: format!("{}annotations.jsonld", s.permalink),
+            text_url: format!("{}{}", s.permalink, companions::TEXT),
+            notes_url: format!("{}{}", s.permalink, companions::NOTES),
             text: s.rendered.plain_text(),
         }
     })

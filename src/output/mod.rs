@@ -89,14 +89,6 @@ impl Registry {
     pub fn paths(&self) -> std::collections::HashSet<&str> {
         self.files.keys().map(OutputPath::as_str).collect()
     }
-
-    pub fn len(&self) -> usize {
-        self.files.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.files.is_empty()
-    }
 }
 
 fn collision(path: &OutputPath, first: &str, second: &str) -> Diagnostic {
@@ -127,7 +119,7 @@ mod tests {
             "two sources claim the output path /about/index.html: content/pages/about.md and static/about/index.html"
         );
         assert!(r.contains("about/index.html"));
-        assert_eq!(r.len(), 1);
+        assert_eq!(r.paths().len(), 1);
     }
 
     #[test]

@@ -393,7 +393,12 @@ mod tests {
         fs::create_dir_all(&theirs).unwrap();
         fs::write(theirs.join("precious.txt"), "keep me").unwrap();
         let err = check_output_location(&root, &theirs).unwrap_err();
-        assert!(err.message.contains("already holds files that annals did not write"), "{}", err.message);
+        assert!(
+            err.message
+                .contains("already holds files that annals did not write"),
+            "{}",
+            err.message
+        );
         // An empty folder, or one annals built before, is fine.
         fs::create_dir_all(dir.path().join("empty")).unwrap();
         assert!(check_output_location(&root, &dir.path().join("empty")).is_ok());

@@ -38,7 +38,7 @@ struct NoteView<'a> {
 /// Each note of statement `id` as a Tera value, in reading order.
 pub fn note_values(archive: &Archive, id: usize) -> Vec<Value> {
     let s = &archive.statements[id];
-    let page = archive.config.base_url.absolute(&s.url());
+    let page = &s.permalink;
     s.notes
         .iter()
         .map(|n| {

@@ -12,6 +12,7 @@ use crate::config::Config;
 use crate::content::meta::{RespondsTo, Translation};
 use crate::date::ArchiveDate;
 use crate::model::{Archive, DocRef, Statement, Taxonomy, TaxonomyKind};
+use crate::output::companions;
 
 use super::notes;
 
@@ -272,16 +273,14 @@ impl<'a> StatementView<'a> {
         let s = &archive.statements[id];
         let meta = &s.doc.meta;
         let notes = notes::note_values(archive, id);
+        let file = |name: &str| archive.config.base_url.url(&format!("{}{name}", s.url()));
         StatementView {
             card: shared.cards[id].clone(),
             chunks: notes::chunks(s, &notes),
             notes_jsonld: notes_jsonld.filter(|_| !s.notes.is_empty()),
             notes,
-            text_url: archive.config.base_url.url(&format!("{}text.txt", s.url())),
-            notes_url: archive
-                .config
-                .base_url
-                .url(&format!("{}annotations.jsonld", s.url())),
+            text_url: file(companions::TEXT),
+            notes_url: file(companions::NOTES),
             date_note: meta.date_note.as_deref(),
             language: meta.language.as_deref().unwrap_or(&archive.config.language),
             source: meta.source.as_ref().map(|src| SourceView {
@@ -306,11 +305,8 @@ impl<'a> StatementView<'a> {
             word_count: s.rendered.word_count(),
             paragraph_count: s.rendered.blocks.len(),
             citation: crate::cite::Citation::new(archive, s).formatted(),
-            bibtex_url: archive.config.base_url.url(&format!("{}cite.bib", s.url())),
-            csl_url: archive
-                .config
-                .base_url
-                .url(&format!("{}cite.json", s.url())),
+            bibtex_url: file(companions::BIBTEX),
+            csl_url: file(companions::CSL_JSON),
             schema_jsonld: schema_org(archive, id),
         }
     }
