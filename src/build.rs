@@ -279,7 +279,10 @@ fn highlight_stylesheet(config: &Config) -> Result<String, Vec<Diagnostic>> {
                     highlight::Mode::Dark => "highlight_theme_dark",
                 };
                 config
-                    .error_at(&[Seg::Key("markdown".into()), Seg::Key(key.into())], message)
+                    .error_at(
+                        &[Seg::Key("markdown".into()), Seg::Key(key.into())],
+                        message,
+                    )
                     .hint(format!(
                         "themes available: {}",
                         highlight::theme_names().join(", ")

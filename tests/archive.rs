@@ -125,3 +125,28 @@ fn the_statements_point_to_each_other() {
     assert!(b.contains("30 September 2025, 10:00"));
     assert!(b.contains("Shamim Ashraf"));
 }
+
+#[test]
+fn no_page_repeats_an_element_id() {
+    let out = build_archive("https://example.org/");
+    let selector = scraper::Selector::parse("[id]").unwrap();
+    let mut pages = 0;
+    for entry in walkdir::WalkDir::new(out.path().join("site")) {
+        let entry = entry.unwrap();
+        if entry.path().extension().is_none_or(|e| e != "html") {
+            continue;
+        }
+        pages += 1;
+        let html = scraper::Html::parse_document(&std::fs::read_to_string(entry.path()).unwrap());
+        let mut seen = std::collections::BTreeSet::new();
+        for element in html.select(&selector) {
+            let id = element.value().attr("id").unwrap();
+            assert!(
+                seen.insert(id.to_string()),
+                "id `{id}` appears twice in {}",
+                entry.path().display()
+            );
+        }
+    }
+    assert!(pages > 20, "only {pages} pages built");
+}

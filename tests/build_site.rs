@@ -231,6 +231,34 @@ fn a_failed_build_leaves_the_previous_output_untouched() {
 }
 
 #[test]
+fn a_folder_of_other_files_is_never_replaced() {
+    let site = Site::fixture();
+    site.write("notes/thesis.txt", "months of work\n");
+    let out = site.cli(&["build", "--output", "notes"]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("already holds files that annals did not write"),
+        "{stderr}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(site.root().join("notes/thesis.txt")).unwrap(),
+        "months of work\n"
+    );
+    // An empty folder is fine, and once annals has built there, rebuilding is too.
+    std::fs::create_dir(site.root().join("fresh")).unwrap();
+    for _ in 0..2 {
+        let out = site.cli(&["build", "--output", "fresh"]);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    assert!(site.root().join("fresh/index.html").is_file());
+}
+
+#[test]
 fn a_template_error_during_rendering_also_leaves_the_output_untouched() {
     let site = Site::fixture();
     site.build_ok();

@@ -87,14 +87,43 @@ fn mutate(text: &str, rng: &mut Lcg) -> String {
     chars.into_iter().collect()
 }
 
+/// Notes on the fixture's first statement, using every selector and a body with links.
+const NOTES: &str = r#"- id: opposes
+  quote: "opposes the report"
+  prefix: "government said it"
+  suffix: "."
+  kind: context
+  body: |
+    See [the later statement](@/statements/2022-01-05-second.md#p2) and [the
+    list](/statements/).
+  sources:
+    - title: About
+      url: "@/pages/about.md"
+- id: script
+  quote: "in its text"
+  occurrence: 1
+  kind: correction
+  date: 2024-05-01
+  body: A second note.
+"#;
+
 #[test]
 fn random_mutations_of_valid_input_never_panic() {
     let site = Site::fixture();
+    site.write(
+        "content/statements/2021-07-02-first.annotations.yaml",
+        NOTES,
+    );
+    site.build_ok();
     let mut rng = Lcg(0x5eed);
-    for round in 0..300 {
-        let (path, original) = match round % 3 {
+    for round in 0..400 {
+        let (path, original) = match round % 4 {
             0 => ("config.yaml", common::CONFIG),
             1 => (
+                "content/statements/2021-07-02-first.annotations.yaml",
+                NOTES,
+            ),
+            2 => (
                 "content/statements/2021-07-02-first.md",
                 common::STATEMENT_A,
             ),
