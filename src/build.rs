@@ -33,6 +33,8 @@ pub struct BuildOptions {
     pub base_url: Option<String>,
     /// Include statements and pages marked `draft: true`.
     pub drafts: bool,
+    /// Leave out the search index and page for this build, whatever the config says.
+    pub no_search: bool,
 }
 
 impl BuildOptions {
@@ -42,6 +44,7 @@ impl BuildOptions {
             output: None,
             base_url: None,
             drafts: false,
+            no_search: false,
         }
     }
 
@@ -91,7 +94,8 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
     let started = Instant::now();
     let mut laps = Laps::start();
     let root = options.root.as_path();
-    let config = Config::load(root, options.base_url.as_deref())?;
+    let mut config = Config::load(root, options.base_url.as_deref())?;
+    config.search &= !options.no_search;
     let output = options.output_dir();
     check_output_location(root, &output).map_err(|d| vec![d])?;
 

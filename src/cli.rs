@@ -36,6 +36,10 @@ enum Command {
         /// Include statements and pages marked `draft: true`.
         #[arg(long)]
         drafts: bool,
+        /// Leave out the search index and page, for a faster build (indexing is most of the
+        /// build time of a large archive).
+        #[arg(long)]
+        no_search: bool,
         /// Print the time each stage took.
         #[arg(long)]
         timings: bool,
@@ -51,6 +55,7 @@ pub fn run() -> ExitCode {
             output,
             base_url,
             drafts,
+            no_search,
             timings,
         } => {
             let options = BuildOptions {
@@ -58,6 +63,7 @@ pub fn run() -> ExitCode {
                 output,
                 base_url,
                 drafts,
+                no_search,
             };
             match build(&options) {
                 Ok(report) => {

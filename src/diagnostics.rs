@@ -3,8 +3,8 @@
 //!
 //! Stages collect diagnostics instead of stopping at the first one, so an editor sees every
 //! problem of a run at once. Rendering for the terminal goes through `miette`, which draws the
-//! source excerpt; the data itself stays plain so that other front ends (the dev server's browser
-//! overlay) can present it too.
+//! source excerpt; the data itself stays plain (paths, byte spans, strings), so a front end other
+//! than the terminal could present it too.
 
 use std::fmt;
 use std::ops::Range;

@@ -1,5 +1,5 @@
 // mimalloc: the build allocates many small strings from several threads at once, where glibc's
-// allocator spends a tenth of the run; mimalloc's per-thread heaps avoid that.
+// allocator contends between threads; mimalloc's per-thread heaps avoid that.
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 

@@ -1,8 +1,8 @@
 //! Finding a site's templates and static files: the theme's, overridden by the site's own.
 //!
 //! A theme is `themes/<name>/templates/**` and `themes/<name>/static/**`. The default theme is
-//! also compiled into the binary, so a site without a `themes/` folder (a new archive made by
-//! `annals init`, a test fixture) builds with it; a `themes/default/` folder on disk wins.
+//! also compiled into the binary, so a site without a `themes/` folder (a new archive, a test
+//! fixture) builds with it; a `themes/default/` folder on disk wins.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

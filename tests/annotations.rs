@@ -42,6 +42,7 @@ fn build_archive() -> Built {
         output: Some(site.clone()),
         base_url: Some(BASE.into()),
         drafts: false,
+        no_search: false,
     };
     if let Err(ds) = build(&options) {
         panic!("{}", ds.iter().map(|d| d.render(false)).collect::<String>());

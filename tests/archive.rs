@@ -29,6 +29,7 @@ fn build_archive(base_url: &str) -> tempfile::TempDir {
         output: Some(out.path().join("site")),
         base_url: Some(base_url.into()),
         drafts: false,
+        no_search: false,
     };
     if let Err(ds) = build(&options) {
         panic!("{}", ds.iter().map(|d| d.render(false)).collect::<String>());

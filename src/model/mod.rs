@@ -52,24 +52,14 @@ pub struct Statement {
     pub related: Vec<usize>,
     /// Documents that link to this one or list it as related, in archive order.
     pub backlinks: Vec<DocRef>,
+    /// When the statement's page last changed, as far as the archive knows: the latest of its
+    /// date, its source's update, and its notes' dates.
+    pub changed: ArchiveDate,
 }
 
 impl Statement {
     pub fn url(&self) -> String {
         urls::statement_path(&self.doc.slug)
-    }
-
-    /// When the statement's page last changed, as far as the archive knows: the latest of its
-    /// date, its source's update, and its notes' dates.
-    pub fn last_changed(&self) -> ArchiveDate {
-        let meta = &self.doc.meta;
-        let updated = meta.source.as_ref().and_then(|s| s.updated);
-        let notes = self.notes.iter().filter_map(|n| n.meta.date);
-        std::iter::once(meta.date)
-            .chain(updated)
-            .chain(notes)
-            .max()
-            .unwrap_or(meta.date)
     }
 }
 
@@ -96,6 +86,8 @@ pub struct Archive {
     pub pages: Vec<Page>,
     pub topics: Taxonomy,
     pub entities: Taxonomy,
+    /// The newest change of any statement: when lists of the whole archive last changed.
+    pub changed: Option<ArchiveDate>,
 }
 
 impl Archive {
@@ -154,7 +146,16 @@ impl Archive {
             .zip(rendered)
             .map(|(doc, (rendered, notes, problems))| {
                 diagnostics.extend(problems);
+                let meta = &doc.meta;
+                let updated = meta.source.as_ref().and_then(|s| s.updated);
+                let noted = notes.iter().filter_map(|n| n.meta.date);
+                let changed = std::iter::once(meta.date)
+                    .chain(updated)
+                    .chain(noted)
+                    .max()
+                    .unwrap_or(meta.date);
                 Statement {
+                    changed,
                     notes_broken: broken_notes.contains(&doc.rel),
                     permalink: config.base_url.absolute(&urls::statement_path(&doc.slug)),
                     doc,
@@ -200,6 +201,7 @@ impl Archive {
         let mut archive = Archive {
             config,
             home,
+            changed: statements.iter().map(|s| s.changed).max(),
             statements,
             pages,
             topics,

@@ -221,16 +221,15 @@ pub fn plan(archive: &Archive) -> Vec<Planned> {
 
 /// When a page last changed, as far as the archive knows: its newest statement's change.
 pub fn last_changed(archive: &Archive, job: &Job) -> Option<ArchiveDate> {
-    let newest = |ids: &mut dyn Iterator<Item = usize>| {
-        ids.map(|i| archive.statements[i].last_changed()).max()
-    };
     match job {
-        Job::Statement(i) => Some(archive.statements[*i].last_changed()),
-        Job::Term(kind, t, _) => {
-            newest(&mut taxonomy(archive, *kind).terms[*t].members.iter().copied())
-        }
+        Job::Statement(i) => Some(archive.statements[*i].changed),
+        Job::Term(kind, t, _) => taxonomy(archive, *kind).terms[*t]
+            .members
+            .iter()
+            .map(|&i| archive.statements[i].changed)
+            .max(),
         Job::Page(_) | Job::Search | Job::NotFound => None,
-        _ => newest(&mut (0..archive.statements.len())),
+        _ => archive.changed,
     }
 }
 

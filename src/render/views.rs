@@ -435,14 +435,14 @@ pub fn feed(archive: &Archive, shared: &Shared, topic: Option<usize>) -> FeedVie
             FeedEntry {
                 card: shared.cards[i].clone(),
                 permalink: s.permalink.clone(),
-                updated: s.last_changed().rfc3339(),
+                updated: s.changed.rfc3339(),
                 content,
             }
         })
         .collect();
     let updated = ids
         .iter()
-        .map(|&i| archive.statements[i].last_changed())
+        .map(|&i| archive.statements[i].changed)
         .max()
         .map_or_else(|| "1970-01-01T00:00:00Z".to_string(), |d| d.rfc3339());
     FeedView {

@@ -115,6 +115,7 @@ impl Site {
             output: output.map(Path::to_path_buf),
             base_url: base_url.map(str::to_string),
             drafts: false,
+            no_search: false,
         })
     }
 

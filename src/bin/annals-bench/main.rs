@@ -8,7 +8,7 @@
 //! `annals build`, with the floor program (`floor`), and with Hugo (`hugo`, Debian's package) on
 //! the same Markdown, and reports wall time, CPU time, peak memory, pages per second and the
 //! ratios Annals/floor and Annals/Hugo. `--notes-cost` also builds the archive without its notes
-//! files, to measure what annotations cost.
+//! files, to measure what annotations cost; `--search-cost` builds it without its search index.
 
 mod corpus;
 mod floor;
@@ -42,6 +42,9 @@ struct Args {
     /// Also build each archive without its notes, to measure what annotations cost.
     #[arg(long)]
     notes_cost: bool,
+    /// Also build each archive without its search index, to measure what search costs.
+    #[arg(long)]
+    search_cost: bool,
     /// Write the results table into this Markdown file (BENCHMARKS.md).
     #[arg(long)]
     write: Option<PathBuf>,
@@ -151,6 +154,13 @@ fn bench(args: &Args) -> Result<(), String> {
             c
         };
         measure(n, "annals", &|out: &Path| build(&root, out))?;
+        if args.search_cost {
+            measure(n, "annals (no search)", &|out: &Path| {
+                let mut c = build(&root, out);
+                c.arg("--no-search");
+                c
+            })?;
+        }
         if args.notes_cost {
             let bare = work.join(format!("corpus-{n}-no-notes"));
             corpus::generate(&bare, n, false).map_err(|e| e.to_string())?;
@@ -264,6 +274,9 @@ fn write_report(path: &Path, table: &str, args: &Args) -> std::io::Result<()> {
     );
     if args.notes_cost {
         command.push_str(" --notes-cost");
+    }
+    if args.search_cost {
+        command.push_str(" --search-cost");
     }
     if args.no_hugo {
         command.push_str(" --no-hugo");

@@ -11,7 +11,7 @@ window.addEventListener("DOMContentLoaded", function () {
     bundlePath: element.dataset.bundle,
     mergeIndex: merge,
     showImages: false,
-    showSubResults: false,
+    showSubResults: true,
     resetStyles: false,
     autofocus: true,
   });

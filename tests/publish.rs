@@ -1,0 +1,377 @@
+//! What the build publishes besides pages, read back with parsers made for each format: the Atom
+//! feeds, the sitemap and robots.txt, the data downloads, the citation files, the GitHub Pages
+//! files and the search index.
+
+mod common;
+
+use std::io::Read;
+use std::path::Path;
+
+use common::Site;
+
+const BASE: &str = "https://example.org/archive/";
+
+/// A statement whose title needs quoting in every format, with no topic.
+const TRICKY: &str = "\
+---
+title: 'Statement, with \"quotes\" & {braces}'
+date: 2023-03-04
+issuer: Another Government
+---
+Text of the third statement.
+";
+
+fn site() -> Site {
+    let site = Site::fixture();
+    site.write("content/statements/2023-03-04-tricky.md", TRICKY);
+    site.build_with(Some(BASE), None)
+        .unwrap_or_else(|ds| panic!("{}", ds.iter().map(|d| d.render(false)).collect::<String>()));
+    site
+}
+
+/// The file an absolute URL of the site is served from.
+fn file_for(public: &Path, url: &str) -> std::path::PathBuf {
+    let rel = url
+        .strip_prefix(BASE)
+        .unwrap_or_else(|| panic!("{url} is not under {BASE}"));
+    let rel = rel.split('#').next().unwrap();
+    if rel.is_empty() || rel.ends_with('/') {
+        public.join(rel).join("index.html")
+    } else {
+        public.join(rel)
+    }
+}
+
+fn atom<'a>(doc: &'a roxmltree::Document<'a>) -> Vec<roxmltree::Node<'a, 'a>> {
+    const NS: &str = "http://www.w3.org/2005/Atom";
+    assert_eq!(doc.root_element().tag_name().namespace(), Some(NS));
+    assert_eq!(doc.root_element().tag_name().name(), "feed");
+    doc.root_element()
+        .children()
+        .filter(|n| n.has_tag_name((NS, "entry")))
+        .collect()
+}
+
+fn child_text<'a>(node: roxmltree::Node<'a, 'a>, name: &str) -> &'a str {
+    node.children()
+        .find(|n| n.tag_name().name() == name)
+        .and_then(|n| n.text())
+        .unwrap_or_else(|| panic!("no <{name}> in <{}>", node.tag_name().name()))
+}
+
+fn link_href<'a>(node: roxmltree::Node<'a, 'a>, rel: &str) -> &'a str {
+    node.children()
+        .find(|n| n.tag_name().name() == "link" && n.attribute("rel") == Some(rel))
+        .and_then(|n| n.attribute("href"))
+        .unwrap_or_else(|| panic!("no link rel={rel}"))
+}
+
+#[test]
+fn the_feed_is_atom_with_absolute_links_newest_first() {
+    let site = site();
+    let text = site.read("atom.xml");
+    let doc = roxmltree::Document::parse(&text).expect("atom.xml is well-formed XML");
+    let feed = doc.root_element();
+    assert_eq!(link_href(feed, "self"), format!("{BASE}atom.xml"));
+    assert_eq!(link_href(feed, "alternate"), BASE);
+    assert_eq!(child_text(feed, "title"), "Fixture Archive");
+    let entries = atom(&doc);
+    let titles: Vec<&str> = entries.iter().map(|e| child_text(*e, "title")).collect();
+    assert_eq!(
+        titles,
+        [
+            "Statement, with \"quotes\" & {braces}",
+            "Second statement",
+            "First statement"
+        ]
+    );
+    for entry in &entries {
+        let href = link_href(*entry, "alternate");
+        assert!(file_for(&site.public(), href).is_file(), "{href}");
+        assert_eq!(child_text(*entry, "id"), href);
+        for stamp in ["published", "updated"] {
+            let value = child_text(*entry, stamp);
+            value
+                .parse::<jiff::Timestamp>()
+                .unwrap_or_else(|e| panic!("{stamp} `{value}` is not RFC 3339: {e}"));
+        }
+    }
+    // The statement's time and offset are kept: 10:00 at +08:00 is 02:00 UTC.
+    assert_eq!(
+        child_text(entries[1], "published")
+            .parse::<jiff::Timestamp>()
+            .unwrap(),
+        "2022-01-05T02:00:00Z".parse::<jiff::Timestamp>().unwrap()
+    );
+    // The content is HTML carried as text: the archived <script> stays escaped inside it.
+    let first = entries[2]
+        .children()
+        .find(|n| n.tag_name().name() == "content")
+        .unwrap();
+    assert_eq!(first.attribute("type"), Some("html"));
+    let html = first.text().unwrap();
+    assert!(
+        html.contains("The government said it opposes the report."),
+        "{html}"
+    );
+    assert!(
+        html.contains("&lt;script&gt;") && !html.contains("<script"),
+        "{html}"
+    );
+}
+
+#[test]
+fn a_topic_feed_holds_only_that_topic() {
+    let site = site();
+    let text = site.read("topics/screening/atom.xml");
+    let doc = roxmltree::Document::parse(&text).unwrap();
+    assert_eq!(
+        link_href(doc.root_element(), "self"),
+        format!("{BASE}topics/screening/atom.xml")
+    );
+    let titles: Vec<&str> = atom(&doc).iter().map(|e| child_text(*e, "title")).collect();
+    assert_eq!(titles, ["Second statement", "First statement"]);
+    // The topic page announces its feed.
+    assert!(site.read("topics/screening/index.html").contains(
+        "<link rel=\"alternate\" type=\"application/atom+xml\" title=\"Fixture Archive: Screening\" href=\"/archive/topics/screening/atom.xml\""
+    ));
+}
+
+#[test]
+fn the_sitemap_lists_every_page_and_robots_names_it() {
+    let site = site();
+    let public = site.public();
+    let text = site.read("sitemap.xml");
+    let doc = roxmltree::Document::parse(&text).unwrap();
+    let ns = "http://www.sitemaps.org/schemas/sitemap/0.9";
+    assert!(doc.root_element().has_tag_name((ns, "urlset")));
+    let mut listed = Vec::new();
+    for url in doc.root_element().children().filter(|n| n.is_element()) {
+        let loc = child_text(url, "loc");
+        let file = file_for(&public, loc);
+        assert!(file.is_file(), "{loc}");
+        listed.push(file.strip_prefix(&public).unwrap().to_path_buf());
+        if let Some(lastmod) = url.children().find(|n| n.has_tag_name((ns, "lastmod"))) {
+            lastmod
+                .text()
+                .unwrap()
+                .parse::<jiff::civil::Date>()
+                .unwrap();
+        }
+    }
+    let mut pages: Vec<_> = common::snapshot(&public)
+        .into_keys()
+        .filter(|p| p.ends_with("index.html"))
+        .map(std::path::PathBuf::from)
+        .collect();
+    pages.sort();
+    listed.sort();
+    assert_eq!(listed, pages);
+    assert!(!listed.iter().any(|p| p.ends_with("404.html")));
+    let robots = site.read("robots.txt");
+    assert!(
+        robots
+            .lines()
+            .any(|l| l == format!("Sitemap: {BASE}sitemap.xml")),
+        "{robots}"
+    );
+}
+
+#[test]
+fn the_data_downloads_hold_every_statement_and_its_exact_text() {
+    let site = site();
+    let json: serde_json::Value = serde_json::from_str(&site.read("data/statements.json")).unwrap();
+    let records = json.as_array().unwrap();
+    let ids: Vec<&str> = records.iter().map(|r| r["id"].as_str().unwrap()).collect();
+    assert_eq!(
+        ids,
+        ["2021-07-02-first", "2022-01-05-second", "2023-03-04-tricky"]
+    );
+    for r in records {
+        let url = r["url"].as_str().unwrap();
+        assert!(file_for(&site.public(), url).is_file(), "{url}");
+        let text_url = r["text_url"].as_str().unwrap();
+        let published = std::fs::read_to_string(file_for(&site.public(), text_url)).unwrap();
+        assert_eq!(
+            r["text"].as_str().unwrap(),
+            published.trim_end_matches('\n')
+        );
+    }
+    assert_eq!(records[2]["title"], "Statement, with \"quotes\" & {braces}");
+    assert_eq!(records[1]["date"], "2022-01-05T10:00+08:00");
+
+    let csv_text = site.read("data/statements.csv");
+    let mut reader = csv::Reader::from_reader(csv_text.as_bytes());
+    let headers = reader.headers().unwrap().clone();
+    let column = |name: &str| headers.iter().position(|h| h == name).unwrap();
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), 3);
+    assert_eq!(
+        &rows[2][column("title")],
+        "Statement, with \"quotes\" & {braces}"
+    );
+    assert_eq!(&rows[0][column("topics")], "screening");
+    assert_eq!(
+        &rows[0][column("url")],
+        format!("{BASE}statements/2021-07-02-first/")
+    );
+}
+
+#[test]
+fn citations_parse_as_bibtex_and_csl_json() {
+    let site = site();
+    let dir = "statements/2023-03-04-tricky/";
+    let bib = biblatex::Bibliography::parse(&site.read(&format!("{dir}cite.bib")))
+        .expect("cite.bib parses");
+    assert_eq!(bib.len(), 1);
+    let entry = bib.iter().next().unwrap();
+    assert_eq!(entry.key, "annals:2023-03-04-tricky");
+    let title: String = entry
+        .title()
+        .unwrap()
+        .iter()
+        .map(|chunk| chunk.v.get().to_string())
+        .collect();
+    assert_eq!(title, "Statement, with \"quotes\" & {braces}");
+    let url = entry.url().unwrap();
+    assert_eq!(url, format!("{BASE}{dir}"));
+
+    let csl: serde_json::Value =
+        serde_json::from_str(&site.read(&format!("{dir}cite.json"))).unwrap();
+    let item = &csl[0];
+    assert_eq!(item["title"], "Statement, with \"quotes\" & {braces}");
+    assert_eq!(item["URL"], format!("{BASE}{dir}"));
+    assert_eq!(
+        item["issued"]["date-parts"],
+        serde_json::json!([[2023, 3, 4]])
+    );
+    assert_eq!(item["author"][0]["literal"], "Another Government");
+    // The page links both and shows the formatted reference.
+    let page = site.read(&format!("{dir}index.html"));
+    assert!(page.contains(&format!("href=\"/archive/{dir}cite.bib\"")));
+    assert!(page.contains(&format!("href=\"/archive/{dir}cite.json\"")));
+}
+
+#[test]
+fn github_pages_files_follow_the_config() {
+    let site = site();
+    assert_eq!(site.read(".nojekyll"), "");
+    assert!(!site.public().join("CNAME").exists());
+    let config = format!("{}cname: archive.example.org\n", common::CONFIG);
+    site.write("config.yaml", &config);
+    site.build_with(Some(BASE), None).unwrap();
+    assert_eq!(site.read("CNAME"), "archive.example.org\n");
+    site.write(
+        "config.yaml",
+        &format!("{}cname: https://archive.example.org/\n", common::CONFIG),
+    );
+    let errors = site.build_with(Some(BASE), None).unwrap_err();
+    assert!(
+        errors[0].to_string().starts_with(
+            "config.yaml:10:8: error: `https://archive.example.org/` is not a domain name"
+        ),
+        "{}",
+        errors[0]
+    );
+}
+
+/// The search records Pagefind wrote, decompressed.
+fn search_records(bundle: &Path) -> Vec<serde_json::Value> {
+    let mut records = Vec::new();
+    for entry in std::fs::read_dir(bundle.join("fragment")).unwrap() {
+        let bytes = std::fs::read(entry.unwrap().path()).unwrap();
+        let mut text = String::new();
+        flate2::read::GzDecoder::new(&bytes[..])
+            .read_to_string(&mut text)
+            .unwrap();
+        let json = text
+            .strip_prefix("pagefind_dcd")
+            .expect("a Pagefind fragment");
+        records.push(serde_json::from_str(json).unwrap());
+    }
+    records.sort_by(|a: &serde_json::Value, b| a["url"].as_str().cmp(&b["url"].as_str()));
+    records
+}
+
+#[test]
+fn search_indexes_statements_with_their_notes_as_sub_results() {
+    let site = site();
+    site.write(
+        "content/statements/2021-07-02-first.annotations.yaml",
+        "- id: opposes\n  quote: opposes the report\n  kind: context\n  body: The report rated the region.\n",
+    );
+    site.write(
+        "content/statements/2024-05-06-chinese.md",
+        "---\ntitle: 中文測試\ndate: 2024-05-06\nissuer: 測試\nlanguage: zh-Hant\n---\n這是用於測試的文字。\n",
+    );
+    site.build_with(Some(BASE), None).unwrap();
+    let entry: serde_json::Value =
+        serde_json::from_str(&site.read("pagefind/pagefind-entry.json")).unwrap();
+    assert_eq!(entry["languages"]["en"]["page_count"], 3);
+    let records = search_records(&site.public().join("pagefind"));
+    // Paths without the base path: Pagefind's script adds it, from where the bundle is.
+    let urls: Vec<&str> = records.iter().map(|r| r["url"].as_str().unwrap()).collect();
+    assert_eq!(
+        urls,
+        [
+            "/statements/2021-07-02-first/",
+            "/statements/2022-01-05-second/",
+            "/statements/2023-03-04-tricky/",
+        ]
+    );
+    let first = &records[0];
+    assert_eq!(first["meta"]["title"], "First statement");
+    assert_eq!(first["filters"]["year"], serde_json::json!(["2021"]));
+    assert_eq!(first["filters"]["topic"], serde_json::json!(["Screening"]));
+    assert_eq!(first["filters"]["note"], serde_json::json!(["Context"]));
+    let content = first["content"].as_str().unwrap();
+    assert!(content.contains("The government said it opposes the report."));
+    assert!(
+        content.contains("The report rated the region."),
+        "{content}"
+    );
+    // Furniture is not the statement's text, so it is not searched either.
+    assert!(!content.contains("By A Reporter"), "{content}");
+    // The note is an anchor, which the search page shows as a sub-result linking to it.
+    let anchors = first["anchors"].as_array().unwrap();
+    assert_eq!(anchors.len(), 1);
+    assert_eq!(anchors[0]["id"], "a-opposes");
+    assert!(
+        anchors[0]["text"]
+            .as_str()
+            .unwrap()
+            .contains("opposes the report")
+    );
+
+    // The Chinese statement has its own bundle, its text split into words.
+    let zh: serde_json::Value =
+        serde_json::from_str(&site.read("pagefind-zh-hant/pagefind-entry.json")).unwrap();
+    assert_eq!(zh["languages"]["zh-hant"]["page_count"], 1);
+    let zh_records = search_records(&site.public().join("pagefind-zh-hant"));
+    let words = zh_records[0]["content"].as_str().unwrap();
+    assert!(words.contains("測試\u{200b}"), "{words}");
+    let search = site.read("search/index.html");
+    assert!(
+        search.contains("data-bundle=\"/archive/pagefind/\""),
+        "{search}"
+    );
+    assert!(search.contains("/archive/pagefind-zh-hant/"), "{search}");
+}
+
+#[test]
+fn search_can_be_turned_off() {
+    let site = Site::fixture();
+    site.write("config.yaml", &format!("{}search: false\n", common::CONFIG));
+    site.build_ok();
+    assert!(!site.public().join("pagefind").exists());
+    assert!(!site.public().join("search").exists());
+    assert!(!site.read("index.html").contains("/search/"));
+    // The command line can leave search out of one build too.
+    site.write("config.yaml", common::CONFIG);
+    site.build_ok();
+    assert!(site.public().join("pagefind").is_dir());
+    let out = site.cli(&["build", "--no-search"]);
+    assert!(out.status.success());
+    assert!(!site.public().join("pagefind").exists());
+    assert!(!site.public().join("search").exists());
+}
