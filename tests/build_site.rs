@@ -297,12 +297,7 @@ fn collisions_name_both_sources() {
     let site = Site::fixture();
     site.write("content/pages/statements.md", "---\ntitle: Clash\n---\n");
     site.write("static/about/index.html", "<p>clash</p>");
-    let errors: Vec<String> = site
-        .build()
-        .unwrap_err()
-        .iter()
-        .map(ToString::to_string)
-        .collect();
+    let errors = site.errors();
     assert!(
         errors.iter().any(|e| e.contains(
             "/statements/index.html: the statement list and content/pages/statements.md"
@@ -347,12 +342,7 @@ fn broken_site_links_are_located() {
         "content/pages/about.md",
         "---\ntitle: About\n---\nSee [the list](/statments/).\n",
     );
-    let errors: Vec<String> = site
-        .build()
-        .unwrap_err()
-        .iter()
-        .map(ToString::to_string)
-        .collect();
+    let errors = site.errors();
     assert_eq!(errors.len(), 1, "{errors:#?}");
     assert!(
         errors[0].starts_with("content/pages/about.md:4:16: error: broken link `/statments/`"),
@@ -373,12 +363,7 @@ fn anchors_on_site_path_links_are_checked() {
         "content/pages/about.md",
         "---\ntitle: About\n---\nSee [one](/statements/2021-07-02-first/#p1) and\n[two](/statements/2021-07-02-first/#p99).\n",
     );
-    let errors: Vec<String> = site
-        .build()
-        .unwrap_err()
-        .iter()
-        .map(ToString::to_string)
-        .collect();
+    let errors = site.errors();
     assert_eq!(errors.len(), 1, "{errors:#?}");
     assert!(
         errors[0].starts_with("content/pages/about.md:5:7: error: broken anchor `#p99`"),
@@ -411,12 +396,7 @@ fn a_written_menu_entry_to_a_missing_page_is_located() {
         common::CONFIG
     );
     site.write("config.yaml", &config);
-    let errors: Vec<String> = site
-        .build()
-        .unwrap_err()
-        .iter()
-        .map(ToString::to_string)
-        .collect();
+    let errors = site.errors();
     assert_eq!(errors.len(), 1, "{errors:#?}");
     assert!(
         errors[0].starts_with(

@@ -130,6 +130,14 @@ impl Site {
         }
     }
 
+    /// Builds, expecting failure; one line per diagnostic (`file:line:col: error: …`).
+    pub fn errors(&self) -> Vec<String> {
+        match self.build() {
+            Ok(_) => panic!("the build was expected to fail"),
+            Err(ds) => ds.iter().map(ToString::to_string).collect(),
+        }
+    }
+
     pub fn read(&self, output_path: &str) -> String {
         std::fs::read_to_string(self.public().join(output_path))
             .unwrap_or_else(|e| panic!("cannot read public/{output_path}: {e}"))
