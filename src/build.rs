@@ -15,7 +15,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics, closest};
 use crate::markdown::{LinkTarget, highlight};
 use crate::model::Archive;
 use crate::output::data::{self, DataFile};
-use crate::output::{Registry, Staging, check_output_location};
+use crate::output::{Folder, Registry, Staging, check_output_location};
 use crate::output::{companions, search};
 use crate::render::pages::{self, Planned};
 use crate::render::{Renderer, notes, views::Shared};
@@ -35,6 +35,8 @@ pub struct BuildOptions {
     pub drafts: bool,
     /// Leave out the search index and page for this build, whatever the config says.
     pub no_search: bool,
+    /// Run every check, rendering every page in memory, and write nothing (`annals check`).
+    pub check_only: bool,
 }
 
 impl BuildOptions {
@@ -45,6 +47,7 @@ impl BuildOptions {
             base_url: None,
             drafts: false,
             no_search: false,
+            check_only: false,
         }
     }
 
@@ -88,16 +91,35 @@ impl Laps {
     }
 }
 
+/// The site as built: the archive and what was rendered from it, which `serve` keeps to
+/// rebuild only what a change affects.
+pub struct Site {
+    pub archive: Archive,
+    pub renderer: Renderer,
+    pub shared: Shared,
+    pub planned: Vec<Planned>,
+    pub generated: Vec<DataFile>,
+    /// Every output path, to check site links against.
+    pub registry: Registry,
+}
+
 /// Builds the site. On failure, returns every problem found (errors and warnings) and leaves
 /// the previous output untouched.
 pub fn build(options: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
+    build_site(options).map(|(report, _)| report)
+}
+
+/// [`build`], also returning the site as built.
+pub fn build_site(options: &BuildOptions) -> Result<(BuildReport, Site), Vec<Diagnostic>> {
     let started = Instant::now();
     let mut laps = Laps::start();
     let root = options.root.as_path();
     let mut config = Config::load(root, options.base_url.as_deref())?;
     config.search &= !options.no_search;
     let output = options.output_dir();
-    check_output_location(root, &output).map_err(|d| vec![d])?;
+    if !options.check_only {
+        check_output_location(root, &output).map_err(|d| vec![d])?;
+    }
 
     let mut diagnostics = Diagnostics::new();
     let theme = Theme::load(root, &config)
@@ -147,7 +169,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
     laps.lap("templates and output plan");
     // With errors already found, pages are still rendered (in memory only) so that template
     // errors are reported in the same run; nothing is written.
-    let staging = if diagnostics.has_errors() {
+    let staging = if diagnostics.has_errors() || options.check_only {
         None
     } else {
         match Staging::new(&output) {
@@ -165,7 +187,9 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
     let index_search = archive.config.search && staging.is_some();
     let (render_errors, search) = std::thread::scope(|scope| {
         let search = scope.spawn(|| index_search.then(|| search::build(&archive)));
-        let errors = render_pages(&archive, &shared, &renderer, &planned, staging.as_ref());
+        let jobs: Vec<&Planned> = planned.iter().collect();
+        let folder = staging.as_ref().map(Staging::folder);
+        let errors = render_pages(&archive, &shared, &renderer, &jobs, folder);
         let search = search
             .join()
             .unwrap_or_else(|_| Some(Err(Diagnostic::error("the search indexer failed"))));
@@ -181,18 +205,38 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
         None => Vec::new(),
     };
     laps.lap("render pages, index for search");
+    if options.check_only && !diagnostics.has_errors() {
+        let report = BuildReport {
+            pages: planned.len(),
+            files: 0,
+            output,
+            elapsed: started.elapsed(),
+            warnings: diagnostics.into_sorted(),
+            timings: laps.laps,
+        };
+        let site = Site {
+            archive,
+            renderer,
+            shared,
+            planned,
+            generated,
+            registry,
+        };
+        return Ok((report, site));
+    }
     let Some(staging) = staging.filter(|_| !diagnostics.has_errors()) else {
         return Err(diagnostics.into_sorted());
     };
+    let folder = staging.folder();
     let write = |path: &OutputPath, bytes: &[u8]| {
-        staging
+        folder
             .write(path, bytes)
             .map_err(|e| Diagnostic::io("write", Path::new(path.as_str()), &e))
             .err()
     };
     let copy_errors: Vec<Diagnostic> = static_files
         .par_iter()
-        .filter_map(|f| copy_static(&staging, f).err())
+        .filter_map(|f| copy_static(folder, f).err())
         .chain(
             generated
                 .par_iter()
@@ -219,7 +263,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
         }
     };
     laps.lap("swap in the new site");
-    Ok(BuildReport {
+    let report = BuildReport {
         pages: planned.len(),
         files: static_files.len()
             + generated.len()
@@ -229,20 +273,28 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
         elapsed: started.elapsed(),
         warnings: diagnostics.into_sorted(),
         timings: laps.laps,
-    })
+    };
+    let site = Site {
+        archive,
+        renderer,
+        shared,
+        planned,
+        generated,
+        registry,
+    };
+    Ok((report, site))
 }
 
-/// Renders every planned page and writes it with its companion files (when `staging` is given;
+/// Renders the given pages and writes each with its companion files (when `folder` is given;
 /// without it, pages are only rendered, to find template errors). Returns the errors.
-fn render_pages(
+pub(crate) fn render_pages(
     archive: &Archive,
     shared: &Shared,
     renderer: &Renderer,
-    planned: &[Planned],
-    staging: Option<&Staging>,
+    jobs: &[&Planned],
+    folder: Option<&Folder>,
 ) -> Vec<Diagnostic> {
-    planned
-        .par_iter()
+    jobs.par_iter()
         .filter_map(|p| {
             // A statement's notes are serialized once, for its page and its export file.
             let notes_json = match p.job {
@@ -253,7 +305,7 @@ fn render_pages(
                 Ok(html) => html,
                 Err(d) => return Some(d),
             };
-            let staging = staging?;
+            let folder = folder?;
             let companions = match (&p.job, notes_json) {
                 (pages::Job::Statement(id), Some(json)) => {
                     companions::statement_files(archive, *id, json).to_vec()
@@ -263,7 +315,7 @@ fn render_pages(
             let files = std::iter::once((&p.output, html.into_bytes()))
                 .chain(p.companions.iter().zip(companions));
             for (path, bytes) in files {
-                if let Err(e) = staging.write(path, &bytes) {
+                if let Err(e) = folder.write(path, &bytes) {
                     return Some(Diagnostic::io("write", Path::new(path.as_str()), &e));
                 }
             }
@@ -339,7 +391,11 @@ fn claim_outputs(
 }
 
 /// Checks root-relative links written in Markdown (`/about/`) against the files the build writes.
-fn check_site_links(archive: &Archive, registry: &Registry, diagnostics: &mut Diagnostics) {
+pub(crate) fn check_site_links(
+    archive: &Archive,
+    registry: &Registry,
+    diagnostics: &mut Diagnostics,
+) {
     let found = |rel: &str| {
         rel.is_empty()
             || registry.contains(rel)
@@ -450,11 +506,11 @@ fn merge_repeated(errors: Vec<Diagnostic>) -> Vec<Diagnostic> {
         .collect()
 }
 
-fn copy_static(staging: &Staging, file: &StaticFile) -> Result<(), Diagnostic> {
+fn copy_static(folder: &Folder, file: &StaticFile) -> Result<(), Diagnostic> {
     let path = OutputPath::new(&file.rel).map_err(Diagnostic::error)?;
     let result = match &file.content {
-        StaticContent::Disk(from) => staging.copy(&path, from),
-        StaticContent::Embedded(bytes) => staging.write(&path, bytes),
+        StaticContent::Disk(from) => folder.copy(&path, from),
+        StaticContent::Embedded(bytes) => folder.write(&path, bytes),
     };
     result.map_err(|e| Diagnostic::io("copy", Path::new(&file.origin), &e))
 }

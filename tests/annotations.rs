@@ -41,8 +41,7 @@ fn build_archive() -> Built {
         root: Path::new(env!("CARGO_MANIFEST_DIR")).to_path_buf(),
         output: Some(site.clone()),
         base_url: Some(BASE.into()),
-        drafts: false,
-        no_search: false,
+        ..BuildOptions::new(".")
     };
     if let Err(ds) = build(&options) {
         panic!("{}", ds.iter().map(|d| d.render(false)).collect::<String>());

@@ -28,8 +28,7 @@ fn build_archive(base_url: &str) -> tempfile::TempDir {
         root: repo().to_path_buf(),
         output: Some(out.path().join("site")),
         base_url: Some(base_url.into()),
-        drafts: false,
-        no_search: false,
+        ..BuildOptions::new(".")
     };
     if let Err(ds) = build(&options) {
         panic!("{}", ds.iter().map(|d| d.render(false)).collect::<String>());

@@ -213,6 +213,28 @@ pub fn load(root: &Path, drafts: bool) -> (Content, Diagnostics) {
     (content, diagnostics)
 }
 
+/// A statement file or notes file read again after an edit.
+// Moved once, to its caller; boxing would only add an allocation.
+#[allow(clippy::large_enum_variant)]
+pub enum Reloaded {
+    Statement(Doc<StatementMeta>),
+    Notes(Sidecar),
+    /// Any other file, or a draft: not something one statement's update can take.
+    Other,
+}
+
+/// Reads one content file again, as [`load`] would, for rebuilding after an edit.
+pub fn reload(root: &Path, path: &Path, drafts: bool) -> Result<Reloaded, Vec<Diagnostic>> {
+    match load_file(root, &root.join("content"), path) {
+        Loaded::Statement(d) if !d.meta.draft || drafts => Ok(Reloaded::Statement(d)),
+        Loaded::Annotations(s) => Ok(Reloaded::Notes(s)),
+        Loaded::Failed(problems)
+        | Loaded::Broken { problems, .. }
+        | Loaded::BrokenNotes { problems, .. } => Err(problems),
+        _ => Ok(Reloaded::Other),
+    }
+}
+
 // Each file's result is moved once, into `Content`; boxing would only add allocations.
 #[allow(clippy::large_enum_variant)]
 enum Loaded {

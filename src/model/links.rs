@@ -5,16 +5,12 @@ use std::collections::HashMap;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::markdown::LinkTarget;
 
-use super::{Archive, ContentIndex, DocRef};
+use super::{Archive, DocRef};
 
 /// Checks the anchor of every link to a document (`@/…`, `/site/path/`, `#…`) and fills each
 /// statement's backlinks. Missing `@/` targets were already reported while rendering; missing
 /// site paths are checked against every output file once the output is planned.
-pub(super) fn check_and_link(
-    archive: &mut Archive,
-    index: &ContentIndex,
-    diagnostics: &mut Diagnostics,
-) {
+pub(super) fn check_and_link(archive: &mut Archive, diagnostics: &mut Diagnostics) {
     // Lookup only: never iterated, so its order cannot reach the output.
     let by_url: HashMap<String, DocRef> = archive
         .docs()
@@ -28,7 +24,7 @@ pub(super) fn check_and_link(
         };
         for link in &rendered.links {
             let (target, anchor) = match &link.target {
-                LinkTarget::Content { path, anchor } => match index.lookup(path) {
+                LinkTarget::Content { path, anchor } => match archive.index.lookup(path) {
                     Ok(target) => (target, anchor.as_deref()),
                     Err(_) => continue,
                 },

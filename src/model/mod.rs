@@ -88,6 +88,8 @@ pub struct Archive {
     pub entities: Taxonomy,
     /// The newest change of any statement: when lists of the whole archive last changed.
     pub changed: Option<ArchiveDate>,
+    /// Where each content file's page is, for resolving links when a document is re-rendered.
+    index: ContentIndex,
 }
 
 impl Archive {
@@ -146,16 +148,8 @@ impl Archive {
             .zip(rendered)
             .map(|(doc, (rendered, notes, problems))| {
                 diagnostics.extend(problems);
-                let meta = &doc.meta;
-                let updated = meta.source.as_ref().and_then(|s| s.updated);
-                let noted = notes.iter().filter_map(|n| n.meta.date);
-                let changed = std::iter::once(meta.date)
-                    .chain(updated)
-                    .chain(noted)
-                    .max()
-                    .unwrap_or(meta.date);
                 Statement {
-                    changed,
+                    changed: last_change(&doc.meta, &notes),
                     notes_broken: broken_notes.contains(&doc.rel),
                     permalink: config.base_url.absolute(&urls::statement_path(&doc.slug)),
                     doc,
@@ -206,9 +200,40 @@ impl Archive {
             pages,
             topics,
             entities,
+            index,
         };
-        links::check_and_link(&mut archive, &index, &mut diagnostics);
+        links::check_and_link(&mut archive, &mut diagnostics);
         (archive, diagnostics)
+    }
+
+    /// Replaces statement `id` with a new version of its file and notes, whose front matter is
+    /// unchanged (so its place in the archive, its terms and its related statements stay), and
+    /// checks every link again. Returns the problems found; after an error the archive is no
+    /// longer consistent with the files and must be built afresh.
+    pub fn update_statement(
+        &mut self,
+        id: usize,
+        doc: Doc<StatementMeta>,
+        sidecar: Option<&Sidecar>,
+    ) -> Diagnostics {
+        let mut diagnostics = Diagnostics::new();
+        let options = RenderOptions {
+            unsafe_html: self.config.markdown.unsafe_html,
+            base: &self.config.base_url,
+            numbered: true,
+        };
+        let (rendered, notes, problems) =
+            annotate::render_statement(&doc, sidecar, options, &self.index);
+        diagnostics.extend(problems);
+        let s = &mut self.statements[id];
+        s.changed = last_change(&doc.meta, &notes);
+        s.doc = doc;
+        s.rendered = rendered;
+        s.notes = notes;
+        s.notes_broken = false;
+        self.changed = self.statements.iter().map(|s| s.changed).max();
+        links::check_and_link(self, &mut diagnostics);
+        diagnostics
     }
 
     /// The rendered text of a document.
@@ -337,6 +362,17 @@ impl Archive {
     }
 }
 
+/// The latest of a statement's date, its source's update, and its notes' dates.
+fn last_change(meta: &StatementMeta, notes: &[Note]) -> ArchiveDate {
+    let updated = meta.source.as_ref().and_then(|s| s.updated);
+    let noted = notes.iter().filter_map(|n| n.meta.date);
+    std::iter::once(meta.date)
+        .chain(updated)
+        .chain(noted)
+        .max()
+        .unwrap_or(meta.date)
+}
+
 /// Matches each notes file to its statement; a file for no statement is an error.
 fn attach_sidecars(
     sidecars: Vec<Sidecar>,
@@ -437,6 +473,7 @@ fn resolve_related(
 }
 
 /// Where each content file ends up: resolves `@/` paths while rendering and checking.
+#[derive(Debug)]
 pub struct ContentIndex {
     by_path: BTreeMap<String, (DocRef, String)>,
     drafts: Vec<String>,

@@ -39,6 +39,16 @@ pub struct DataFile {
     pub origin: &'static str,
 }
 
+/// The generated files planned again after the archive changed in place, keeping the
+/// stylesheet already made.
+pub fn replan(old: &[DataFile], archive: &Archive, pages: &[Planned]) -> Vec<DataFile> {
+    let stylesheet = old.iter().find_map(|g| match &g.kind {
+        DataKind::Stylesheet(css) => Some(css.clone()),
+        _ => None,
+    });
+    plan(archive, stylesheet, pages)
+}
+
 /// Every generated file, in a fixed order.
 pub fn plan(archive: &Archive, stylesheet: Option<String>, pages: &[Planned]) -> Vec<DataFile> {
     let mut out = Vec::new();

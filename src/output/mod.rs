@@ -10,7 +10,7 @@ mod staging;
 
 use std::collections::BTreeMap;
 
-pub use staging::{Staging, check_output_location};
+pub use staging::{Folder, Staging, check_output_location};
 
 use crate::diagnostics::Diagnostic;
 use crate::urls::OutputPath;

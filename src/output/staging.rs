@@ -75,57 +75,16 @@ fn absolute(path: &Path) -> PathBuf {
     }
 }
 
-/// The folder the build writes into, swapped with the output by [`Staging::commit`].
-///
-/// The folder is kept between builds: after a swap it holds the previous output, which the next
-/// build updates in place. Files whose bytes are unchanged are not rewritten and folders that
-/// exist are not recreated, so a rebuild creates few inodes (creating directories is the
-/// dominant cost of writing a site on ext4, all the more right after a tree was deleted), and
-/// nothing is deleted wholesale on the critical path.
+/// A folder the build writes files into: the staging folder, or the live output while
+/// `serve` updates it in place.
 #[derive(Debug)]
-pub struct Staging {
-    target: PathBuf,
+pub struct Folder {
     dir: PathBuf,
-    /// Held for the whole build, so two builds never write the same staging folder.
-    _lock: fs::File,
 }
 
-impl Staging {
-    pub fn new(target: &Path) -> Result<Staging, Diagnostic> {
-        let target = absolute(target);
-        let parent = target.parent().unwrap_or(Path::new(".")).to_path_buf();
-        fs::create_dir_all(&parent).map_err(|e| Diagnostic::io("create", &parent, &e))?;
-        let dir = parent.join(sibling_name(&target, "staging"));
-        let lock_path = parent.join(sibling_name(&target, "lock"));
-        // The lock file beside the staging folder says annals made it: a folder of that name
-        // without one is someone else's and is left alone.
-        if dir.exists() && !lock_path.exists() {
-            return Err(Diagnostic::error(format!(
-                "{} exists but was not made by annals",
-                dir.display()
-            ))
-            .at(Location::file(&dir))
-            .hint("remove it, or build into another --output folder"));
-        }
-        let lock = fs::OpenOptions::new()
-            .create(true)
-            .truncate(false)
-            .write(true)
-            .open(&lock_path)
-            .map_err(|e| Diagnostic::io("create", &lock_path, &e))?;
-        if let Err(e) = lock.try_lock() {
-            return Err(Diagnostic::error(format!(
-                "another annals build is writing {} ({e})",
-                target.display()
-            ))
-            .hint("wait for it to finish"));
-        }
-        fs::create_dir_all(&dir).map_err(|e| Diagnostic::io("create", &dir, &e))?;
-        Ok(Staging {
-            target,
-            dir,
-            _lock: lock,
-        })
+impl Folder {
+    pub fn new(dir: impl Into<PathBuf>) -> Folder {
+        Folder { dir: dir.into() }
     }
 
     /// Writes one file, creating its folders; a file that already holds `bytes` is left as is.
@@ -169,6 +128,67 @@ impl Staging {
     /// Copies a file from disk.
     pub fn copy(&self, path: &OutputPath, from: &Path) -> io::Result<()> {
         self.write(path, &fs::read(from)?)
+    }
+}
+
+/// The folder the build writes into, swapped with the output by [`Staging::commit`].
+///
+/// The folder is kept between builds: after a swap it holds the previous output, which the next
+/// build updates in place. Files whose bytes are unchanged are not rewritten and folders that
+/// exist are not recreated, so a rebuild creates few inodes (creating directories is the
+/// dominant cost of writing a site on ext4, all the more right after a tree was deleted), and
+/// nothing is deleted wholesale on the critical path.
+#[derive(Debug)]
+pub struct Staging {
+    target: PathBuf,
+    dir: PathBuf,
+    folder: Folder,
+    /// Held for the whole build, so two builds never write the same staging folder.
+    _lock: fs::File,
+}
+
+impl Staging {
+    pub fn new(target: &Path) -> Result<Staging, Diagnostic> {
+        let target = absolute(target);
+        let parent = target.parent().unwrap_or(Path::new(".")).to_path_buf();
+        fs::create_dir_all(&parent).map_err(|e| Diagnostic::io("create", &parent, &e))?;
+        let dir = parent.join(sibling_name(&target, "staging"));
+        let lock_path = parent.join(sibling_name(&target, "lock"));
+        // The lock file beside the staging folder says annals made it: a folder of that name
+        // without one is someone else's and is left alone.
+        if dir.exists() && !lock_path.exists() {
+            return Err(Diagnostic::error(format!(
+                "{} exists but was not made by annals",
+                dir.display()
+            ))
+            .at(Location::file(&dir))
+            .hint("remove it, or build into another --output folder"));
+        }
+        let lock = fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&lock_path)
+            .map_err(|e| Diagnostic::io("create", &lock_path, &e))?;
+        if let Err(e) = lock.try_lock() {
+            return Err(Diagnostic::error(format!(
+                "another annals build is writing {} ({e})",
+                target.display()
+            ))
+            .hint("wait for it to finish"));
+        }
+        fs::create_dir_all(&dir).map_err(|e| Diagnostic::io("create", &dir, &e))?;
+        Ok(Staging {
+            target,
+            folder: Folder::new(&dir),
+            dir,
+            _lock: lock,
+        })
+    }
+
+    /// The staging folder, to write the new site into.
+    pub fn folder(&self) -> &Folder {
+        &self.folder
     }
 
     /// Removes what this build did not write, then swaps the staging folder with the output.
@@ -299,7 +319,10 @@ mod tests {
         fs::write(target.join("stale.html"), "old").unwrap();
 
         let staging = Staging::new(&target).unwrap();
-        staging.write(&out("a/index.html"), b"new").unwrap();
+        staging
+            .folder()
+            .write(&out("a/index.html"), b"new")
+            .unwrap();
         assert_eq!(
             fs::read_to_string(target.join("stale.html")).unwrap(),
             "old"
@@ -310,8 +333,11 @@ mod tests {
         // The next build starts from the previous output, prunes what it does not write, and
         // leaves unchanged files alone.
         let staging = Staging::new(&target).unwrap();
-        staging.write(&out("a/index.html"), b"new").unwrap();
-        staging.write(&out("b.txt"), b"b").unwrap();
+        staging
+            .folder()
+            .write(&out("a/index.html"), b"new")
+            .unwrap();
+        staging.folder().write(&out("b.txt"), b"b").unwrap();
         staging.commit(&keep(&["a/index.html", "b.txt"])).unwrap();
         assert_eq!(files(&target), ["a/index.html", "b.txt"]);
         assert_eq!(
@@ -320,7 +346,7 @@ mod tests {
         );
 
         let staging = Staging::new(&target).unwrap();
-        staging.write(&out("b.txt"), b"b2").unwrap();
+        staging.folder().write(&out("b.txt"), b"b2").unwrap();
         staging.commit(&keep(&["b.txt"])).unwrap();
         assert_eq!(files(&target), ["b.txt"]);
         assert!(!target.join("a").exists(), "emptied folders are removed");
@@ -335,7 +361,7 @@ mod tests {
         fs::write(target.join("index.html"), "old").unwrap();
         {
             let staging = Staging::new(&target).unwrap();
-            staging.write(&out("index.html"), b"half").unwrap();
+            staging.folder().write(&out("index.html"), b"half").unwrap();
         }
         assert_eq!(
             fs::read_to_string(target.join("index.html")).unwrap(),
@@ -372,14 +398,17 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let target = dir.path().join("public");
         let staging = Staging::new(&target).unwrap();
-        staging.write(&out("news"), b"a file").unwrap();
+        staging.folder().write(&out("news"), b"a file").unwrap();
         staging.commit(&keep(&["news"])).unwrap();
         // The staging folder now holds an older build; make it hold `news` as a file too.
         let staging = Staging::new(&target).unwrap();
-        staging.write(&out("news"), b"a file").unwrap();
+        staging.folder().write(&out("news"), b"a file").unwrap();
         staging.commit(&keep(&["news"])).unwrap();
         let staging = Staging::new(&target).unwrap();
-        staging.write(&out("news/index.html"), b"a page").unwrap();
+        staging
+            .folder()
+            .write(&out("news/index.html"), b"a page")
+            .unwrap();
         staging.commit(&keep(&["news/index.html"])).unwrap();
         assert_eq!(files(&target), ["news/index.html"]);
     }

@@ -17,7 +17,7 @@ use crate::diagnostics::Diagnostic;
 use crate::output::companions::STATEMENT_FILES;
 
 /// Notes per page of a list of notes of one kind.
-const NOTES_PER_PAGE: usize = 100;
+pub const NOTES_PER_PAGE: usize = 100;
 
 /// One page to render.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -184,6 +184,13 @@ impl Shared {
         }
     }
 
+    /// Updates what depends on statement `id` after it changed in place.
+    pub fn refresh(&mut self, archive: &Archive, id: usize) {
+        let s = &archive.statements[id];
+        self.cards[id] = Value::from_serializable(&card(&archive.config, s, &self.topics));
+        self.notes = notes::NotesIndex::new(archive);
+    }
+
     pub fn terms(&self, kind: TaxonomyKind) -> &[Value] {
         match kind {
             TaxonomyKind::Topics => &self.topics,

@@ -114,8 +114,7 @@ impl Site {
             root: self.root().to_path_buf(),
             output: output.map(Path::to_path_buf),
             base_url: base_url.map(str::to_string),
-            drafts: false,
-            no_search: false,
+            ..BuildOptions::new(".")
         })
     }
 

@@ -13,6 +13,7 @@
 mod corpus;
 mod floor;
 mod hugo;
+mod latency;
 mod measure;
 
 use std::fmt::Write as _;
@@ -62,6 +63,20 @@ enum Sub {
         #[arg(long)]
         no_notes: bool,
     },
+    /// Measure how long `annals serve` takes from saving a statement to the reload event.
+    ServeLatency {
+        /// Size of the synthetic archive.
+        #[arg(long, default_value_t = 10000)]
+        statements: usize,
+        /// Saves of each kind of edit.
+        #[arg(long, default_value_t = 10)]
+        runs: usize,
+        #[arg(long, default_value_t = 18_731)]
+        port: u16,
+        /// Where the corpus is generated.
+        #[arg(long, default_value = "target/bench/serve")]
+        work: PathBuf,
+    },
 }
 
 struct Row {
@@ -82,6 +97,12 @@ fn main() -> ExitCode {
             statements,
             no_notes,
         }) => corpus::generate(root, *statements, !no_notes).map_err(|e| e.to_string()),
+        Some(Sub::ServeLatency {
+            statements,
+            runs,
+            port,
+            work,
+        }) => serve_latency(*statements, *runs, *port, work),
         None => bench(&args),
     };
     match result {
@@ -191,6 +212,24 @@ fn bench(args: &Args) -> Result<(), String> {
         write_report(path, &table, args).map_err(|e| e.to_string())?;
     }
     let _ = std::fs::remove_dir_all(&runs_dir);
+    Ok(())
+}
+
+fn serve_latency(statements: usize, runs: usize, port: u16, work: &Path) -> Result<(), String> {
+    let annals = sibling_binary("annals")?;
+    eprintln!("generating {statements} statements in {}", work.display());
+    corpus::generate(work, statements, true).map_err(|e| e.to_string())?;
+    for (what, mut times) in latency::measure(&annals, work, port, runs)? {
+        times.sort();
+        let ms = |d: &std::time::Duration| d.as_secs_f64() * 1000.0;
+        println!(
+            "{statements} statements, save of the {what} to reload event: median {:.0} ms, min {:.0} ms, max {:.0} ms ({} saves)",
+            ms(&times[times.len() / 2]),
+            ms(&times[0]),
+            ms(&times[times.len() - 1]),
+            times.len()
+        );
+    }
     Ok(())
 }
 

@@ -1,0 +1,148 @@
+//! `annals serve`: builds the site into a temporary folder, serves it on this machine under its
+//! base path, watches the site's files, rebuilds what a change affects, and tells open pages to
+//! reload, or to show the errors over the page until the file is fixed.
+//!
+//! The search index is left out: it is most of a large build's time, and rebuilding it on
+//! every save would make the wait for a reload seconds instead of milliseconds.
+
+mod server;
+mod watch;
+
+use std::net::{IpAddr, SocketAddr};
+use std::path::PathBuf;
+use std::time::Instant;
+
+use crate::build::BuildOptions;
+use crate::cli::print_diagnostics;
+use crate::config::Config;
+use crate::diagnostics::Diagnostic;
+use crate::rebuild::{Outcome, Session};
+
+pub use server::{Live, Message, router};
+
+pub struct ServeOptions {
+    pub root: PathBuf,
+    pub drafts: bool,
+    pub port: u16,
+    pub interface: IpAddr,
+    pub open: bool,
+}
+
+/// Serves the site until interrupted.
+pub fn run(options: &ServeOptions) -> Result<(), Vec<Diagnostic>> {
+    let config = Config::load(&options.root, None)?;
+    let base_path = config.base_url.path().to_string();
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| vec![Diagnostic::error(format!("cannot start the server: {e}"))])?;
+    let address = SocketAddr::new(options.interface, options.port);
+    let listener = runtime
+        .block_on(tokio::net::TcpListener::bind(address))
+        .map_err(|e| {
+            vec![
+                Diagnostic::error(format!("cannot listen on {address}: {e}"))
+                    .hint("another program may be using the port; choose another with --port"),
+            ]
+        })?;
+    let host = match options.interface {
+        IpAddr::V6(ip) if !ip.is_unspecified() => format!("[{ip}]"),
+        ip if ip.is_unspecified() => "127.0.0.1".to_string(),
+        ip => ip.to_string(),
+    };
+    let url = format!("http://{host}:{}{base_path}", options.port);
+
+    let folder = tempfile::Builder::new()
+        .prefix("annals-serve-")
+        .tempdir()
+        .map_err(|e| {
+            vec![Diagnostic::error(format!(
+                "cannot create a folder to serve from: {e}"
+            ))]
+        })?;
+    let output = folder.path().join("site");
+    let session = Session::new(BuildOptions {
+        root: options.root.clone(),
+        output: Some(output.clone()),
+        base_url: Some(url.clone()),
+        drafts: options.drafts,
+        no_search: true,
+        ..BuildOptions::new(".")
+    });
+    let live = Live::new(output);
+    let watching = watch::start(&options.root, session, live.clone())?;
+
+    println!(
+        "Serving {} at {url} (press Ctrl+C to stop)",
+        options.root.display()
+    );
+    if options.open
+        && let Err(e) = open::that(&url)
+    {
+        eprintln!("could not open a browser: {e}");
+    }
+    let app = router(live, &base_path);
+    runtime
+        .block_on(async move {
+            let stop = async {
+                let _ = tokio::signal::ctrl_c().await;
+            };
+            axum::serve(listener, app)
+                .with_graceful_shutdown(stop)
+                .await
+        })
+        .map_err(|e| vec![Diagnostic::error(format!("the server stopped: {e}"))])?;
+    drop(watching);
+    drop(folder);
+    Ok(())
+}
+
+/// Rebuilds after `changed` (everything, when empty), prints what happened, and tells the
+/// open pages. Returns the outcome for the watcher's log.
+pub(crate) fn rebuild_and_tell(session: &mut Session, live: &Live, changed: &[PathBuf]) {
+    let started = Instant::now();
+    let result = if changed.is_empty() {
+        session.build()
+    } else {
+        session.rebuild(changed)
+    };
+    match result {
+        Ok(outcome) => {
+            live.failed.send_replace(None);
+            let _ = live.messages.send(Message::Reload);
+            let line = match outcome {
+                Outcome::Built(report) => {
+                    print_diagnostics(&report.warnings);
+                    format!("Built {} pages", report.pages)
+                }
+                Outcome::Updated {
+                    statement,
+                    pages,
+                    warnings,
+                    ..
+                } => {
+                    print_diagnostics(&warnings);
+                    format!("Updated content/{statement}: {pages} pages")
+                }
+            };
+            println!("{line} in {} ms", started.elapsed().as_millis());
+            // The downloads and exports follow, once open pages are already reloading.
+            if let Err(problems) = session.finish() {
+                report_errors(live, &problems);
+            }
+        }
+        Err(problems) => report_errors(live, &problems),
+    }
+}
+
+fn report_errors(live: &Live, problems: &[Diagnostic]) {
+    print_diagnostics(problems);
+    let errors = problems.iter().filter(|d| d.is_error()).count();
+    eprintln!(
+        "Rebuild failed with {errors} error{}; still serving the last good build.",
+        if errors == 1 { "" } else { "s" }
+    );
+    let text: String = problems.iter().map(|d| d.render(false)).collect();
+    live.failed.send_replace(Some(text.clone()));
+    let _ = live.messages.send(Message::Errors(text));
+}

@@ -1,0 +1,363 @@
+//! The editor's commands: `check`, `init`, `new statement`, and `serve` (run as the binary, on a
+//! free port, read over HTTP the way a browser reads it).
+
+mod common;
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc;
+use std::time::Duration;
+
+use common::Site;
+
+#[test]
+fn check_reports_every_problem_and_writes_nothing() {
+    let site = Site::fixture();
+    let out = site.cli(&["check"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).starts_with("Checked 16 pages in "));
+    assert!(!site.public().exists());
+
+    site.write(
+        "content/statements/2022-01-05-second.md",
+        "---\ntitle: B\ndate: someday\nissuer: X\n---\nText.\n",
+    );
+    // A template error only rendering finds: check renders every page.
+    site.write(
+        "templates/page.html",
+        "{% extends \"base.html\" %}{% block main %}{{ page.missing.field }}{% endblock main %}",
+    );
+    let out = site.cli(&["check"]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("content/statements/2022-01-05-second.md:3:7"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("templates/page.html"), "{stderr}");
+    assert!(stderr.contains("Check found 2 errors."), "{stderr}");
+    assert!(!site.public().exists());
+}
+
+#[test]
+fn init_makes_an_archive_that_builds() {
+    let site = Site::empty();
+    let out = site.cli(&["init", "archive"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let out = site.cli(&["build", "--root", "archive"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let statements = site.root().join("archive/public/statements");
+    let page = std::fs::read_dir(&statements)
+        .unwrap()
+        .flatten()
+        .find(|e| e.path().is_dir())
+        .map(|e| e.path().join("index.html"))
+        .unwrap();
+    let html = std::fs::read_to_string(page).unwrap();
+    assert!(html.contains("An example statement"));
+    assert!(
+        html.contains("id=\"a-verbatim\""),
+        "the example note is shown"
+    );
+    let again = site.cli(&["init", "archive"]);
+    assert_eq!(again.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&again.stderr).contains("is not empty"));
+}
+
+#[test]
+fn new_statement_makes_a_draft_that_builds() {
+    let site = Site::fixture();
+    let out = site.cli(&[
+        "new",
+        "statement",
+        "A reply: on \"screening\"",
+        "--date",
+        "2024-05-01",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let file = site
+        .root()
+        .join("content/statements/2024-05-01-a-reply-on-screening.md");
+    let text = std::fs::read_to_string(&file).unwrap();
+    assert!(text.contains("draft: true"), "{text}");
+    assert!(text.contains("issuer: A Government\n"), "{text}");
+    assert!(
+        text.contains("# source:"),
+        "optional fields are shown: {text}"
+    );
+    site.build_ok();
+    assert!(
+        !site
+            .public()
+            .join("statements/2024-05-01-a-reply-on-screening")
+            .exists()
+    );
+    let out = site.cli(&["build", "--drafts"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let page = site.read("statements/2024-05-01-a-reply-on-screening/index.html");
+    assert!(
+        page.contains("A reply: on &quot;screening&quot;")
+            || page.contains("A reply: on \"screening\"")
+    );
+    let again = site.cli(&[
+        "new",
+        "statement",
+        "A reply: on \"screening\"",
+        "--date",
+        "2024-05-01",
+    ]);
+    assert_eq!(again.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&again.stderr).contains("already exists"));
+}
+
+/// `annals serve` on a free port, stopped when dropped.
+struct Served {
+    child: Child,
+    port: u16,
+}
+
+impl Drop for Served {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl Served {
+    fn start(root: &Path) -> (Served, String) {
+        let port = TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        let mut child = Command::new(env!("CARGO_BIN_EXE_annals"))
+            .args(["serve", "--port", &port.to_string(), "--root"])
+            .arg(root)
+            .env("NO_COLOR", "1")
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let stdout = child.stdout.take().unwrap();
+        let mut lines = BufReader::new(stdout).lines();
+        let serving = lines
+            .by_ref()
+            .map_while(Result::ok)
+            .find(|l| l.starts_with("Serving "))
+            .expect("serve prints where it serves");
+        std::thread::spawn(move || lines.for_each(drop));
+        (Served { child, port }, serving)
+    }
+
+    /// A raw request, so that the path reaches the server exactly as written.
+    fn get(&self, path: &str) -> Response {
+        let mut stream = TcpStream::connect(("127.0.0.1", self.port)).unwrap();
+        write!(
+            stream,
+            "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+        )
+        .unwrap();
+        let mut raw = Vec::new();
+        stream.read_to_end(&mut raw).unwrap();
+        let raw = String::from_utf8_lossy(&raw).into_owned();
+        let (head, body) = raw.split_once("\r\n\r\n").unwrap_or((&raw, ""));
+        let status = head[9..12].parse().unwrap();
+        let headers = head.to_ascii_lowercase();
+        let body = if headers.contains("transfer-encoding: chunked") {
+            dechunk(body)
+        } else {
+            body.to_string()
+        };
+        Response {
+            status,
+            headers,
+            body,
+        }
+    }
+
+    /// The live-reload event stream: each event's name and data.
+    fn events(&self) -> mpsc::Receiver<(String, String)> {
+        let mut stream = TcpStream::connect(("127.0.0.1", self.port)).unwrap();
+        write!(
+            stream,
+            "GET /__annals/events HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n"
+        )
+        .unwrap();
+        let (sender, receiver) = mpsc::channel();
+        std::thread::spawn(move || {
+            let (mut name, mut data) = (String::new(), String::new());
+            for line in BufReader::new(stream).lines().map_while(Result::ok) {
+                if let Some(n) = line.strip_prefix("event: ") {
+                    name = n.to_string();
+                } else if let Some(d) = line.strip_prefix("data: ") {
+                    data.push_str(d);
+                    data.push('\n');
+                } else if line.is_empty()
+                    && !name.is_empty()
+                    && sender
+                        .send((std::mem::take(&mut name), std::mem::take(&mut data)))
+                        .is_err()
+                {
+                    break;
+                }
+            }
+        });
+        receiver
+    }
+}
+
+struct Response {
+    status: u16,
+    headers: String,
+    body: String,
+}
+
+fn dechunk(body: &str) -> String {
+    let mut out = String::new();
+    let mut rest = body;
+    while let Some((size, after)) = rest.split_once("\r\n") {
+        let n = usize::from_str_radix(size.trim(), 16).unwrap_or(0);
+        if n == 0 || after.len() < n {
+            break;
+        }
+        out.push_str(&after[..n]);
+        rest = after[n..].trim_start_matches("\r\n");
+    }
+    out
+}
+
+fn next_event(events: &mpsc::Receiver<(String, String)>) -> (String, String) {
+    events
+        .recv_timeout(Duration::from_secs(20))
+        .expect("an event within 20 s")
+}
+
+fn sub_path_site() -> Site {
+    let site = Site::fixture();
+    site.write(
+        "config.yaml",
+        &common::CONFIG.replace(
+            "base_url: https://example.org/",
+            "base_url: https://example.org/archive/",
+        ),
+    );
+    site
+}
+
+#[test]
+fn serve_rebuilds_reloads_and_shows_errors_until_fixed() {
+    let site = sub_path_site();
+    let (served, serving) = Served::start(site.root());
+    assert!(
+        serving.contains(&format!("http://127.0.0.1:{}/archive/", served.port)),
+        "{serving}"
+    );
+    let root = served.get("/");
+    assert_eq!(root.status, 307);
+    assert!(
+        root.headers.contains("location: /archive/"),
+        "{}",
+        root.headers
+    );
+    let home = served.get("/archive/");
+    assert_eq!(home.status, 200);
+    assert!(
+        home.headers
+            .contains("content-type: text/html; charset=utf-8")
+    );
+    assert!(
+        home.body
+            .contains("<script src=\"/__annals/live.js\"></script></body>")
+    );
+    assert!(home.body.contains("href=\"/archive/statements/\""));
+    let css = served.get("/archive/style.css");
+    assert!(
+        css.headers
+            .contains("content-type: text/css; charset=utf-8"),
+        "{}",
+        css.headers
+    );
+    assert!(!css.body.contains("live.js"));
+    assert!(served.get("/__annals/live.js").body.contains("EventSource"));
+    let missing = served.get("/archive/no/such/page/");
+    assert_eq!(missing.status, 404);
+    assert!(missing.body.contains("live.js"), "the 404 page reloads too");
+
+    let events = served.events();
+    let page = "/archive/statements/2021-07-02-first/";
+    site.write(
+        "content/statements/2021-07-02-first.md",
+        &common::STATEMENT_A.replace("opposes the report", "rejects the report"),
+    );
+    assert_eq!(next_event(&events).0, "reload");
+    assert!(served.get(page).body.contains("rejects the report"));
+
+    site.write(
+        "content/statements/2021-07-02-first.md",
+        &common::STATEMENT_A.replace("date: 2021-07-02", "date: someday"),
+    );
+    let (name, data) = next_event(&events);
+    assert_eq!(name, "errors");
+    assert!(
+        data.contains("content/statements/2021-07-02-first.md:3:7"),
+        "{data}"
+    );
+    // The last good build is still served, and a page opened now is told of the errors.
+    assert!(served.get(page).body.contains("rejects the report"));
+    let late = served.events();
+    assert_eq!(next_event(&late).0, "errors");
+
+    site.write(
+        "content/statements/2021-07-02-first.md",
+        common::STATEMENT_A,
+    );
+    assert_eq!(next_event(&events).0, "reload");
+    assert!(served.get(page).body.contains("opposes the report"));
+}
+
+#[test]
+fn serve_gives_no_file_outside_the_site() {
+    let site = sub_path_site();
+    let (served, _) = Served::start(site.root());
+    for path in [
+        "/archive/../config.yaml",
+        "/archive/%2e%2e/config.yaml",
+        "/archive/%2E%2E%2Fconfig.yaml",
+        "/archive/..%2fconfig.yaml",
+        "/archive/..%5cconfig.yaml",
+        "/archive/statements/../../config.yaml",
+        "/__annals/../config.yaml",
+        "/archive/../../../../../../etc/passwd",
+        "/archive/%2e%2e/%2e%2e/%2e%2e/%2e%2e/etc/passwd",
+    ] {
+        let response = served.get(path);
+        assert!(
+            !response.body.contains("Fixture Archive\ndescription")
+                && !response.body.contains("root:x:0:0"),
+            "{path} gave a file outside the site"
+        );
+        assert_ne!(response.status, 200, "{path}");
+    }
+}

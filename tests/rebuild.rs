@@ -1,0 +1,224 @@
+//! Rebuilding after edits (what `annals serve` does): after each edit, the folder updated in
+//! place must hold exactly what a fresh full build of the same files writes.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use annals::build::{BuildOptions, build};
+use annals::rebuild::{Outcome, Session};
+use common::{Site, snapshot};
+
+const BASE: &str = "http://127.0.0.1:1111/archive/";
+
+/// Seven statements over four years, with topics, notes, cross-links and `related`, in lists of
+/// two per page, so that one statement's change touches some pages of each kind but not all.
+fn site() -> Site {
+    let site = Site::empty();
+    site.write(
+        "config.yaml",
+        "title: Edits\nbase_url: https://example.org/archive/\npaginate_by: 2\nfeed_limit: 3\ntaxonomies:\n  topics:\n    terms:\n      - {slug: alpha, name: Alpha}\n      - {slug: beta, name: Beta}\n",
+    );
+    for n in 1..=7 {
+        let year = 2019 + n / 2;
+        let topic = if n % 2 == 0 { "alpha" } else { "beta" };
+        let related = if n == 6 {
+            "related: [\"@/statements/s3.md\"]\n"
+        } else {
+            ""
+        };
+        site.write(
+            &format!("content/statements/s{n}.md"),
+            &format!(
+                "---\ntitle: Statement {n}\ndate: {year}-0{n}-10\nissuer: Issuer\ntopics: [{topic}]\n{related}---\nFirst paragraph of statement {n}, with a passage to note.\n\nSecond paragraph of statement {n}.\n"
+            ),
+        );
+        if n % 3 != 0 {
+            site.write(
+                &format!("content/statements/s{n}.annotations.yaml"),
+                &format!(
+                    "- id: passage\n  quote: a passage to note\n  kind: context\n  body: A note on statement {n}.\n"
+                ),
+            );
+        }
+    }
+    site.write(
+        "content/pages/about.md",
+        "---\ntitle: About\n---\nSee [statement 3](@/statements/s3.md#p2).\n",
+    );
+    site
+}
+
+fn options(site: &Site, output: PathBuf) -> BuildOptions {
+    BuildOptions {
+        root: site.root().to_path_buf(),
+        output: Some(output),
+        base_url: Some(BASE.into()),
+        no_search: true,
+        ..BuildOptions::new(".")
+    }
+}
+
+/// Asserts that `served` holds what a full build writes now.
+fn assert_same_as_full_build(site: &Site, served: &Path) {
+    let fresh = site.root().join("fresh");
+    build(&options(site, fresh.clone()))
+        .unwrap_or_else(|ds| panic!("{}", ds.iter().map(|d| d.render(false)).collect::<String>()));
+    let (got, want) = (snapshot(served), snapshot(&fresh));
+    let differ: std::collections::BTreeSet<&String> = want
+        .keys()
+        .chain(got.keys())
+        .filter(|k| got.get(*k) != want.get(*k))
+        .collect();
+    assert!(
+        differ.is_empty(),
+        "files that differ from a full build: {differ:?}"
+    );
+}
+
+struct Editing {
+    site: Site,
+    session: Session,
+    served: PathBuf,
+}
+
+impl Editing {
+    fn start() -> Editing {
+        let site = site();
+        let served = site.root().join("served");
+        let mut session = Session::new(options(&site, served.clone()));
+        session.build().unwrap();
+        Editing {
+            site,
+            session,
+            served,
+        }
+    }
+
+    /// Writes `text` to `rel`, rebuilds, and checks the result against a full build.
+    fn edit(&mut self, rel: &str, text: Option<&str>) -> Outcome {
+        let path = self.site.root().join(rel);
+        match text {
+            Some(text) => self.site.write(rel, text),
+            None => std::fs::remove_file(&path).unwrap(),
+        }
+        let outcome = self.session.rebuild(&[path]).unwrap_or_else(|ds| {
+            panic!("{}", ds.iter().map(|d| d.render(false)).collect::<String>())
+        });
+        self.session.finish().unwrap();
+        assert_same_as_full_build(&self.site, &self.served);
+        outcome
+    }
+
+    fn read(&self, rel: &str) -> String {
+        std::fs::read_to_string(self.site.root().join(rel)).unwrap()
+    }
+}
+
+fn updated(outcome: &Outcome) -> usize {
+    match outcome {
+        Outcome::Updated { pages, .. } => *pages,
+        Outcome::Built(_) => panic!("expected an update of one statement, got a full build"),
+    }
+}
+
+#[test]
+fn an_edit_of_a_statement_text_updates_its_pages_only() {
+    let mut e = Editing::start();
+    let text = e.read("content/statements/s3.md").replace(
+        "Second paragraph of statement 3.",
+        "Second paragraph of statement 3, edited.",
+    );
+    let pages = updated(&e.edit("content/statements/s3.md", Some(&text)));
+    assert!(
+        pages < 10,
+        "{pages} pages rendered for a change of one paragraph"
+    );
+    // Its first paragraph is its summary on every list: those lists are rendered too.
+    let text = e.read("content/statements/s3.md").replace(
+        "First paragraph of statement 3, with a passage to note.",
+        "An opening paragraph that changes the summary.",
+    );
+    updated(&e.edit("content/statements/s3.md", Some(&text)));
+}
+
+#[test]
+fn notes_can_be_edited_added_and_removed() {
+    let mut e = Editing::start();
+    let notes = "content/statements/s4.annotations.yaml";
+    let edited = e
+        .read(notes)
+        .replace("A note on statement 4.", "An edited note.");
+    updated(&e.edit(notes, Some(&edited)));
+    let more = format!(
+        "{edited}- id: second\n  quote: Second paragraph\n  kind: context\n  body: Another note.\n"
+    );
+    updated(&e.edit(notes, Some(&more)));
+    // Removing a statement's last note, or giving notes to one that had none, changes how
+    // many pages the notes index has: the whole site is built, and must come out the same.
+    e.edit(notes, None);
+    e.edit(
+        "content/statements/s6.annotations.yaml",
+        Some("- id: new\n  quote: First paragraph\n  kind: translation\n  body: New.\n"),
+    );
+}
+
+#[test]
+fn a_new_link_updates_the_page_it_points_to() {
+    let mut e = Editing::start();
+    let text = e.read("content/statements/s1.md").replace(
+        "Second paragraph of statement 1.",
+        "Second paragraph of statement 1, citing [statement 5](@/statements/s5.md#p1).",
+    );
+    updated(&e.edit("content/statements/s1.md", Some(&text)));
+    assert!(
+        std::fs::read_to_string(e.served.join("statements/s5/index.html"))
+            .unwrap()
+            .contains("Statement 1")
+    );
+}
+
+#[test]
+fn other_changes_build_the_whole_site() {
+    let mut e = Editing::start();
+    let text = e
+        .read("content/statements/s2.md")
+        .replace("title: Statement 2", "title: Statement two");
+    assert!(matches!(
+        e.edit("content/statements/s2.md", Some(&text)),
+        Outcome::Built(_)
+    ));
+    let outcome = e.edit(
+        "content/pages/about.md",
+        Some("---\ntitle: About us\n---\nAbout.\n"),
+    );
+    assert!(matches!(outcome, Outcome::Built(_)));
+    assert!(matches!(
+        e.edit("content/statements/s6.md", None),
+        Outcome::Built(_)
+    ));
+}
+
+#[test]
+fn an_error_keeps_the_last_good_site_until_the_file_is_fixed() {
+    let mut e = Editing::start();
+    let before = snapshot(&e.served);
+    let notes = "content/statements/s1.annotations.yaml";
+    let good = e.read(notes);
+    e.site.write(
+        notes,
+        &good.replace("a passage to note", "a passage nowhere"),
+    );
+    let path = e.site.root().join(notes);
+    let errors = e.session.rebuild(std::slice::from_ref(&path)).unwrap_err();
+    assert!(
+        errors[0]
+            .to_string()
+            .starts_with("content/statements/s1.annotations.yaml:2:10: error: the quote of note `passage` is not in the statement's text"),
+        "{}",
+        errors[0]
+    );
+    assert_eq!(snapshot(&e.served), before);
+    // Fixed, the site builds again.
+    assert!(matches!(e.edit(notes, Some(&good)), Outcome::Built(_)));
+}
