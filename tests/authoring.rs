@@ -205,10 +205,15 @@ impl Served {
             "GET /__annals/events HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n"
         )
         .unwrap();
+        // The response's first line means the server has subscribed this stream to its events.
+        let mut reader = BufReader::new(stream);
+        let mut status = String::new();
+        reader.read_line(&mut status).unwrap();
+        assert!(status.starts_with("HTTP/1.1 200"), "{status}");
         let (sender, receiver) = mpsc::channel();
         std::thread::spawn(move || {
             let (mut name, mut data) = (String::new(), String::new());
-            for line in BufReader::new(stream).lines().map_while(Result::ok) {
+            for line in reader.lines().map_while(Result::ok) {
                 if let Some(n) = line.strip_prefix("event: ") {
                     name = n.to_string();
                 } else if let Some(d) = line.strip_prefix("data: ") {
@@ -335,6 +340,20 @@ fn serve_rebuilds_reloads_and_shows_errors_until_fixed() {
     );
     assert_eq!(next_event(&events).0, "reload");
     assert!(served.get(page).body.contains("opposes the report"));
+
+    // A templates/ folder made while serving is watched too.
+    site.write(
+        "templates/page.html",
+        "{% extends \"base.html\" %}{% block main %}<p>Overridden page</p>{% endblock main %}",
+    );
+    let overridden = (0..3).any(|_| {
+        next_event(&events).0 == "reload"
+            && served
+                .get("/archive/about/")
+                .body
+                .contains("Overridden page")
+    });
+    assert!(overridden);
 }
 
 #[test]

@@ -4,8 +4,7 @@
 //! causes, and editors' scratch files are ignored.
 
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
-use std::sync::mpsc;
+use std::sync::{Arc, Mutex, mpsc};
 use std::time::Duration;
 
 use notify::{Event, EventKind, RecommendedWatcher, RecursiveMode, Watcher};
@@ -23,7 +22,7 @@ const DEBOUNCE: Duration = Duration::from_millis(30);
 
 /// Keeps the watcher alive; dropping it stops watching.
 pub struct Watching {
-    _watcher: RecommendedWatcher,
+    _watcher: Arc<Mutex<RecommendedWatcher>>,
 }
 
 /// Builds the site, then rebuilds it on a thread of its own whenever its files change.
@@ -45,20 +44,24 @@ pub fn start(
     watcher
         .watch(&root, RecursiveMode::NonRecursive)
         .map_err(fail)?;
-    for folder in FOLDERS {
-        let path = root.join(folder);
-        if path.is_dir() {
-            watcher
-                .watch(&path, RecursiveMode::Recursive)
-                .map_err(fail)?;
-        }
-    }
+    let watcher = Arc::new(Mutex::new(watcher));
+    let mut watched = Vec::new();
+    watch_new_folders(&root, &watcher, &mut watched).map_err(fail)?;
+    let shared = watcher.clone();
     std::thread::spawn(move || {
         while let Ok(first) = receiver.recv() {
             // The burst ends after a quiet moment; what arrives during a rebuild is the next one.
             let mut changed = paths(&root, first);
             while let Ok(more) = receiver.recv_timeout(DEBOUNCE) {
                 changed.extend(paths(&root, more));
+            }
+            // A source folder made since serving began (a first templates/) is watched from now.
+            let before = watched.len();
+            if let Err(e) = watch_new_folders(&root, &shared, &mut watched) {
+                eprintln!("file watching: {e}");
+            }
+            if watched.len() > before {
+                changed.push(root.join(watched[watched.len() - 1]));
             }
             changed.sort();
             changed.dedup();
@@ -68,6 +71,23 @@ pub fn start(
         }
     });
     Ok(Watching { _watcher: watcher })
+}
+
+/// Watches each source folder that exists and is not watched yet.
+fn watch_new_folders(
+    root: &Path,
+    watcher: &Mutex<RecommendedWatcher>,
+    watched: &mut Vec<&'static str>,
+) -> notify::Result<()> {
+    for folder in FOLDERS {
+        let path = root.join(folder);
+        if !watched.contains(&folder) && path.is_dir() {
+            let mut watcher = watcher.lock().unwrap_or_else(|e| e.into_inner());
+            watcher.watch(&path, RecursiveMode::Recursive)?;
+            watched.push(folder);
+        }
+    }
+    Ok(())
 }
 
 /// The source files an event changed: reads and other access are not changes.

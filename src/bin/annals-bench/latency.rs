@@ -117,9 +117,14 @@ fn subscribe(port: u16) -> Result<mpsc::Receiver<Instant>, String> {
         "GET /__annals/events HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n"
     )
     .map_err(|e| e.to_string())?;
+    // Once the response begins, the server has subscribed this stream to its events.
+    let mut reader = BufReader::new(stream);
+    let mut status = String::new();
+    reader
+        .read_line(&mut status)
+        .map_err(|e| format!("no answer from the event stream: {e}"))?;
     let (sender, receiver) = mpsc::channel();
     std::thread::spawn(move || {
-        let reader = BufReader::new(stream);
         for line in reader.lines().map_while(Result::ok) {
             if line.trim_end() == "event: reload" && sender.send(Instant::now()).is_err() {
                 break;
