@@ -188,8 +188,12 @@ pub fn build_site(options: &BuildOptions) -> Result<(BuildReport, Site), Vec<Dia
     let (render_errors, search) = std::thread::scope(|scope| {
         let search = scope.spawn(|| index_search.then(|| search::build(&archive)));
         let jobs: Vec<&Planned> = planned.iter().collect();
-        let folder = staging.as_ref().map(Staging::folder);
-        let errors = render_pages(&archive, &shared, &renderer, &jobs, folder);
+        let write = |path: &OutputPath, bytes: Vec<u8>| match &staging {
+            Some(s) => s.folder().write(path, &bytes),
+            None => Ok(()),
+        };
+        let sink: Option<Sink<'_>> = staging.as_ref().map(|_| &write as Sink<'_>);
+        let errors = render_pages(&archive, &shared, &renderer, &jobs, sink);
         let search = search
             .join()
             .unwrap_or_else(|_| Some(Err(Diagnostic::error("the search indexer failed"))));
@@ -285,14 +289,17 @@ pub fn build_site(options: &BuildOptions) -> Result<(BuildReport, Site), Vec<Dia
     Ok((report, site))
 }
 
-/// Renders the given pages and writes each with its companion files (when `folder` is given;
+/// Where rendered files go: written to a folder, or kept until every page has rendered.
+pub(crate) type Sink<'a> = &'a (dyn Fn(&OutputPath, Vec<u8>) -> std::io::Result<()> + Sync);
+
+/// Renders the given pages and hands each, with its companion files, to `sink` (when given;
 /// without it, pages are only rendered, to find template errors). Returns the errors.
 pub(crate) fn render_pages(
     archive: &Archive,
     shared: &Shared,
     renderer: &Renderer,
     jobs: &[&Planned],
-    folder: Option<&Folder>,
+    sink: Option<Sink<'_>>,
 ) -> Vec<Diagnostic> {
     jobs.par_iter()
         .filter_map(|p| {
@@ -305,7 +312,7 @@ pub(crate) fn render_pages(
                 Ok(html) => html,
                 Err(d) => return Some(d),
             };
-            let folder = folder?;
+            let sink = sink?;
             let companions = match (&p.job, notes_json) {
                 (pages::Job::Statement(id), Some(json)) => {
                     companions::statement_files(archive, *id, json).to_vec()
@@ -315,7 +322,7 @@ pub(crate) fn render_pages(
             let files = std::iter::once((&p.output, html.into_bytes()))
                 .chain(p.companions.iter().zip(companions));
             for (path, bytes) in files {
-                if let Err(e) = folder.write(path, &bytes) {
+                if let Err(e) = sink(path, bytes) {
                     return Some(Diagnostic::io("write", Path::new(path.as_str()), &e));
                 }
             }

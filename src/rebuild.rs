@@ -15,13 +15,14 @@ use std::time::{Duration, Instant};
 use tera::Value;
 
 use crate::build::{BuildOptions, BuildReport, Site, build_site, check_site_links, render_pages};
-use crate::content::{self, ANNOTATIONS_SUFFIX, Reloaded};
+use crate::content::{self, Reloaded};
 use crate::diagnostics::Diagnostic;
 use crate::model::DocRef;
 use crate::output::Folder;
 use crate::output::data::{self, DataFile};
 use crate::render::notes::NotesIndex;
 use crate::render::pages::{Job, Planned, plan};
+use crate::urls::OutputPath;
 
 /// What a rebuild did.
 #[derive(Debug)]
@@ -48,14 +49,25 @@ pub struct Session {
 }
 
 impl Session {
+    /// A session for the site `options` describe. The search index is left out: it cannot be
+    /// updated in place, and rebuilding it on every save would take most of the time.
     pub fn new(options: BuildOptions) -> Session {
         let output = options.output_dir();
         Session {
-            options,
+            options: BuildOptions {
+                no_search: true,
+                ..options
+            },
             site: None,
             output,
             data_stale: false,
         }
+    }
+
+    /// Forgets the last build, so the next change builds the whole site.
+    pub fn reset(&mut self) {
+        self.site = None;
+        self.data_stale = false;
     }
 
     /// Builds the whole site.
@@ -91,7 +103,7 @@ impl Session {
             return Ok(());
         };
         self.data_stale = false;
-        let folder = Folder::new(&self.output);
+        let folder = Folder::live(&self.output);
         let problems: Vec<Diagnostic> = site
             .generated
             .iter()
@@ -119,10 +131,7 @@ impl Session {
         for path in changed {
             let rel = absolute(path).strip_prefix(&content).ok()?.to_path_buf();
             let rel = rel.to_str()?.replace('\\', "/");
-            let rel = match rel.strip_suffix(ANNOTATIONS_SUFFIX) {
-                Some(stem) => format!("{stem}.md"),
-                None => rel,
-            };
+            let rel = content::statement_of_notes(&rel).unwrap_or(rel);
             if !rel.starts_with("statements/") || !rel.ends_with(".md") {
                 return None;
             }
@@ -158,7 +167,7 @@ impl Session {
         if doc.source.text[doc.front.clone()] != old.doc.source.text[old.doc.front.clone()] {
             return Ok(None);
         }
-        let notes_file = file.with_extension("").with_extension("annotations.yaml");
+        let notes_file = content::notes_of_statement(&file);
         let sidecar = match notes_file.is_file() {
             true => match content::reload(&root, &notes_file, self.options.drafts)? {
                 Reloaded::Notes(sidecar) => Some(sidecar),
@@ -197,16 +206,39 @@ impl Session {
             .iter()
             .filter(|p| change.affects(site, id, &p.job))
             .collect();
-        let folder = Folder::new(&self.output);
+        // Every page is rendered before any is written, so an error leaves the served site
+        // as it was.
+        let rendered = std::sync::Mutex::new(Vec::new());
+        let keep = |path: &OutputPath, bytes: Vec<u8>| {
+            rendered
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .push((path.clone(), bytes));
+            Ok(())
+        };
         let errors = render_pages(
             &site.archive,
             &site.shared,
             &site.renderer,
             &jobs,
-            Some(&folder),
+            Some(&keep),
         );
         if !errors.is_empty() {
             return Err(errors);
+        }
+        let folder = Folder::live(&self.output);
+        let rendered = rendered.into_inner().unwrap_or_else(|e| e.into_inner());
+        let failed: Vec<Diagnostic> = rendered
+            .iter()
+            .filter_map(|(path, bytes)| {
+                folder
+                    .write(path, bytes)
+                    .err()
+                    .map(|e| Diagnostic::io("write", Path::new(path.as_str()), &e))
+            })
+            .collect();
+        if !failed.is_empty() {
+            return Err(failed);
         }
         self.data_stale = true;
         Ok(Some(Outcome::Updated {

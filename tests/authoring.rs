@@ -156,6 +156,8 @@ impl Served {
             .args(["serve", "--port", &port.to_string(), "--root"])
             .arg(root)
             .env("NO_COLOR", "1")
+            // serve keeps its folder in the temporary folder: here, the test's own.
+            .env("TMPDIR", root.join(".tmp"))
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
             .spawn()
@@ -253,10 +255,16 @@ fn dechunk(body: &str) -> String {
     out
 }
 
+/// The next event other than `build`, which each stream starts with.
 fn next_event(events: &mpsc::Receiver<(String, String)>) -> (String, String) {
-    events
-        .recv_timeout(Duration::from_secs(20))
-        .expect("an event within 20 s")
+    loop {
+        let event = events
+            .recv_timeout(Duration::from_secs(20))
+            .expect("an event within 20 s");
+        if event.0 != "build" {
+            return event;
+        }
+    }
 }
 
 fn sub_path_site() -> Site {
@@ -294,7 +302,7 @@ fn serve_rebuilds_reloads_and_shows_errors_until_fixed() {
     );
     assert!(
         home.body
-            .contains("<script src=\"/__annals/live.js\"></script></body>")
+            .contains("<script src=\"/__annals/live.js\" data-build=\"1\"></script></body>")
     );
     assert!(home.body.contains("href=\"/archive/statements/\""));
     let css = served.get("/archive/style.css");
@@ -311,6 +319,10 @@ fn serve_rebuilds_reloads_and_shows_errors_until_fixed() {
     assert!(missing.body.contains("live.js"), "the 404 page reloads too");
 
     let events = served.events();
+    // A stream starts with the number of the latest build, which a page served earlier
+    // compares with its own.
+    let first = events.recv_timeout(Duration::from_secs(20)).unwrap();
+    assert_eq!(first, ("build".to_string(), "1\n".to_string()));
     let page = "/archive/statements/2021-07-02-first/";
     site.write(
         "content/statements/2021-07-02-first.md",
@@ -378,5 +390,27 @@ fn serve_gives_no_file_outside_the_site() {
             "{path} gave a file outside the site"
         );
         assert_ne!(response.status, 200, "{path}");
+    }
+}
+
+#[test]
+fn ctrl_c_stops_serve_even_with_a_page_open() {
+    let site = sub_path_site();
+    let (mut served, _) = Served::start(site.root());
+    let events = served.events();
+    assert_eq!(
+        events.recv_timeout(Duration::from_secs(20)).unwrap().0,
+        "build"
+    );
+    let pid = served.child.id() as i32;
+    // SAFETY: sends SIGINT to the child process this test started.
+    assert_eq!(unsafe { libc::kill(pid, libc::SIGINT) }, 0);
+    let started = std::time::Instant::now();
+    while served.child.try_wait().unwrap().is_none() {
+        assert!(
+            started.elapsed() < Duration::from_secs(10),
+            "serve still running 10 s after Ctrl+C"
+        );
+        std::thread::sleep(Duration::from_millis(50));
     }
 }

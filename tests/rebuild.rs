@@ -222,3 +222,21 @@ fn an_error_keeps_the_last_good_site_until_the_file_is_fixed() {
     // Fixed, the site builds again.
     assert!(matches!(e.edit(notes, Some(&good)), Outcome::Built(_)));
 }
+
+#[test]
+fn a_file_name_with_dots_keeps_its_notes() {
+    let mut e = Editing::start();
+    e.site.write(
+        "content/statements/s8.v2.md",
+        "---\ntitle: Statement 8\ndate: 2024-09-10\nissuer: Issuer\ntopics: [alpha]\n---\nFirst paragraph of statement 8, with a passage to note.\n\nSecond.\n",
+    );
+    e.site.write(
+        "content/statements/s8.v2.annotations.yaml",
+        "- id: passage\n  quote: a passage to note\n  kind: context\n  body: A note on statement 8.\n",
+    );
+    e.session.build().unwrap();
+    let text = e
+        .read("content/statements/s8.v2.md")
+        .replace("Second.", "Second, edited.");
+    updated(&e.edit("content/statements/s8.v2.md", Some(&text)));
+}

@@ -141,6 +141,19 @@ enum Kind {
 /// Suffix of a statement's notes file, which sits beside the statement.
 pub const ANNOTATIONS_SUFFIX: &str = ".annotations.yaml";
 
+/// The statement file (`…/x.md`, relative to `content/`) a notes file belongs to.
+pub fn statement_of_notes(rel: &str) -> Option<String> {
+    rel.strip_suffix(ANNOTATIONS_SUFFIX)
+        .map(|stem| format!("{stem}.md"))
+}
+
+/// The notes file of the statement file at `path`: `x.v2.md` has `x.v2.annotations.yaml`.
+pub fn notes_of_statement(path: &Path) -> PathBuf {
+    let text = path.to_string_lossy();
+    let stem = text.strip_suffix(".md").unwrap_or(&text);
+    PathBuf::from(format!("{stem}{ANNOTATIONS_SUFFIX}"))
+}
+
 /// The sections of `content/` and the kind of file each holds.
 const SECTIONS: &[(&str, Kind)] = &[
     ("statements", Kind::Statement),
@@ -366,7 +379,7 @@ fn load_file(root: &Path, content_dir: &Path, path: &Path) -> Loaded {
 }
 
 fn load_sidecar(source: SourceFile, rel: &str) -> Loaded {
-    let statement = format!("{}.md", rel.strip_suffix(ANNOTATIONS_SUFFIX).unwrap_or(rel));
+    let statement = statement_of_notes(rel).unwrap_or_else(|| rel.to_string());
     let yaml = YamlBlock::whole(&source, "annotations");
     // An empty (or comments-only) file is a statement without notes yet.
     let blank = source

@@ -80,11 +80,25 @@ fn absolute(path: &Path) -> PathBuf {
 #[derive(Debug)]
 pub struct Folder {
     dir: PathBuf,
+    /// Replace files by renaming a finished copy over them, so a reader never sees half a file.
+    atomic: bool,
 }
 
 impl Folder {
+    /// A folder nobody reads while it is written (the staging folder).
     pub fn new(dir: impl Into<PathBuf>) -> Folder {
-        Folder { dir: dir.into() }
+        Folder {
+            dir: dir.into(),
+            atomic: false,
+        }
+    }
+
+    /// A folder that is being served while it is written.
+    pub fn live(dir: impl Into<PathBuf>) -> Folder {
+        Folder {
+            dir: dir.into(),
+            atomic: true,
+        }
     }
 
     /// Writes one file, creating its folders; a file that already holds `bytes` is left as is.
@@ -101,7 +115,13 @@ impl Folder {
             Ok(_) => fs::remove_file(&full)?,
             Err(_) => self.make_folders(path)?,
         }
-        fs::write(full, bytes)
+        if !self.atomic {
+            return fs::write(full, bytes);
+        }
+        let name = full.file_name().unwrap_or_default().to_string_lossy();
+        let partial = full.with_file_name(format!(".{name}.annals-partial"));
+        fs::write(&partial, bytes)?;
+        fs::rename(&partial, &full)
     }
 
     /// Creates the folders of `path`, removing files of an earlier build standing in the way

@@ -2,6 +2,7 @@
 // has been rebuilt, and shows the build's errors over the page while the site cannot be built.
 (function () {
   "use strict";
+  var shown = document.currentScript && document.currentScript.dataset.build;
   var overlay = null;
   function hide() {
     if (overlay) overlay.remove();
@@ -35,8 +36,11 @@
   events.addEventListener("reload", function () {
     location.reload();
   });
+  // The number of the latest build: a page served before it reloads.
+  events.addEventListener("build", function (e) {
+    if (shown !== undefined && e.data !== shown) location.reload();
+  });
   events.addEventListener("errors", function (e) {
     show(e.data);
   });
-  events.addEventListener("ok", hide);
 })();

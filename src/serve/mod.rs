@@ -9,7 +9,7 @@ mod server;
 mod watch;
 
 use std::net::{IpAddr, SocketAddr};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use crate::build::BuildOptions;
@@ -52,21 +52,12 @@ pub fn run(options: &ServeOptions) -> Result<(), Vec<Diagnostic>> {
     };
     let url = format!("http://{host}:{}{base_path}", options.port);
 
-    let folder = tempfile::Builder::new()
-        .prefix("annals-serve-")
-        .tempdir()
-        .map_err(|e| {
-            vec![Diagnostic::error(format!(
-                "cannot create a folder to serve from: {e}"
-            ))]
-        })?;
-    let output = folder.path().join("site");
+    let output = serve_folder(&options.root)?;
     let session = Session::new(BuildOptions {
         root: options.root.clone(),
         output: Some(output.clone()),
         base_url: Some(url.clone()),
         drafts: options.drafts,
-        no_search: true,
         ..BuildOptions::new(".")
     });
     let live = Live::new(output);
@@ -81,11 +72,19 @@ pub fn run(options: &ServeOptions) -> Result<(), Vec<Diagnostic>> {
     {
         eprintln!("could not open a browser: {e}");
     }
-    let app = router(live, &base_path);
+    let app = router(live.clone(), &base_path);
     runtime
         .block_on(async move {
-            let stop = async {
+            let stop = async move {
                 let _ = tokio::signal::ctrl_c().await;
+                eprintln!("Stopping.");
+                // Open pages' event streams end, so the server can stop; a second Ctrl+C
+                // stops at once.
+                live.stopping.send_replace(true);
+                tokio::spawn(async {
+                    let _ = tokio::signal::ctrl_c().await;
+                    std::process::exit(130);
+                });
             };
             axum::serve(listener, app)
                 .with_graceful_shutdown(stop)
@@ -93,23 +92,43 @@ pub fn run(options: &ServeOptions) -> Result<(), Vec<Diagnostic>> {
         })
         .map_err(|e| vec![Diagnostic::error(format!("the server stopped: {e}"))])?;
     drop(watching);
-    drop(folder);
     Ok(())
 }
 
+/// The folder the site is built into while serving: one per site, in the system's temporary
+/// folder, kept between runs, so that stopping is immediate and a restart rewrites only what
+/// changed. (Its lock keeps two servers of one site from writing it at once.)
+fn serve_folder(root: &Path) -> Result<PathBuf, Vec<Diagnostic>> {
+    use std::hash::{Hash, Hasher};
+    let root = std::fs::canonicalize(root)
+        .map_err(|e| vec![Diagnostic::io("open the site folder", root, &e)])?;
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    root.hash(&mut hasher);
+    Ok(std::env::temp_dir()
+        .join(format!("annals-serve-{:016x}", hasher.finish()))
+        .join("site"))
+}
+
 /// Rebuilds after `changed` (everything, when empty), prints what happened, and tells the
-/// open pages. Returns the outcome for the watcher's log.
+/// open pages. A panic is reported as an error, and the next change builds afresh.
 pub(crate) fn rebuild_and_tell(session: &mut Session, live: &Live, changed: &[PathBuf]) {
     let started = Instant::now();
-    let result = if changed.is_empty() {
-        session.build()
-    } else {
-        session.rebuild(changed)
-    };
+    let attempt = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        if changed.is_empty() {
+            session.build()
+        } else {
+            session.rebuild(changed)
+        }
+    }));
+    let result = attempt.unwrap_or_else(|_| {
+        session.reset();
+        Err(vec![Diagnostic::error(
+            "annals failed while rebuilding (a bug: please report it); the site is built afresh on the next save",
+        )])
+    });
     match result {
         Ok(outcome) => {
-            live.failed.send_replace(None);
-            let _ = live.messages.send(Message::Reload);
+            live.built();
             let line = match outcome {
                 Outcome::Built(report) => {
                     print_diagnostics(&report.warnings);
@@ -126,20 +145,28 @@ pub(crate) fn rebuild_and_tell(session: &mut Session, live: &Live, changed: &[Pa
                 }
             };
             println!("{line} in {} ms", started.elapsed().as_millis());
-            // The downloads and exports follow, once open pages are already reloading.
-            if let Err(problems) = session.finish() {
-                report_errors(live, &problems);
-            }
         }
         Err(problems) => report_errors(live, &problems),
+    }
+}
+
+/// Writes the data files an update left behind (see [`Session::finish`]).
+pub(crate) fn finish(session: &mut Session, live: &Live) {
+    if let Err(problems) = session.finish() {
+        report_errors(live, &problems);
     }
 }
 
 fn report_errors(live: &Live, problems: &[Diagnostic]) {
     print_diagnostics(problems);
     let errors = problems.iter().filter(|d| d.is_error()).count();
+    let serving = if live.builds.load(std::sync::atomic::Ordering::SeqCst) > 0 {
+        "still serving the last good build"
+    } else {
+        "the site is built once the file is fixed"
+    };
     eprintln!(
-        "Rebuild failed with {errors} error{}; still serving the last good build.",
+        "Rebuild failed with {errors} error{}; {serving}.",
         if errors == 1 { "" } else { "s" }
     );
     let text: String = problems.iter().map(|d| d.render(false)).collect();

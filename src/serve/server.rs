@@ -5,12 +5,13 @@
 use std::convert::Infallible;
 use std::path::PathBuf;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use axum::Router;
 use axum::body::Body;
 use axum::extract::{Request, State};
 use axum::handler::Handler;
-use axum::http::{HeaderValue, StatusCode, header};
+use axum::http::{HeaderValue, Method, StatusCode, header};
 use axum::middleware::{self, Next};
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Redirect, Response};
@@ -33,6 +34,12 @@ pub struct Live {
     pub messages: broadcast::Sender<Message>,
     /// The errors of the last rebuild, if it failed, for pages that connect afterwards.
     pub failed: watch::Sender<Option<String>>,
+    /// How many builds have succeeded. Pages carry the number they were served with and
+    /// reload if it is behind when their event stream connects: a rebuild that finished
+    /// between serving a page and its connecting is not missed.
+    pub builds: AtomicU64,
+    /// Set when the server stops, which ends every event stream.
+    pub stopping: watch::Sender<bool>,
     output: PathBuf,
 }
 
@@ -41,13 +48,21 @@ impl Live {
         Arc::new(Live {
             messages: broadcast::channel(16).0,
             failed: watch::channel(None).0,
+            builds: AtomicU64::new(0),
+            stopping: watch::channel(false).0,
             output,
         })
+    }
+
+    /// Tells open pages the site was rebuilt.
+    pub fn built(&self) {
+        self.builds.fetch_add(1, Ordering::SeqCst);
+        self.failed.send_replace(None);
+        let _ = self.messages.send(Message::Reload);
     }
 }
 
 const SCRIPT: &str = include_str!("live.js");
-const SCRIPT_TAG: &str = "<script src=\"/__annals/live.js\"></script>";
 
 /// The app: the site under `base_path` (which starts and ends with `/`), and `/__annals/`.
 pub fn router(live: Arc<Live>, base_path: &str) -> Router {
@@ -65,8 +80,11 @@ pub fn router(live: Arc<Live>, base_path: &str) -> Router {
             .route("/", get(move || async move { Redirect::temporary(&base) }))
             .fallback(not_found)
     };
-    app.layer(middleware::from_fn(add_live_script))
-        .with_state(live)
+    app.layer(middleware::from_fn_with_state(
+        live.clone(),
+        add_live_script,
+    ))
+    .with_state(live)
 }
 
 async fn script() -> impl IntoResponse {
@@ -91,14 +109,20 @@ async fn not_found(State(live): State<Arc<Live>>) -> Response {
         .into_response()
 }
 
-/// The event stream: `errors` at once if the last rebuild failed, then `reload` after each
-/// successful rebuild and `errors` after each failed one.
+/// The event stream: at once, `build` (the number of the latest build) and `errors` if the
+/// last rebuild failed; then `reload` after each successful rebuild and `errors` after each
+/// failed one. It ends when the server stops.
 async fn events(
     State(live): State<Arc<Live>>,
 ) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
     let receiver = live.messages.subscribe();
+    let build = live.builds.load(Ordering::SeqCst);
     let now = live.failed.borrow().clone();
-    let first = stream::iter(now.map(|errors| Ok(event(Message::Errors(errors)))));
+    let first = stream::iter(
+        std::iter::once(Event::default().event("build").data(build.to_string()))
+            .chain(now.map(|errors| event(Message::Errors(errors))))
+            .map(Ok),
+    );
     let rest = stream::unfold(receiver, |mut receiver| async move {
         loop {
             match receiver.recv().await {
@@ -108,7 +132,11 @@ async fn events(
             }
         }
     });
-    Sse::new(first.chain(rest)).keep_alive(KeepAlive::default())
+    let mut stopping = live.stopping.subscribe();
+    let stop = async move {
+        let _ = stopping.wait_for(|stop| *stop).await;
+    };
+    Sse::new(first.chain(rest).take_until(stop)).keep_alive(KeepAlive::default())
 }
 
 fn event(message: Message) -> Event {
@@ -120,8 +148,11 @@ fn event(message: Message) -> Event {
 
 /// Adds the live-reload script to HTML pages, a charset to text types, and `no-store`, so a
 /// reload always shows the latest build.
-async fn add_live_script(request: Request, next: Next) -> Response {
+async fn add_live_script(State(live): State<Arc<Live>>, request: Request, next: Next) -> Response {
+    let whole_page = request.method() == Method::GET;
     let response = next.run(request).await;
+    let whole_page =
+        whole_page && matches!(response.status(), StatusCode::OK | StatusCode::NOT_FOUND);
     let (mut parts, body) = response.into_parts();
     let kind = parts
         .headers
@@ -142,18 +173,24 @@ async fn add_live_script(request: Request, next: Next) -> Response {
     {
         parts.headers.insert(header::CONTENT_TYPE, value);
     }
-    if !kind.starts_with("text/html") {
+    if !kind.starts_with("text/html") || !whole_page {
         return Response::from_parts(parts, body);
     }
     let Ok(bytes) = axum::body::to_bytes(body, usize::MAX).await else {
         return StatusCode::INTERNAL_SERVER_ERROR.into_response();
     };
     let mut html = String::from_utf8_lossy(&bytes).into_owned();
+    let tag = format!(
+        "<script src=\"/__annals/live.js\" data-build=\"{}\"></script>",
+        live.builds.load(Ordering::SeqCst)
+    );
     match html.rfind("</body>") {
-        Some(at) => html.insert_str(at, SCRIPT_TAG),
-        None if !html.is_empty() => html.push_str(SCRIPT_TAG),
+        Some(at) => html.insert_str(at, &tag),
+        None if !html.is_empty() => html.push_str(&tag),
         None => {}
     }
-    parts.headers.remove(header::CONTENT_LENGTH);
+    for changed in [header::CONTENT_LENGTH, header::ACCEPT_RANGES, header::ETAG] {
+        parts.headers.remove(changed);
+    }
     Response::from_parts(parts, Body::from(html))
 }

@@ -7,9 +7,10 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, mpsc};
 use std::time::Duration;
 
+use notify::event::ModifyKind;
 use notify::{Event, EventKind, RecommendedWatcher, RecursiveMode, Watcher};
 
-use super::{Live, rebuild_and_tell};
+use super::{Live, finish, rebuild_and_tell};
 use crate::diagnostics::Diagnostic;
 use crate::rebuild::Session;
 
@@ -25,13 +26,13 @@ pub struct Watching {
     _watcher: Arc<Mutex<RecommendedWatcher>>,
 }
 
-/// Builds the site, then rebuilds it on a thread of its own whenever its files change.
+/// Starts watching, builds the site, then rebuilds it on a thread of its own whenever its files
+/// change. (Watching starts first, so a save during the first build is not missed.)
 pub fn start(
     root: &Path,
     mut session: Session,
     live: Arc<Live>,
 ) -> Result<Watching, Vec<Diagnostic>> {
-    rebuild_and_tell(&mut session, &live, &[]);
     let root = std::fs::canonicalize(root)
         .map_err(|e| vec![Diagnostic::io("open the site folder", root, &e)])?;
     let (sender, receiver) = mpsc::channel::<notify::Result<Event>>();
@@ -45,64 +46,111 @@ pub fn start(
         .watch(&root, RecursiveMode::NonRecursive)
         .map_err(fail)?;
     let watcher = Arc::new(Mutex::new(watcher));
-    let mut watched = Vec::new();
-    watch_new_folders(&root, &watcher, &mut watched).map_err(fail)?;
+    let mut folders = Folders::default();
+    folders.watch(&root, &watcher).map_err(fail)?;
+    rebuild_and_tell(&mut session, &live, &[]);
     let shared = watcher.clone();
     std::thread::spawn(move || {
-        while let Ok(first) = receiver.recv() {
+        let mut unfinished = false;
+        loop {
+            // After an update, the data files are written once no save has come for a moment,
+            // so that saves in quick succession each reload as fast as the first.
+            let first = if unfinished {
+                match receiver.recv_timeout(QUIET_BEFORE_DATA) {
+                    Ok(event) => event,
+                    Err(mpsc::RecvTimeoutError::Timeout) => {
+                        finish(&mut session, &live);
+                        unfinished = false;
+                        continue;
+                    }
+                    Err(mpsc::RecvTimeoutError::Disconnected) => break,
+                }
+            } else {
+                match receiver.recv() {
+                    Ok(event) => event,
+                    Err(_) => break,
+                }
+            };
             // The burst ends after a quiet moment; what arrives during a rebuild is the next one.
-            let mut changed = paths(&root, first);
+            let mut burst = vec![first];
             while let Ok(more) = receiver.recv_timeout(DEBOUNCE) {
-                changed.extend(paths(&root, more));
+                burst.push(more);
             }
-            // A source folder made since serving began (a first templates/) is watched from now.
-            let before = watched.len();
-            if let Err(e) = watch_new_folders(&root, &shared, &mut watched) {
-                eprintln!("file watching: {e}");
+            let mut changed = Vec::new();
+            for event in burst {
+                changed.extend(folders.sources(&root, event));
             }
-            if watched.len() > before {
-                changed.push(root.join(watched[watched.len() - 1]));
+            // Source folders made, or deleted and made again, since the last look are watched
+            // (again); a change of folders rebuilds everything.
+            match folders.watch(&root, &shared) {
+                Ok(true) => changed.push(root.clone()),
+                Ok(false) => {}
+                Err(e) => eprintln!("file watching: {e}"),
             }
             changed.sort();
             changed.dedup();
             if !changed.is_empty() {
                 rebuild_and_tell(&mut session, &live, &changed);
+                unfinished = true;
             }
         }
     });
     Ok(Watching { _watcher: watcher })
 }
 
-/// Watches each source folder that exists and is not watched yet.
-fn watch_new_folders(
-    root: &Path,
-    watcher: &Mutex<RecommendedWatcher>,
-    watched: &mut Vec<&'static str>,
-) -> notify::Result<()> {
-    for folder in FOLDERS {
-        let path = root.join(folder);
-        if !watched.contains(&folder) && path.is_dir() {
-            let mut watcher = watcher.lock().unwrap_or_else(|e| e.into_inner());
-            watcher.watch(&path, RecursiveMode::Recursive)?;
-            watched.push(folder);
-        }
-    }
-    Ok(())
+/// How long to wait after an update for another save before writing the data files.
+const QUIET_BEFORE_DATA: Duration = Duration::from_millis(300);
+
+/// Which source folders are watched. A folder's watch ends when the folder is deleted, so a
+/// folder named in an event of the site's own folder is watched afresh.
+#[derive(Default)]
+struct Folders {
+    watched: Vec<&'static str>,
 }
 
-/// The source files an event changed: reads and other access are not changes.
-fn paths(root: &Path, event: notify::Result<Event>) -> Vec<PathBuf> {
-    match event {
-        Ok(event) if matches!(event.kind, EventKind::Access(_)) => Vec::new(),
-        Ok(event) => event
+impl Folders {
+    /// Watches each source folder that exists and is not watched; whether any was.
+    fn watch(&mut self, root: &Path, watcher: &Mutex<RecommendedWatcher>) -> notify::Result<bool> {
+        let mut added = false;
+        for folder in FOLDERS {
+            let path = root.join(folder);
+            if !self.watched.contains(&folder) && path.is_dir() {
+                let mut watcher = watcher.lock().unwrap_or_else(|e| e.into_inner());
+                let _ = watcher.unwatch(&path);
+                watcher.watch(&path, RecursiveMode::Recursive)?;
+                self.watched.push(folder);
+                added = true;
+            }
+        }
+        Ok(added)
+    }
+
+    /// The source files an event changed (reads and other access are not changes). A source
+    /// folder created or removed in the site's folder is forgotten, to be watched again.
+    fn sources(&mut self, root: &Path, event: notify::Result<Event>) -> Vec<PathBuf> {
+        let event = match event {
+            Ok(event) if matches!(event.kind, EventKind::Access(_)) => return Vec::new(),
+            Ok(event) => event,
+            Err(e) => {
+                eprintln!("file watching: {e}");
+                return Vec::new();
+            }
+        };
+        let made_or_removed = matches!(
+            event.kind,
+            EventKind::Create(_) | EventKind::Remove(_) | EventKind::Modify(ModifyKind::Name(_))
+        );
+        for path in event.paths.iter().filter(|_| made_or_removed) {
+            if path.parent() == Some(root) {
+                self.watched
+                    .retain(|f| path.file_name() != Some(std::ffi::OsStr::new(f)));
+            }
+        }
+        event
             .paths
             .into_iter()
             .filter(|p| is_source(root, p))
-            .collect(),
-        Err(e) => {
-            eprintln!("file watching: {e}");
-            Vec::new()
-        }
+            .collect()
     }
 }
 
