@@ -209,70 +209,36 @@ pub fn build_site(options: &BuildOptions) -> Result<(BuildReport, Site), Vec<Dia
         None => Vec::new(),
     };
     laps.lap("render pages, index for search");
-    if options.check_only && !diagnostics.has_errors() {
-        let report = BuildReport {
-            pages: planned.len(),
-            files: 0,
-            output,
-            elapsed: started.elapsed(),
-            warnings: diagnostics.into_sorted(),
-            timings: laps.laps,
-        };
-        let site = Site {
-            archive,
-            renderer,
-            shared,
-            planned,
-            generated,
-            registry,
-        };
-        return Ok((report, site));
-    }
-    let Some(staging) = staging.filter(|_| !diagnostics.has_errors()) else {
-        return Err(diagnostics.into_sorted());
-    };
-    let folder = staging.folder();
-    let write = |path: &OutputPath, bytes: &[u8]| {
-        folder
-            .write(path, bytes)
-            .map_err(|e| Diagnostic::io("write", Path::new(path.as_str()), &e))
-            .err()
-    };
-    let copy_errors: Vec<Diagnostic> = static_files
-        .par_iter()
-        .filter_map(|f| copy_static(folder, f).err())
-        .chain(
-            generated
-                .par_iter()
-                .filter_map(|g| write(&g.path, &g.bytes(&archive, &planned))),
-        )
-        .chain(
-            search_files
-                .par_iter()
-                .filter_map(|(path, bytes)| write(path, bytes)),
-        )
-        .collect();
-    diagnostics.extend(copy_errors);
     if diagnostics.has_errors() {
         return Err(diagnostics.into_sorted());
     }
-    laps.lap("data, search and static files");
-    let mut keep = registry.paths();
-    keep.extend(search_files.iter().map(|(p, _)| p.as_str()));
-    let output = match staging.commit(&keep) {
-        Ok(output) => output,
-        Err(d) => {
-            diagnostics.push(d);
-            return Err(diagnostics.into_sorted());
+    // A check writes nothing: its report names no files.
+    let (files, output) = match staging {
+        None => (0, output),
+        Some(staging) => {
+            let files = static_files.len()
+                + generated.len()
+                + search_files.len()
+                + planned.iter().map(|p| p.companions.len()).sum::<usize>();
+            let output = write_rest(
+                staging,
+                &archive,
+                &planned,
+                Files {
+                    static_files,
+                    generated: &generated,
+                    search_files: &search_files,
+                },
+                &registry,
+                &mut diagnostics,
+            )?;
+            laps.lap("data, search and static files, swap in the new site");
+            (files, output)
         }
     };
-    laps.lap("swap in the new site");
     let report = BuildReport {
         pages: planned.len(),
-        files: static_files.len()
-            + generated.len()
-            + search_files.len()
-            + planned.iter().map(|p| p.companions.len()).sum::<usize>(),
+        files,
         output,
         elapsed: started.elapsed(),
         warnings: diagnostics.into_sorted(),
@@ -287,6 +253,59 @@ pub fn build_site(options: &BuildOptions) -> Result<(BuildReport, Site), Vec<Dia
         registry,
     };
     Ok((report, site))
+}
+
+/// The files of a build that are not pages.
+struct Files<'a> {
+    static_files: &'a [StaticFile],
+    generated: &'a [DataFile],
+    search_files: &'a [(OutputPath, Vec<u8>)],
+}
+
+/// Writes the files that are not pages into the staging folder and swaps it in.
+fn write_rest(
+    staging: Staging,
+    archive: &Archive,
+    planned: &[Planned],
+    Files {
+        static_files,
+        generated,
+        search_files,
+    }: Files<'_>,
+    registry: &Registry,
+    diagnostics: &mut Diagnostics,
+) -> Result<PathBuf, Vec<Diagnostic>> {
+    let folder = staging.folder();
+    let write = |path: &OutputPath, bytes: &[u8]| {
+        folder
+            .write(path, bytes)
+            .map_err(|e| Diagnostic::io("write", Path::new(path.as_str()), &e))
+            .err()
+    };
+    let copy_errors: Vec<Diagnostic> = static_files
+        .par_iter()
+        .filter_map(|f| copy_static(folder, f).err())
+        .chain(
+            generated
+                .par_iter()
+                .filter_map(|g| write(&g.path, &g.bytes(archive, planned))),
+        )
+        .chain(
+            search_files
+                .par_iter()
+                .filter_map(|(path, bytes)| write(path, bytes)),
+        )
+        .collect();
+    diagnostics.extend(copy_errors);
+    if diagnostics.has_errors() {
+        return Err(std::mem::take(diagnostics).into_sorted());
+    }
+    let mut keep = registry.paths();
+    keep.extend(search_files.iter().map(|(p, _)| p.as_str()));
+    staging.commit(&keep).map_err(|d| {
+        diagnostics.push(d);
+        std::mem::take(diagnostics).into_sorted()
+    })
 }
 
 /// Where rendered files go: written to a folder, or kept until every page has rendered.

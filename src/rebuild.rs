@@ -10,7 +10,6 @@
 //! does the first change after an error.
 
 use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
 
 use tera::Value;
 
@@ -18,10 +17,10 @@ use crate::build::{BuildOptions, BuildReport, Site, build_site, check_site_links
 use crate::content::{self, Reloaded};
 use crate::diagnostics::Diagnostic;
 use crate::model::DocRef;
-use crate::output::Folder;
 use crate::output::data::{self, DataFile};
+use crate::output::{Folder, absolute};
 use crate::render::notes::NotesIndex;
-use crate::render::pages::{Job, Planned, plan};
+use crate::render::pages::{self, Job, Planned, plan};
 use crate::urls::OutputPath;
 
 /// What a rebuild did.
@@ -33,7 +32,6 @@ pub enum Outcome {
     Updated {
         statement: String,
         pages: usize,
-        elapsed: Duration,
         warnings: Vec<Diagnostic>,
     },
 }
@@ -83,11 +81,10 @@ impl Session {
     /// Rebuilds after the files in `changed` (absolute or relative to the working folder)
     /// changed: only what they affect when that is one statement's text or notes, else all.
     pub fn rebuild(&mut self, changed: &[PathBuf]) -> Result<Outcome, Vec<Diagnostic>> {
-        let started = Instant::now();
         let Some(id) = self.one_statement(changed) else {
             return self.build();
         };
-        match self.update(id, started) {
+        match self.update(id) {
             Ok(Some(outcome)) => Ok(outcome),
             Ok(None) => self.build(),
             Err(problems) => {
@@ -150,7 +147,7 @@ impl Session {
     /// Updates statement `id` from its files and renders the pages it affects. `Ok(None)` when
     /// the change is more than an update can take (its front matter changed, the pages of the
     /// site changed), so the site must be built afresh.
-    fn update(&mut self, id: usize, started: Instant) -> Result<Option<Outcome>, Vec<Diagnostic>> {
+    fn update(&mut self, id: usize) -> Result<Option<Outcome>, Vec<Diagnostic>> {
         let root = self.options.root.clone();
         let Some(site) = self.site.as_mut() else {
             return Ok(None);
@@ -244,7 +241,6 @@ impl Session {
         Ok(Some(Outcome::Updated {
             statement: rel,
             pages: jobs.len(),
-            elapsed: started.elapsed(),
             warnings: diagnostics.into_sorted(),
         }))
     }
@@ -256,7 +252,7 @@ struct Before {
     backlinks: Vec<Vec<DocRef>>,
     /// Notes index pages (by statement) and (kind, position) of the statement's notes.
     noted_at: Option<usize>,
-    kinds_at: Vec<(usize, usize)>,
+    kinds_touched: Vec<(usize, usize)>,
     kind_counts: Vec<usize>,
     noted: usize,
 }
@@ -273,7 +269,7 @@ impl Before {
                 .map(|s| s.backlinks.clone())
                 .collect(),
             noted_at: notes.statements.iter().position(|&s| s == id),
-            kinds_at: positions_of(notes, id),
+            kinds_touched: positions_of(notes, id),
             kind_counts: kind_counts(notes),
             noted: notes.statements.len(),
         }
@@ -288,14 +284,14 @@ struct Change {
     /// Its positions in the notes index by statement, before and after.
     noted_at: [Option<usize>; 2],
     /// (kind, position) of its notes in the lists by kind, before and after.
-    kinds_at: Vec<(usize, usize)>,
+    kinds_touched: Vec<(usize, usize)>,
 }
 
 impl Change {
     fn new(before: Before, site: &Site, id: usize, counts_changed: bool) -> Change {
         let notes = &site.shared.notes;
-        let mut kinds_at = positions_of(notes, id);
-        kinds_at.extend(&before.kinds_at);
+        let mut kinds_touched = positions_of(notes, id);
+        kinds_touched.extend(&before.kinds_touched);
         Change {
             card_changed: before.card != site.shared.cards[id],
             counts_changed,
@@ -303,7 +299,7 @@ impl Change {
                 before.noted_at,
                 notes.statements.iter().position(|&s| s == id),
             ],
-            kinds_at,
+            kinds_touched,
             before,
         }
     }
@@ -323,21 +319,18 @@ impl Change {
                     || (card_changed
                         && (j.abs_diff(id) == 1 || archive.statements[*j].related.contains(&id)))
             }
-            Job::Home => card_changed && newest_rank < 10,
-            Job::StatementList(n) => card_changed && newest_rank / per_list + 1 == *n,
+            Job::Home => card_changed && newest_rank < pages::HOME_LATEST,
+            Job::StatementList(n) => card_changed && pages::page_of(newest_rank, per_list) == *n,
             Job::Timeline => card_changed,
             Job::Term(kind, t, n) => {
-                let tax = match kind {
-                    crate::model::TaxonomyKind::Topics => &archive.topics,
-                    crate::model::TaxonomyKind::Entities => &archive.entities,
-                };
+                let tax = archive.taxonomy(*kind);
                 let members = &tax.terms[*t].members;
                 card_changed
                     && members
                         .iter()
                         .rev()
                         .position(|&m| m == id)
-                        .is_some_and(|rank| rank / tax.paginate_by + 1 == *n)
+                        .is_some_and(|rank| pages::page_of(rank, tax.paginate_by) == *n)
             }
             Job::Annotations(n) => {
                 counts_changed
@@ -345,12 +338,12 @@ impl Change {
                         .noted_at
                         .iter()
                         .flatten()
-                        .any(|rank| rank / per_list + 1 == *n)
+                        .any(|&rank| pages::page_of(rank, per_list) == *n)
             }
             Job::AnnotationKind(k, n) => {
                 counts_changed
-                    || self.kinds_at.iter().any(|&(kind, rank)| {
-                        kind == *k && rank / crate::render::pages::NOTES_PER_PAGE + 1 == *n
+                    || self.kinds_touched.iter().any(|&(kind, rank)| {
+                        kind == *k && pages::page_of(rank, pages::NOTES_PER_PAGE) == *n
                     })
             }
             Job::Feed(None) => newest_rank < config.feed_limit,
@@ -387,14 +380,4 @@ fn positions_of(notes: &NotesIndex, id: usize) -> Vec<(usize, usize)> {
 
 fn kind_counts(notes: &NotesIndex) -> Vec<usize> {
     notes.by_kind.iter().map(Vec::len).collect()
-}
-
-fn absolute(path: &Path) -> PathBuf {
-    std::fs::canonicalize(path).unwrap_or_else(|_| {
-        if path.is_absolute() {
-            path.to_path_buf()
-        } else {
-            std::env::current_dir().unwrap_or_default().join(path)
-        }
-    })
 }

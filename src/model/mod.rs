@@ -2,7 +2,8 @@
 //! pages are built from (statements by date, members of each topic and entity, backlinks).
 //!
 //! Documents live in flat vectors and refer to each other by index ([`DocRef`]), never by
-//! reference, so the archive is built once and then only read.
+//! reference, so the archive can be shared read-only by the threads that render pages, and a
+//! statement can be replaced in place while serving ([`Archive::update_statement`]).
 
 mod links;
 mod terms;
@@ -93,6 +94,14 @@ pub struct Archive {
 }
 
 impl Archive {
+    /// The topics or the entities.
+    pub fn taxonomy(&self, kind: TaxonomyKind) -> &Taxonomy {
+        match kind {
+            TaxonomyKind::Topics => &self.topics,
+            TaxonomyKind::Entities => &self.entities,
+        }
+    }
+
     /// Builds the archive from loaded content. Problems are returned with whatever could be built.
     pub fn build(mut config: Config, content: Content) -> (Archive, Diagnostics) {
         let mut diagnostics = Diagnostics::new();

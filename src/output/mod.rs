@@ -10,6 +10,7 @@ mod staging;
 
 use std::collections::BTreeMap;
 
+pub(crate) use staging::absolute;
 pub use staging::{Folder, Staging, check_output_location};
 
 use crate::diagnostics::Diagnostic;

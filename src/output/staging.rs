@@ -61,7 +61,7 @@ pub fn check_output_location(root: &Path, output: &Path) -> Result<(), Diagnosti
 }
 
 /// `path` made absolute, with symbolic links resolved as far as it exists.
-fn absolute(path: &Path) -> PathBuf {
+pub(crate) fn absolute(path: &Path) -> PathBuf {
     if let Ok(p) = fs::canonicalize(path) {
         return p;
     }

@@ -18,6 +18,8 @@ use crate::output::companions::STATEMENT_FILES;
 
 /// Notes per page of a list of notes of one kind.
 pub const NOTES_PER_PAGE: usize = 100;
+/// How many of the newest statements the home page lists.
+pub const HOME_LATEST: usize = 10;
 
 /// One page to render.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -223,7 +225,7 @@ pub fn plan(archive: &Archive) -> Vec<Planned> {
 pub fn last_changed(archive: &Archive, job: &Job) -> Option<ArchiveDate> {
     match job {
         Job::Statement(i) => Some(archive.statements[*i].changed),
-        Job::Term(kind, t, _) => taxonomy(archive, *kind).terms[*t]
+        Job::Term(kind, t, _) => archive.taxonomy(*kind).terms[*t]
             .members
             .iter()
             .map(|&i| archive.statements[i].changed)
@@ -293,11 +295,16 @@ fn paginator(
     }
 }
 
-/// The slice of `ids` on page `number`.
-fn page_slice(ids: &[usize], number: usize, per_page: usize) -> &[usize] {
-    let start = ((number - 1) * per_page).min(ids.len());
-    let end = (start + per_page).min(ids.len());
-    &ids[start..end]
+/// The slice of `items` on page `number`.
+fn page_slice<T>(items: &[T], number: usize, per_page: usize) -> &[T] {
+    let start = ((number - 1) * per_page).min(items.len());
+    let end = (start + per_page).min(items.len());
+    &items[start..end]
+}
+
+/// The page (from 1) that shows the item at `rank` (from 0) of a list.
+pub fn page_of(rank: usize, per_page: usize) -> usize {
+    rank / per_page + 1
 }
 
 /// Renders a planned page. `notes_json` is a statement's notes export, embedded in its page.
@@ -332,7 +339,7 @@ fn context(
             }
             ctx.insert_value(
                 "latest",
-                Value::from(shared.cards_of(shared.newest_first.iter().copied().take(10))),
+                Value::from(shared.cards_of(shared.newest_first.iter().copied().take(HOME_LATEST))),
             );
             ctx.insert_value("topics", Value::from(shared.topics.clone()));
         }
@@ -391,13 +398,13 @@ fn context(
             );
         }
         Job::TaxonomyIndex(kind) => {
-            let tax = taxonomy(archive, *kind);
+            let tax = archive.taxonomy(*kind);
             ctx.insert("page_title", &tax.title);
             ctx.insert("taxonomy", &taxonomy_view(archive, *kind));
             ctx.insert_value("terms", Value::from(shared.terms(*kind).to_vec()));
         }
         Job::Term(kind, t, n) => {
-            let tax = taxonomy(archive, *kind);
+            let tax = archive.taxonomy(*kind);
             let term = &tax.terms[*t];
             let members: Vec<usize> = term.members.iter().rev().copied().collect();
             ctx.insert("page_title", &term.name);
@@ -449,8 +456,7 @@ fn context(
             let index = &shared.notes;
             let kind = NoteKind::ALL[*k];
             let pairs = &index.by_kind[*k];
-            let start = (n - 1) * NOTES_PER_PAGE;
-            let page = &pairs[start.min(pairs.len())..(start + NOTES_PER_PAGE).min(pairs.len())];
+            let page = page_slice(pairs, *n, NOTES_PER_PAGE);
             ctx.insert("page_title", &format!("{} notes", kind.label()));
             ctx.insert("total", &index.total);
             ctx.insert("kinds", &kind_links(archive, index));
@@ -480,13 +486,6 @@ fn context(
     ctx
 }
 
-fn taxonomy(archive: &Archive, kind: TaxonomyKind) -> &crate::model::Taxonomy {
-    match kind {
-        TaxonomyKind::Topics => &archive.topics,
-        TaxonomyKind::Entities => &archive.entities,
-    }
-}
-
 #[derive(Serialize)]
 struct TaxonomyView<'a> {
     name: &'static str,
@@ -496,7 +495,7 @@ struct TaxonomyView<'a> {
 }
 
 fn taxonomy_view(archive: &Archive, kind: TaxonomyKind) -> TaxonomyView<'_> {
-    let tax = taxonomy(archive, kind);
+    let tax = archive.taxonomy(kind);
     TaxonomyView {
         name: kind.name(),
         singular: kind.singular(),
