@@ -67,13 +67,23 @@ pub struct BuildReport {
     pub elapsed: Duration,
     pub warnings: Vec<Diagnostic>,
     /// Time spent in each stage, in order.
-    pub timings: Vec<(&'static str, Duration)>,
+    pub timings: Vec<Lap>,
+}
+
+/// One stage of a build, for `--timings`.
+#[derive(Debug)]
+pub struct Lap {
+    pub stage: &'static str,
+    pub time: Duration,
+    /// The process's peak resident memory when the stage ended, in bytes, where the system
+    /// reports it (Linux).
+    pub peak_memory: Option<u64>,
 }
 
 /// Stage timings, for `annals build --timings` and the benchmark's profile.
 struct Laps {
     last: Instant,
-    laps: Vec<(&'static str, Duration)>,
+    laps: Vec<Lap>,
 }
 
 impl Laps {
@@ -86,9 +96,21 @@ impl Laps {
 
     fn lap(&mut self, stage: &'static str) {
         let now = Instant::now();
-        self.laps.push((stage, now - self.last));
+        self.laps.push(Lap {
+            stage,
+            time: now - self.last,
+            peak_memory: peak_memory(),
+        });
         self.last = now;
     }
+}
+
+/// The peak resident memory of this process so far (`VmHWM`), on Linux.
+fn peak_memory() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb * 1024)
 }
 
 /// The site as built: the archive and what was rendered from it, which `serve` keeps to

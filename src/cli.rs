@@ -176,8 +176,16 @@ fn run_build(options: &BuildOptions, timings: bool) -> ExitCode {
         Ok(report) => {
             print_diagnostics(&report.warnings);
             if timings {
-                for (stage, time) in &report.timings {
-                    eprintln!("{:>8.1} ms  {stage}", time.as_secs_f64() * 1000.0);
+                for lap in &report.timings {
+                    let peak = lap
+                        .peak_memory
+                        .map(|b| format!("{:>6} MB peak", b / 1_000_000))
+                        .unwrap_or_default();
+                    eprintln!(
+                        "{:>8.1} ms  {peak}  {}",
+                        lap.time.as_secs_f64() * 1000.0,
+                        lap.stage
+                    );
                 }
             }
             println!(

@@ -77,7 +77,13 @@ fn records(archive: &Archive) -> impl Iterator<Item = Record<'_>> {
 /// `statements.json`: an array of records, oldest first.
 pub fn json(archive: &Archive) -> Vec<u8> {
     let all: Vec<Record<'_>> = records(archive).collect();
-    let mut bytes = serde_json::to_vec(&all).unwrap_or_default();
+    // Sized up front: the file runs to tens of megabytes, and growing it by doubling would
+    // copy it several times and hold two copies at once.
+    let text: usize = all.iter().map(|r| r.text.len()).sum();
+    let mut bytes = Vec::with_capacity(text + text / 8 + 1024 * all.len());
+    if serde_json::to_writer(&mut bytes, &all).is_err() {
+        bytes.clear();
+    }
     bytes.push(b'\n');
     bytes
 }

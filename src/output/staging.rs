@@ -103,25 +103,47 @@ impl Folder {
 
     /// Writes one file, creating its folders; a file that already holds `bytes` is left as is.
     /// Whatever an earlier build left where this file or its folders must go is removed.
+    ///
+    /// The common cases take few system calls, as a site has tens of thousands of files: a new
+    /// file in an existing folder is one failed open and one create; an unchanged file is an
+    /// open, a stat and a read, compared in chunks rather than read whole (`statements.json`
+    /// runs to tens of megabytes).
     pub fn write(&self, path: &OutputPath, bytes: &[u8]) -> io::Result<()> {
         let full = self.dir.join(path.as_str());
-        match fs::symlink_metadata(&full) {
-            Ok(meta) if meta.is_file() => {
-                if meta.len() == bytes.len() as u64 && fs::read(&full)? == bytes {
+        match open_existing(&full) {
+            Ok(file) => {
+                let meta = file.metadata()?;
+                if meta.is_file() && meta.len() == bytes.len() as u64 && same_bytes(file, bytes)? {
                     return Ok(());
                 }
+                if meta.is_dir() {
+                    fs::remove_dir_all(&full)?;
+                } else if !meta.is_file() {
+                    fs::remove_file(&full)?;
+                }
             }
-            Ok(meta) if meta.is_dir() => fs::remove_dir_all(&full)?,
-            Ok(_) => fs::remove_file(&full)?,
-            Err(_) => self.make_folders(path)?,
+            Err(e) if missing(&e) => {}
+            // A symbolic link (never written through), or something that cannot be opened.
+            Err(_) => fs::remove_file(&full)?,
         }
-        if !self.atomic {
-            return fs::write(full, bytes);
+        let target = match self.atomic {
+            true => {
+                let name = full.file_name().unwrap_or_default().to_string_lossy();
+                full.with_file_name(format!(".{name}.annals-partial"))
+            }
+            false => full.clone(),
+        };
+        if let Err(e) = fs::write(&target, bytes) {
+            if !missing(&e) {
+                return Err(e);
+            }
+            self.make_folders(path)?;
+            fs::write(&target, bytes)?;
         }
-        let name = full.file_name().unwrap_or_default().to_string_lossy();
-        let partial = full.with_file_name(format!(".{name}.annals-partial"));
-        fs::write(&partial, bytes)?;
-        fs::rename(&partial, &full)
+        if self.atomic {
+            fs::rename(&target, &full)?;
+        }
+        Ok(())
     }
 
     /// Creates the folders of `path`, removing files of an earlier build standing in the way
@@ -148,6 +170,44 @@ impl Folder {
     /// Copies a file from disk.
     pub fn copy(&self, path: &OutputPath, from: &Path) -> io::Result<()> {
         self.write(path, &fs::read(from)?)
+    }
+}
+
+/// Whether `e` means that a folder of the path is missing, or is a file.
+fn missing(e: &io::Error) -> bool {
+    matches!(
+        e.kind(),
+        io::ErrorKind::NotFound | io::ErrorKind::NotADirectory
+    )
+}
+
+/// Opens what an earlier build left at `path` for reading: not through a symbolic link, and
+/// without waiting on a named pipe.
+fn open_existing(path: &Path) -> io::Result<fs::File> {
+    let mut options = fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK);
+    }
+    options.open(path)
+}
+
+/// Whether `file` holds exactly `bytes`, whose length is known to match.
+fn same_bytes(mut file: fs::File, bytes: &[u8]) -> io::Result<bool> {
+    use std::io::Read;
+    let mut buf = vec![0; 64 * 1024];
+    let mut at = 0;
+    loop {
+        let n = file.read(&mut buf)?;
+        if n == 0 {
+            return Ok(at == bytes.len());
+        }
+        if at + n > bytes.len() || buf[..n] != bytes[at..at + n] {
+            return Ok(false);
+        }
+        at += n;
     }
 }
 
@@ -431,6 +491,47 @@ mod tests {
             .unwrap();
         staging.commit(&keep(&["news/index.html"])).unwrap();
         assert_eq!(files(&target), ["news/index.html"]);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_symbolic_link_left_in_the_folder_is_replaced_not_written_through() {
+        let dir = tempfile::tempdir().unwrap();
+        let outside = dir.path().join("outside.txt");
+        fs::write(&outside, "keep me").unwrap();
+        let folder_dir = dir.path().join("site");
+        fs::create_dir_all(folder_dir.join("a")).unwrap();
+        std::os::unix::fs::symlink(&outside, folder_dir.join("a/page.html")).unwrap();
+        std::os::unix::fs::symlink(dir.path().join("nowhere"), folder_dir.join("gone.html"))
+            .unwrap();
+        let folder = Folder::new(&folder_dir);
+        folder.write(&out("a/page.html"), b"new page").unwrap();
+        folder.write(&out("gone.html"), b"another").unwrap();
+        assert_eq!(fs::read_to_string(&outside).unwrap(), "keep me");
+        let page = folder_dir.join("a/page.html");
+        assert!(!fs::symlink_metadata(&page).unwrap().is_symlink());
+        assert_eq!(fs::read_to_string(page).unwrap(), "new page");
+        assert_eq!(
+            fs::read_to_string(folder_dir.join("gone.html")).unwrap(),
+            "another"
+        );
+    }
+
+    #[test]
+    fn unchanged_files_are_left_alone_and_changed_ones_rewritten() {
+        let dir = tempfile::tempdir().unwrap();
+        let folder = Folder::new(dir.path());
+        let big: Vec<u8> = (0..200_000u32).map(|i| (i % 251) as u8).collect();
+        folder.write(&out("big.bin"), &big).unwrap();
+        let path = dir.path().join("big.bin");
+        let written = fs::metadata(&path).unwrap().modified().unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        folder.write(&out("big.bin"), &big).unwrap();
+        assert_eq!(fs::metadata(&path).unwrap().modified().unwrap(), written);
+        let mut changed = big.clone();
+        changed[150_000] ^= 1;
+        folder.write(&out("big.bin"), &changed).unwrap();
+        assert_eq!(fs::read(&path).unwrap(), changed);
     }
 
     #[test]

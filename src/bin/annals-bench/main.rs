@@ -15,6 +15,7 @@ mod floor;
 mod hugo;
 mod latency;
 mod measure;
+mod targets;
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -206,7 +207,11 @@ fn bench(args: &Args) -> Result<(), String> {
             })?;
         }
     }
-    let table = table(&rows);
+    let mut table = table(&rows);
+    let targets = targets::table(&rows);
+    if !targets.is_empty() {
+        table = format!("{table}\nThe targets, from the rows above:\n\n{targets}");
+    }
     println!("{table}");
     if let Some(path) = &args.write {
         write_report(path, &table, args).map_err(|e| e.to_string())?;
