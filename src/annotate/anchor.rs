@@ -20,9 +20,12 @@ impl<'a> Normalized<'a> {
         let mut text = String::with_capacity(original.len());
         let mut starts = Vec::with_capacity(original.len());
         let mut space: Option<usize> = None;
-        for (i, c) in original.char_indices() {
+        let bytes = original.as_bytes();
+        let mut i = 0;
+        while let Some(c) = original[i..].chars().next() {
             if c.is_whitespace() {
                 space = space.or(Some(i));
+                i += c.len_utf8();
                 continue;
             }
             if let Some(a) = space.take()
@@ -30,6 +33,18 @@ impl<'a> Normalized<'a> {
             {
                 text.push(' ');
                 starts.push(a as u32);
+            }
+            if c.is_ascii() {
+                // A run of ASCII letters, digits and punctuation is copied whole: most text is
+                // made of them, and this runs over every statement's text on every build.
+                let run = bytes[i..]
+                    .iter()
+                    .take_while(|b| b.is_ascii() && !(**b as char).is_whitespace())
+                    .count();
+                text.push_str(&original[i..i + run]);
+                starts.extend(i as u32..(i + run) as u32);
+                i += run;
+                continue;
             }
             let mut buf = [0u8; 4];
             let replacement: &str = match c {
@@ -41,6 +56,7 @@ impl<'a> Normalized<'a> {
             };
             text.push_str(replacement);
             starts.extend(std::iter::repeat_n(i as u32, replacement.len()));
+            i += c.len_utf8();
         }
         Normalized {
             original,
@@ -193,6 +209,56 @@ fn closest_passage(text: &Normalized, quote: &str) -> Option<(usize, usize)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Normalisation one character at a time, as the rule reads: what the fast path must equal.
+    fn by_char(original: &str) -> (String, Vec<u32>) {
+        let (mut text, mut starts, mut space) = (String::new(), Vec::new(), None);
+        for (i, c) in original.char_indices() {
+            if c.is_whitespace() {
+                space = space.or(Some(i));
+                continue;
+            }
+            if let Some(a) = space.take()
+                && !text.is_empty()
+            {
+                text.push(' ');
+                starts.push(a as u32);
+            }
+            let s = match c {
+                '\u{2018}' | '\u{2019}' | '\u{201a}' | '\u{201b}' => "'".to_string(),
+                '\u{201c}' | '\u{201d}' | '\u{201e}' | '\u{201f}' => "\"".to_string(),
+                '\u{2010}'..='\u{2015}' | '\u{2212}' => "-".to_string(),
+                '\u{2026}' => "...".to_string(),
+                _ => c.to_string(),
+            };
+            starts.extend(std::iter::repeat_n(i as u32, s.len()));
+            text.push_str(&s);
+        }
+        (text, starts)
+    }
+
+    #[test]
+    fn normalisation_equals_the_rule_applied_one_character_at_a_time() {
+        for original in [
+            "",
+            "   ",
+            "plain ascii words, with punctuation.",
+            "  leading and trailing \t\n ",
+            "tabs\tand\u{000B}vertical\u{000C}feeds\r\nand crlf",
+            "“Curly” ‘quotes’ — dashes – and… ellipses",
+            "香港特區政府強烈反對 the report's\u{3000}ideographic space",
+            "mixed\u{00A0}no-break\u{2003}em space, é, ß, 😀 emoji",
+            "x",
+            "é",
+        ] {
+            let n = Normalized::new(original);
+            assert_eq!(
+                (n.text.clone(), n.starts.clone()),
+                by_char(original),
+                "{original:?}"
+            );
+        }
+    }
 
     fn sel(quote: &str) -> Selector<'_> {
         Selector {

@@ -83,6 +83,8 @@ enum Sub {
 struct Row {
     statements: usize,
     tool: String,
+    /// How many runs the median is of (fewer than asked when more would not fit on the disk).
+    runs: usize,
     cost: Cost,
     pages: usize,
 }
@@ -138,32 +140,48 @@ fn bench(args: &Args) -> Result<(), String> {
     }
     std::fs::create_dir_all(&args.work).map_err(|e| e.to_string())?;
     let work = std::fs::canonicalize(&args.work).map_err(|e| e.to_string())?;
-    // Every run writes into a folder of its own, and all are deleted only at the end: creating
-    // files where many were just deleted is far slower on ext4, which would bias later runs.
+    // Every run writes into a folder of its own, and a size's folders are deleted only when all
+    // its runs are done (then synced to disk): creating files where many were just deleted is far
+    // slower on ext4, which would bias the runs that follow.
     let runs_dir = work.join("runs");
     let _ = std::fs::remove_dir_all(&runs_dir);
     let mut rows = Vec::new();
-    let mut measure =
-        |n: usize, tool: &str, command: &dyn Fn(&Path) -> Command| -> Result<(), String> {
-            eprintln!("  {tool}");
-            let mut k = 0;
-            let mut last = PathBuf::new();
-            let cost = measure::median(args.runs, || {
-                k += 1;
-                last = runs_dir.join(format!("{}-{n}-{k}", tool.replace([' ', '(', ')'], "")));
-                let mut c = command(&last);
-                c.stdout(Stdio::null());
-                c
-            })?;
-            rows.push(Row {
-                statements: n,
-                tool: tool.into(),
-                cost,
-                pages: measure::count_pages(&last),
-            });
-            Ok(())
-        };
+    let mut measure = |n: usize,
+                       runs: usize,
+                       tool: &str,
+                       command: &dyn Fn(&Path) -> Command|
+     -> Result<(), String> {
+        eprintln!("  {tool}");
+        let mut k = 0;
+        let mut last = PathBuf::new();
+        let cost = measure::median(runs, || {
+            k += 1;
+            last = runs_dir.join(format!("{}-{n}-{k}", tool.replace([' ', '(', ')'], "")));
+            let mut c = command(&last);
+            c.stdout(Stdio::null());
+            c
+        })?;
+        rows.push(Row {
+            statements: n,
+            tool: tool.into(),
+            runs,
+            cost,
+            pages: measure::count_pages(&last),
+        });
+        Ok(())
+    };
     for &n in &args.statements {
+        let _ = std::fs::remove_dir_all(&runs_dir);
+        // SAFETY: sync takes no arguments and cannot fail.
+        unsafe { libc::sync() };
+        let tools = 2
+            + usize::from(hugo.is_some())
+            + usize::from(args.search_cost)
+            + usize::from(args.notes_cost);
+        let runs = measure::runs_that_fit(&work, n, tools, args.runs)?;
+        if runs < args.runs {
+            eprintln!("only {runs} runs of each tool at {n} statements fit on the disk");
+        }
         let root = work.join(format!("corpus-{n}"));
         eprintln!("generating {n} statements in {}", root.display());
         corpus::generate(&root, n, true).map_err(|e| e.to_string())?;
@@ -175,9 +193,9 @@ fn bench(args: &Args) -> Result<(), String> {
                 .arg(out);
             c
         };
-        measure(n, "annals", &|out: &Path| build(&root, out))?;
+        measure(n, runs, "annals", &|out: &Path| build(&root, out))?;
         if args.search_cost {
-            measure(n, "annals (no search)", &|out: &Path| {
+            measure(n, runs, "annals (no search)", &|out: &Path| {
                 let mut c = build(&root, out);
                 c.arg("--no-search");
                 c
@@ -186,9 +204,11 @@ fn bench(args: &Args) -> Result<(), String> {
         if args.notes_cost {
             let bare = work.join(format!("corpus-{n}-no-notes"));
             corpus::generate(&bare, n, false).map_err(|e| e.to_string())?;
-            measure(n, "annals (no notes)", &|out: &Path| build(&bare, out))?;
+            measure(n, runs, "annals (no notes)", &|out: &Path| {
+                build(&bare, out)
+            })?;
         }
-        measure(n, "floor", &|out: &Path| {
+        measure(n, runs, "floor", &|out: &Path| {
             let mut c = Command::new(&me);
             c.arg("floor").arg(&root).arg(out);
             c
@@ -196,7 +216,7 @@ fn bench(args: &Args) -> Result<(), String> {
         if let Some(hugo) = hugo {
             let site = work.join(format!("hugo-{n}"));
             hugo::prepare(&root, &site).map_err(|e| e.to_string())?;
-            measure(n, "hugo", &|out: &Path| {
+            measure(n, runs, "hugo", &|out: &Path| {
                 let mut c = Command::new(hugo);
                 c.arg("--source")
                     .arg(&site)
@@ -240,7 +260,7 @@ fn serve_latency(statements: usize, runs: usize, port: u16, work: &Path) -> Resu
 
 fn table(rows: &[Row]) -> String {
     let mut out = String::from(
-        "| statements | tool | wall (s) | CPU (s) | peak RSS (MB) | HTML pages | pages/s | time vs floor | time vs Hugo |\n|---:|---|---:|---:|---:|---:|---:|---:|---:|\n",
+        "| statements | tool | runs | wall (s) | CPU (s) | peak RSS (MB) | HTML pages | pages/s | time vs floor | time vs Hugo |\n|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|\n",
     );
     for r in rows {
         let same = |tool: &str| {
@@ -257,9 +277,10 @@ fn table(rows: &[Row]) -> String {
         };
         writeln!(
             out,
-            "| {} | {} | {:.2} | {:.2} | {:.0} | {} | {:.0} | {} | {} |",
+            "| {} | {} | {} | {:.2} | {:.2} | {:.0} | {} | {:.0} | {} | {} |",
             r.statements,
             r.tool,
+            r.runs,
             r.cost.wall.as_secs_f64(),
             r.cost.cpu.as_secs_f64(),
             r.cost.peak_rss as f64 / 1_048_576.0,
@@ -327,9 +348,8 @@ fn write_report(path: &Path, table: &str, args: &Args) -> std::io::Result<()> {
     }
     let date = jiff::Zoned::now().strftime("%Y-%m-%d").to_string();
     let section = format!(
-        "<!-- bench:start -->\nMeasured {date} on {machine}, median of {runs} runs, with\n`{command} --write BENCHMARKS.md`.\n\n{table}<!-- bench:end -->",
+        "<!-- bench:start -->\nMeasured {date} on {machine}; each row is the run with the median wall time, with\n`{command} --write BENCHMARKS.md`.\n\n{table}<!-- bench:end -->",
         machine = machine(),
-        runs = args.runs,
     );
     let old = std::fs::read_to_string(path).unwrap_or_default();
     let new = match (

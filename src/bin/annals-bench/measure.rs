@@ -52,6 +52,41 @@ pub fn median(runs: usize, mut command: impl FnMut() -> Command) -> Result<Cost,
     Ok(costs[costs.len() / 2])
 }
 
+/// Bytes a build writes per statement of the synthetic corpus, rounded up (annals writes about
+/// 73 KB: the page, its companion files, its share of lists and data).
+const OUTPUT_PER_STATEMENT: u64 = 90 * 1024;
+
+/// How many of the `wanted` runs of each of `tools` fit on the disk holding `work` at
+/// `statements` statements (every run's output is kept until the size is done); an error if
+/// not even one does.
+pub fn runs_that_fit(
+    work: &Path,
+    statements: usize,
+    tools: usize,
+    wanted: usize,
+) -> Result<usize, String> {
+    let path =
+        std::ffi::CString::new(work.as_os_str().as_encoded_bytes()).map_err(|e| e.to_string())?;
+    // SAFETY: an all-zero statvfs is a valid value for statvfs to fill in.
+    let mut stat: libc::statvfs = unsafe { std::mem::zeroed() };
+    // SAFETY: `path` is a valid C string and `stat` a valid pointer for the call.
+    if unsafe { libc::statvfs(path.as_ptr(), &mut stat) } != 0 {
+        return Ok(wanted); // Unknown: let the runs find out.
+    }
+    let free = stat.f_bavail as u64 * stat.f_frsize as u64;
+    let per_run = OUTPUT_PER_STATEMENT * statements as u64 * tools as u64;
+    let fit = (free / per_run.max(1)) as usize;
+    if fit == 0 {
+        return Err(format!(
+            "one run of each tool at {statements} statements needs about {:.0} GB of disk, and {} has {:.0} GB free: pass another --work",
+            per_run as f64 / 1e9,
+            work.display(),
+            free as f64 / 1e9
+        ));
+    }
+    Ok(fit.min(wanted.max(1)))
+}
+
 /// Number of HTML pages under `dir`.
 pub fn count_pages(dir: &Path) -> usize {
     walkdir::WalkDir::new(dir)

@@ -87,6 +87,7 @@ mod tests {
         Row {
             statements,
             tool: tool.into(),
+            runs: 1,
             cost: Cost {
                 wall: Duration::from_secs_f64(secs),
                 cpu: Duration::from_secs_f64(secs),
