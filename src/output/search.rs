@@ -62,7 +62,6 @@ pub fn other_languages(archive: &Archive) -> Vec<String> {
 struct Record {
     /// Site path without the base path, as Pagefind expects (its script adds the base path).
     url: String,
-    language: String,
     html: String,
 }
 
@@ -111,7 +110,6 @@ fn record(archive: &Archive, s: &Statement) -> Record {
             "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n{head}</head>\n<body>\n{body}</body>\n</html>\n",
             escape_html(&language)
         ),
-        language,
     }
 }
 
@@ -125,11 +123,13 @@ pub fn folders(archive: &Archive) -> Vec<String> {
 /// Builds every search bundle; returns the files to write, under their bundle folders.
 pub fn build(archive: &Archive) -> Result<Vec<(OutputPath, Vec<u8>)>, Diagnostic> {
     let site_language = archive.config.language.to_ascii_lowercase();
-    let mut groups: BTreeMap<String, Vec<Record>> = BTreeMap::new();
+    // Records are made one at a time as they are added, not all beforehand: together they
+    // would be as large as the archive's text.
+    let mut groups: BTreeMap<String, Vec<&Statement>> = BTreeMap::new();
     groups.entry(site_language.clone()).or_default();
     for s in &archive.statements {
-        let r = record(archive, s);
-        groups.entry(r.language.clone()).or_default().push(r);
+        let language = language_of(archive, s).to_ascii_lowercase();
+        groups.entry(language).or_default().push(s);
     }
     let runtime = tokio::runtime::Builder::new_current_thread()
         .build()
@@ -143,7 +143,7 @@ pub fn build(archive: &Archive) -> Result<Vec<(OutputPath, Vec<u8>)>, Diagnostic
         };
         let failed = |e: String| Diagnostic::error(format!("search index ({language}): {e}"));
         let files = runtime
-            .block_on(index(&language, records))
+            .block_on(index(&language, records.iter().map(|s| record(archive, s))))
             .map_err(failed)?;
         for (name, bytes) in files {
             let path = OutputPath::new(&format!("{bundle}{name}")).map_err(Diagnostic::error)?;
@@ -154,7 +154,10 @@ pub fn build(archive: &Archive) -> Result<Vec<(OutputPath, Vec<u8>)>, Diagnostic
 }
 
 /// Indexes one bundle's records; Pagefind's errors come back as text.
-async fn index(language: &str, records: Vec<Record>) -> Result<Vec<(String, Vec<u8>)>, String> {
+async fn index(
+    language: &str,
+    records: impl Iterator<Item = Record>,
+) -> Result<Vec<(String, Vec<u8>)>, String> {
     let options = PagefindServiceConfig::builder()
         .force_language(language.to_string())
         .build();
