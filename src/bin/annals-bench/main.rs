@@ -180,7 +180,10 @@ fn bench(args: &Args) -> Result<(), String> {
             + usize::from(args.notes_cost);
         let runs = measure::runs_that_fit(&work, n, tools, args.runs)?;
         if runs < args.runs {
-            eprintln!("only {runs} runs of each tool at {n} statements fit on the disk");
+            eprintln!(
+                "only {runs} of the {} runs of each tool at {n} statements fit on the disk",
+                args.runs
+            );
         }
         let root = work.join(format!("corpus-{n}"));
         eprintln!("generating {n} statements in {}", root.display());
