@@ -358,6 +358,58 @@ fn search_indexes_statements_with_their_notes_as_sub_results() {
     assert!(search.contains("/archive/pagefind-zh-hant/"), "{search}");
 }
 
+/// Every file of a search bundle's folder (`filter`, `fragment`, …), decompressed.
+fn search_files(bundle: &Path, folder: &str) -> Vec<String> {
+    let mut texts = Vec::new();
+    for entry in std::fs::read_dir(bundle.join(folder)).unwrap() {
+        let bytes = std::fs::read(entry.unwrap().path()).unwrap();
+        let mut raw = Vec::new();
+        flate2::read::GzDecoder::new(&bytes[..])
+            .read_to_end(&mut raw)
+            .unwrap();
+        texts.push(String::from_utf8_lossy(&raw).into_owned());
+    }
+    texts
+}
+
+#[test]
+fn search_filters_reach_the_index_as_text_the_ui_cannot_turn_into_markup() {
+    let site = site();
+    let payload = "<img src=x onerror=alert(1)> & co";
+    site.write(
+        "config.yaml",
+        &common::CONFIG.replace("name: Screening", &format!("name: '{payload}'")),
+    );
+    site.write(
+        "content/statements/2023-03-04-tricky.md",
+        &TRICKY.replace(
+            "issuer: Another Government",
+            &format!("issuer: '{payload}'"),
+        ),
+    );
+    site.build_with(Some(BASE), None).unwrap();
+    let bundle = site.public().join("pagefind");
+    let records = search_records(&bundle);
+    let tricky = &records[2];
+    // Pagefind's UI inserts filter values as HTML: they are stored escaped, and show as text.
+    let escaped = "&lt;img src=x onerror=alert(1)&gt; &amp; co";
+    assert_eq!(tricky["filters"]["issuer"], serde_json::json!([escaped]));
+    assert_eq!(records[0]["filters"]["topic"], serde_json::json!([escaped]));
+    // Titles and meta fields are shown as text: stored as the plain text they are.
+    assert_eq!(tricky["meta"]["issuer"], payload);
+    assert_eq!(
+        tricky["meta"]["title"],
+        "Statement, with \"quotes\" & {braces}"
+    );
+    // The filter files the filter panel is drawn from hold no markup either.
+    let filters = search_files(&bundle, "filter");
+    assert!(!filters.is_empty());
+    for text in &filters {
+        assert!(!text.contains("<img"), "{text}");
+    }
+    assert!(filters.iter().any(|t| t.contains(escaped)), "{filters:?}");
+}
+
 #[test]
 fn search_can_be_turned_off() {
     let site = Site::fixture();

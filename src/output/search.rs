@@ -65,6 +65,19 @@ struct Record {
     html: String,
 }
 
+/// A filter value as it must be written into its `content` attribute.
+///
+/// Pagefind's default UI inserts filter names and values into the page as HTML (`innerHTML`),
+/// unlike titles and meta fields, which it shows as text, and excerpts, whose `<` and `>` it
+/// escapes. A filter value must therefore be stored HTML-escaped, so that the UI shows an issuer
+/// or topic named `<img onerror=…>` as those characters instead of making an element of it.
+/// Pagefind 1.6 decodes entities in a filter attribute twice (`get_attribute_pair`, then
+/// `normalize_content` again, in `fossick/parser.rs`), and the attribute itself is escaped once
+/// more by `record`: hence two escapes here. `tests/publish.rs` reads the stored values back.
+fn filter_value(text: &str) -> String {
+    escape_html(&escape_html(text))
+}
+
 fn record(archive: &Archive, s: &Statement) -> Record {
     let meta = &s.doc.meta;
     let language = language_of(archive, s).to_ascii_lowercase();
@@ -79,16 +92,17 @@ fn record(archive: &Archive, s: &Statement) -> Record {
     tag("meta", "date", &meta.date.human());
     tag("meta", "issuer", &meta.issuer);
     tag("sort", "date", &meta.date.date.to_string());
-    tag("filter", "year", &meta.date.year().to_string());
-    tag("filter", "issuer", &meta.issuer);
+    let mut filter = |key: &str, value: &str| tag("filter", key, &filter_value(value));
+    filter("year", &meta.date.year().to_string());
+    filter("issuer", &meta.issuer);
     for &t in &s.topics {
-        tag("filter", "topic", &archive.topics.terms[t].name);
+        filter("topic", &archive.topics.terms[t].name);
     }
     let mut kinds: Vec<&str> = s.notes.iter().map(|n| n.meta.kind.label()).collect();
     kinds.sort_unstable();
     kinds.dedup();
     for kind in kinds {
-        tag("filter", "note", kind);
+        filter("note", kind);
     }
     let mut body = format!("<h1>{}</h1>\n", escape_html(&meta.title));
     for block in s.rendered.plain_text().split("\n\n") {

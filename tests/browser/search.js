@@ -11,43 +11,7 @@
 // the first visit) and the index data (metadata, index chunks, filters, result fragments),
 // which is what grows with the archive. Exits 1 if any check fails.
 "use strict";
-const http = require("node:http");
-const fs = require("node:fs");
-const path = require("node:path");
-const { chromium } = require(process.env.PLAYWRIGHT_CORE || "playwright-core");
-
-const TYPES = {
-  ".html": "text/html; charset=utf-8",
-  ".js": "text/javascript",
-  ".css": "text/css",
-  ".json": "application/json",
-  ".xml": "application/xml",
-  ".txt": "text/plain; charset=utf-8",
-  ".jsonld": "application/ld+json",
-};
-
-/** A static server for `root` at `base`, answering like GitHub Pages: folders serve their
- * index.html, and anything missing gets 404.html with status 404. */
-function serve(root, base) {
-  const server = http.createServer((req, res) => {
-    const url = new URL(req.url, "http://127.0.0.1");
-    let file = null;
-    if (url.pathname.startsWith(base)) {
-      const rel = decodeURIComponent(url.pathname.slice(base.length));
-      const candidate = path.resolve(root, rel);
-      if (candidate.startsWith(path.resolve(root))) {
-        file = rel === "" || rel.endsWith("/") ? path.join(candidate, "index.html") : candidate;
-        if (!fs.existsSync(file) || !fs.statSync(file).isFile()) file = null;
-      }
-    }
-    const status = file ? 200 : 404;
-    file = file || path.join(root, "404.html");
-    const type = TYPES[path.extname(file)] || "application/octet-stream";
-    res.writeHead(status, { "content-type": type });
-    fs.createReadStream(file).pipe(res);
-  });
-  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(server)));
-}
+const { serve, launch } = require("./site");
 
 function fail(message) {
   console.error(`FAIL: ${message}`);
@@ -62,10 +26,7 @@ async function main() {
   }
   const server = await serve(root, base);
   const origin = `http://127.0.0.1:${server.address().port}`;
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"],
-  });
+  const browser = await launch();
   try {
     const page = await browser.newPage();
     const errors = [];
