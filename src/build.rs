@@ -203,12 +203,16 @@ pub fn build_site(options: &BuildOptions) -> Result<(BuildReport, Site), Vec<Dia
         }
     };
     let shared = Shared::new(&archive);
-    // The search index is built while the pages render, on a thread of its own rather than in
-    // the rayon pool: Pagefind drives its async API with tokio and uses rayon inside, and a rayon
-    // worker blocked in a tokio runtime could be handed another job that starts one too.
-    let index_search = archive.config.search && staging.is_some();
+    // The search index is built while the pages render, on threads of its own rather than in
+    // the rayon pool (see `search::build`), its files written as each bundle is done.
+    let search_folder = staging.as_ref().filter(|_| archive.config.search);
     let (render_errors, search) = std::thread::scope(|scope| {
-        let search = scope.spawn(|| index_search.then(|| search::build(&archive)));
+        let search = scope.spawn(|| {
+            search_folder.map(|s| {
+                let write = |path: &OutputPath, bytes: &[u8]| s.folder().write(path, bytes);
+                search::build(&archive, &write)
+            })
+        });
         let jobs: Vec<&Planned> = planned.iter().collect();
         let write = |path: &OutputPath, bytes: Vec<u8>| match &staging {
             Some(s) => s.folder().write(path, &bytes),
@@ -281,7 +285,8 @@ pub fn build_site(options: &BuildOptions) -> Result<(BuildReport, Site), Vec<Dia
 struct Files<'a> {
     static_files: &'a [StaticFile],
     generated: &'a [DataFile],
-    search_files: &'a [(OutputPath, Vec<u8>)],
+    /// The search index's files, already written.
+    search_files: &'a [OutputPath],
 }
 
 /// Writes the files that are not pages into the staging folder and swaps it in.
@@ -312,18 +317,13 @@ fn write_rest(
                 .par_iter()
                 .filter_map(|g| write(&g.path, &g.bytes(archive, planned))),
         )
-        .chain(
-            search_files
-                .par_iter()
-                .filter_map(|(path, bytes)| write(path, bytes)),
-        )
         .collect();
     diagnostics.extend(copy_errors);
     if diagnostics.has_errors() {
         return Err(std::mem::take(diagnostics).into_sorted());
     }
     let mut keep = registry.paths();
-    keep.extend(search_files.iter().map(|(p, _)| p.as_str()));
+    keep.extend(search_files.iter().map(OutputPath::as_str));
     staging.commit(&keep).map_err(|d| {
         diagnostics.push(d);
         std::mem::take(diagnostics).into_sorted()

@@ -347,6 +347,11 @@ fn search_indexes_statements_with_their_notes_as_sub_results() {
     let zh: serde_json::Value =
         serde_json::from_str(&site.read("pagefind-zh-hant/pagefind-entry.json")).unwrap();
     assert_eq!(zh["languages"]["zh-hant"]["page_count"], 1);
+    // A merged bundle holds index data only: the search page runs the primary's scripts.
+    assert!(site.public().join("pagefind/pagefind-ui.js").is_file());
+    for asset in ["pagefind-ui.js", "pagefind.js", "wasm.zh-hant.pagefind"] {
+        assert!(!site.public().join("pagefind-zh-hant").join(asset).exists());
+    }
     let zh_records = search_records(&site.public().join("pagefind-zh-hant"));
     let words = zh_records[0]["content"].as_str().unwrap();
     assert!(words.contains("測試\u{200b}"), "{words}");

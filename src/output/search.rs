@@ -3,18 +3,31 @@
 //! Each statement is one record: its title and text, then its notes, each under a heading whose
 //! id is the note's anchor, so a query that matches a note shows it as a sub-result linking to
 //! the note in place. Filters: year, issuer, topic, and the kinds of note the statement has.
-//! Pagefind splits the index into chunks, so a query downloads only the few it needs, however
-//! large the archive. It keeps one index per language and searches the one of the page it runs
-//! on; statements in another language than the site's therefore go into a bundle of their own
-//! (`pagefind-<lang>/`), which the search page merges in, and their text is segmented for that
-//! language (Chinese, Japanese and Thai are split into words).
+//! Pagefind splits an index into chunks, so a query downloads only the few it needs.
 //!
-//! Records are given to Pagefind as HTML, one statement at a time, in archive order, so the
-//! index is the same on every build. (Pagefind compares each record added this way with every
-//! earlier one, which is why notes are not records of their own: at 10,000 statements with
-//! their 80,000 notes, that comparison alone took 24 s.)
+//! **Bundles.** Pagefind keeps one index per language and searches the one of the page it runs
+//! on; statements in another language than the site's go into bundles of their own, and their
+//! text is segmented for that language (Chinese, Japanese and Thai are split into words). A
+//! language's statements are also split into shards of at most [`SHARD_STATEMENTS`], dealt
+//! round-robin in archive order so that every shard has the same mix of years and vocabulary
+//! (Pagefind ranks within an index; alike shards keep the merged ranking close to one index's).
+//! The search page loads the first bundle of the site's language (`pagefind/`, which also holds
+//! Pagefind's scripts) and merges in every other one, as Pagefind's `mergeIndex` does for
+//! several sites: each query runs in every bundle and the results are sorted together.
+//!
+//! Why shards: Pagefind's library parses records one at a time under a lock, compares each
+//! added record with every earlier one, and keeps every record's words until the index is
+//! written (see `shared/research/search-at-scale.md`). One index for the archive therefore
+//! costs time quadratic in the archive and memory linear in it; shards cap both by the shard,
+//! and are indexed in parallel, one per core, each written to disk and dropped when done.
+//!
+//! Records are given to Pagefind as HTML in archive order, so every bundle is the same on every
+//! build. (Notes are not records of their own: that comparison of each record with every
+//! earlier one made 80,000 note records cost 24 s.)
 
 use std::collections::BTreeMap;
+use std::path::Path;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use pagefind::api::PagefindIndex;
 use pagefind::options::PagefindServiceConfig;
@@ -24,13 +37,13 @@ use crate::markdown::escape_html;
 use crate::model::{Archive, Statement};
 use crate::urls::OutputPath;
 
-/// The bundle of the site's own language, which the search page loads.
+/// The folder of the first bundle of the site's own language, which the search page loads.
 pub const BUNDLE: &str = "pagefind/";
 
-/// The bundle of statements in `language`, another than the site's.
-pub fn bundle_for(language: &str) -> String {
-    format!("pagefind-{}/", language.to_ascii_lowercase())
-}
+/// The most statements one bundle indexes. Pagefind's cost per record grows with the records
+/// before it in the same index, and it holds all of them in memory: this bounds both, while
+/// keeping the bundles a query runs in few (one per 2,000 statements).
+pub const SHARD_STATEMENTS: usize = 2_000;
 
 fn language_of<'a>(archive: &'a Archive, s: &'a Statement) -> &'a str {
     s.doc
@@ -40,22 +53,66 @@ fn language_of<'a>(archive: &'a Archive, s: &'a Statement) -> &'a str {
         .unwrap_or(&archive.config.language)
 }
 
-fn same_language(a: &str, b: &str) -> bool {
-    a.eq_ignore_ascii_case(b)
+/// One search bundle: a shard of the statements in one language.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Bundle {
+    /// The output folder, ending in `/`.
+    pub folder: String,
+    /// The language, lowercase, as Pagefind names its index.
+    pub language: String,
+    /// The statements it indexes, in archive order.
+    members: Vec<usize>,
 }
 
-/// Languages of statements other than the site's, sorted.
-pub fn other_languages(archive: &Archive) -> Vec<String> {
-    let mut langs: Vec<String> = archive
-        .statements
-        .iter()
-        .map(|s| language_of(archive, s))
-        .filter(|l| !same_language(l, &archive.config.language))
-        .map(str::to_ascii_lowercase)
-        .collect();
-    langs.sort();
-    langs.dedup();
-    langs
+impl Bundle {
+    /// Whether this is the bundle the search page loads, with Pagefind's scripts.
+    pub fn is_primary(&self) -> bool {
+        self.folder == BUNDLE
+    }
+}
+
+/// The folder of shard `shard` (0-based) of `language`'s statements.
+fn bundle_folder(language: &str, shard: usize, site_language: &str) -> String {
+    match (shard, language == site_language) {
+        (0, true) => BUNDLE.to_string(),
+        (0, false) => format!("pagefind-{language}/"),
+        (n, _) => format!("pagefind-{language}-{}/", n + 1),
+    }
+}
+
+/// Deals `ids` round-robin into as few shards as hold at most `per_shard` each (at least one
+/// shard, even for no ids), keeping their order within each shard.
+fn deal(ids: Vec<usize>, per_shard: usize) -> Vec<Vec<usize>> {
+    let shards = ids.len().div_ceil(per_shard).max(1);
+    let mut members = vec![Vec::with_capacity(per_shard.min(ids.len())); shards];
+    for (i, id) in ids.into_iter().enumerate() {
+        members[i % shards].push(id);
+    }
+    members
+}
+
+/// Every search bundle, the primary first, then by language and shard. The site's language
+/// always has a bundle, even with no statement in it: the search page loads it.
+pub fn bundles(archive: &Archive) -> Vec<Bundle> {
+    let site_language = archive.config.language.to_ascii_lowercase();
+    let mut groups: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    groups.entry(site_language.clone()).or_default();
+    for (id, s) in archive.statements.iter().enumerate() {
+        let language = language_of(archive, s).to_ascii_lowercase();
+        groups.entry(language).or_default().push(id);
+    }
+    let mut out = Vec::new();
+    for (language, ids) in groups {
+        for (shard, members) in deal(ids, SHARD_STATEMENTS).into_iter().enumerate() {
+            out.push(Bundle {
+                folder: bundle_folder(&language, shard, &site_language),
+                language: language.clone(),
+                members,
+            });
+        }
+    }
+    out.sort_by_key(|b| !b.is_primary());
+    out
 }
 
 /// One statement's search record.
@@ -129,42 +186,96 @@ fn record(archive: &Archive, s: &Statement) -> Record {
 
 /// The folders the bundles are written to, claimed before their files are known.
 pub fn folders(archive: &Archive) -> Vec<String> {
-    std::iter::once(BUNDLE.to_string())
-        .chain(other_languages(archive).iter().map(|l| bundle_for(l)))
-        .collect()
+    bundles(archive).into_iter().map(|b| b.folder).collect()
 }
 
-/// Builds every search bundle; returns the files to write, under their bundle folders.
-pub fn build(archive: &Archive) -> Result<Vec<(OutputPath, Vec<u8>)>, Diagnostic> {
-    let site_language = archive.config.language.to_ascii_lowercase();
-    // Records are made one at a time as they are added, not all beforehand: together they
-    // would be as large as the archive's text.
-    let mut groups: BTreeMap<String, Vec<&Statement>> = BTreeMap::new();
-    groups.entry(site_language.clone()).or_default();
-    for s in &archive.statements {
-        let language = language_of(archive, s).to_ascii_lowercase();
-        groups.entry(language).or_default().push(s);
+/// Where the index's files go as each bundle is finished.
+pub type Sink<'a> = &'a (dyn Fn(&OutputPath, &[u8]) -> std::io::Result<()> + Sync);
+
+/// Builds every search bundle, as many at once as there are cores, handing each file to `sink`
+/// as soon as its bundle is done. Returns the paths written, sorted.
+pub fn build(archive: &Archive, sink: Sink<'_>) -> Result<Vec<OutputPath>, Diagnostic> {
+    let bundles = bundles(archive);
+    let next = AtomicUsize::new(0);
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(bundles.len());
+    // Threads of their own rather than rayon's: Pagefind drives its async API with tokio and
+    // uses rayon inside, and a rayon worker blocked in a runtime could be handed another job
+    // that starts one too.
+    let results: Vec<Result<Vec<OutputPath>, Diagnostic>> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads)
+            .map(|_| {
+                scope.spawn(|| -> Result<Vec<OutputPath>, Diagnostic> {
+                    let runtime = tokio::runtime::Builder::new_current_thread()
+                        .build()
+                        .map_err(|e| {
+                            Diagnostic::error(format!("cannot start the search indexer: {e}"))
+                        })?;
+                    let mut written = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, Ordering::Relaxed);
+                        let Some(bundle) = bundles.get(i) else {
+                            return Ok(written);
+                        };
+                        written.extend(build_bundle(archive, bundle, &runtime, sink)?);
+                    }
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .map(|w| {
+                w.join()
+                    .unwrap_or_else(|_| Err(Diagnostic::error("the search indexer failed")))
+            })
+            .collect()
+    });
+    let mut written = Vec::new();
+    for r in results {
+        written.extend(r?);
     }
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .build()
-        .map_err(|e| Diagnostic::error(format!("cannot start the search indexer: {e}")))?;
-    let mut out = Vec::new();
-    for (language, records) in groups {
-        let bundle = if language == site_language {
-            BUNDLE.to_string()
-        } else {
-            bundle_for(&language)
-        };
-        let failed = |e: String| Diagnostic::error(format!("search index ({language}): {e}"));
-        let files = runtime
-            .block_on(index(&language, records.iter().map(|s| record(archive, s))))
-            .map_err(failed)?;
-        for (name, bytes) in files {
-            let path = OutputPath::new(&format!("{bundle}{name}")).map_err(Diagnostic::error)?;
-            out.push((path, bytes));
+    written.sort();
+    Ok(written)
+}
+
+/// Indexes one bundle and writes its files. A bundle other than the primary keeps only its
+/// index data: the search page runs Pagefind's scripts and WebAssembly from the primary.
+fn build_bundle(
+    archive: &Archive,
+    bundle: &Bundle,
+    runtime: &tokio::runtime::Runtime,
+    sink: Sink<'_>,
+) -> Result<Vec<OutputPath>, Diagnostic> {
+    let failed = |e: String| Diagnostic::error(format!("search index ({}): {e}", bundle.folder));
+    let records = bundle
+        .members
+        .iter()
+        .map(|&id| record(archive, &archive.statements[id]));
+    let files = runtime
+        .block_on(index(&bundle.language, records))
+        .map_err(failed)?;
+    let mut written = Vec::new();
+    for (name, bytes) in files {
+        if !bundle.is_primary() && !is_index_data(&name) {
+            continue;
         }
+        let path =
+            OutputPath::new(&format!("{}{name}", bundle.folder)).map_err(Diagnostic::error)?;
+        sink(&path, &bytes).map_err(|e| Diagnostic::io("write", Path::new(path.as_str()), &e))?;
+        written.push(path);
     }
-    Ok(out)
+    Ok(written)
+}
+
+/// Whether a file of a Pagefind bundle is index data, which a merged bundle needs, rather
+/// than Pagefind's scripts, styles and WebAssembly, which only the primary bundle needs.
+fn is_index_data(name: &str) -> bool {
+    name == "pagefind-entry.json"
+        || name.ends_with(".pf_meta")
+        || ["index/", "filter/", "fragment/"]
+            .iter()
+            .any(|folder| name.starts_with(folder))
 }
 
 /// Indexes one bundle's records; Pagefind's errors come back as text.
@@ -189,4 +300,58 @@ async fn index(
         .collect();
     files.sort_by(|a, b| a.0.cmp(&b.0));
     Ok(files)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn statements_are_dealt_round_robin_into_as_few_shards_as_fit() {
+        assert_eq!(deal(vec![], 3), vec![Vec::<usize>::new()]);
+        assert_eq!(deal(vec![7, 8], 3), vec![vec![7, 8]]);
+        assert_eq!(deal((0..3).collect(), 3), vec![vec![0, 1, 2]]);
+        assert_eq!(
+            deal((0..7).collect(), 3),
+            vec![vec![0, 3, 6], vec![1, 4], vec![2, 5]]
+        );
+        // No shard exceeds the bound, and the sizes differ by one at most.
+        for n in [1, 1999, 2000, 2001, 4001, 10_000] {
+            let shards = deal((0..n).collect(), SHARD_STATEMENTS);
+            assert_eq!(shards.len(), n.div_ceil(SHARD_STATEMENTS));
+            let sizes: Vec<usize> = shards.iter().map(Vec::len).collect();
+            assert!(sizes.iter().all(|&s| s <= SHARD_STATEMENTS), "{sizes:?}");
+            assert!(sizes.iter().max().unwrap() - sizes.iter().min().unwrap() <= 1);
+            assert_eq!(sizes.iter().sum::<usize>(), n);
+        }
+    }
+
+    #[test]
+    fn bundle_folders_name_the_language_and_shard() {
+        assert_eq!(bundle_folder("en", 0, "en"), "pagefind/");
+        assert_eq!(bundle_folder("en", 1, "en"), "pagefind-en-2/");
+        assert_eq!(bundle_folder("zh-hant", 0, "en"), "pagefind-zh-hant/");
+        assert_eq!(bundle_folder("zh-hant", 2, "en"), "pagefind-zh-hant-3/");
+    }
+
+    #[test]
+    fn merged_bundles_keep_only_index_data() {
+        for kept in [
+            "pagefind-entry.json",
+            "pagefind.en_1a2b.pf_meta",
+            "index/en_1a2b.pf_index",
+            "filter/en_1a2b.pf_filter",
+            "fragment/en_1a2b.pf_fragment",
+        ] {
+            assert!(is_index_data(kept), "{kept}");
+        }
+        for dropped in [
+            "pagefind.js",
+            "pagefind-ui.js",
+            "pagefind-ui.css",
+            "wasm.en.pagefind",
+        ] {
+            assert!(!is_index_data(dropped), "{dropped}");
+        }
+    }
 }

@@ -505,11 +505,12 @@ pub struct MergedIndex {
 
 pub fn search_page(archive: &Archive) -> SearchView {
     let base = &archive.config.base_url;
-    let merge: Vec<MergedIndex> = crate::output::search::other_languages(archive)
+    let merge: Vec<MergedIndex> = crate::output::search::bundles(archive)
         .into_iter()
-        .map(|language| MergedIndex {
-            bundle: base.url(&crate::output::search::bundle_for(&language)),
-            language,
+        .filter(|b| !b.is_primary())
+        .map(|b| MergedIndex {
+            bundle: base.url(&b.folder),
+            language: b.language,
         })
         .collect();
     SearchView {
