@@ -15,7 +15,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics, closest};
 use crate::markdown::{LinkTarget, highlight};
 use crate::model::Archive;
 use crate::output::data::{self, DataFile};
-use crate::output::{Folder, Registry, Staging, check_output_location};
+use crate::output::{Folder, OutputSize, Registry, Staging, check_output_location};
 use crate::output::{companions, search};
 use crate::render::pages::{self, Planned};
 use crate::render::{Renderer, notes, views::Shared};
@@ -62,7 +62,8 @@ impl BuildOptions {
 #[derive(Debug)]
 pub struct BuildReport {
     pub pages: usize,
-    pub files: usize,
+    /// Every file of the site and their bytes; none for a check, which writes nothing.
+    pub size: Option<OutputSize>,
     pub output: PathBuf,
     pub elapsed: Duration,
     pub warnings: Vec<Diagnostic>,
@@ -239,14 +240,10 @@ pub fn build_site(options: &BuildOptions) -> Result<(BuildReport, Site), Vec<Dia
         return Err(diagnostics.into_sorted());
     }
     // A check writes nothing: its report names no files.
-    let (files, output) = match staging {
-        None => (0, output),
+    let (size, output) = match staging {
+        None => (None, output),
         Some(staging) => {
-            let files = static_files.len()
-                + generated.len()
-                + search_files.len()
-                + planned.iter().map(|p| p.companions.len()).sum::<usize>();
-            let output = write_rest(
+            let (output, size) = write_rest(
                 staging,
                 &archive,
                 &planned,
@@ -259,12 +256,15 @@ pub fn build_site(options: &BuildOptions) -> Result<(BuildReport, Site), Vec<Dia
                 &mut diagnostics,
             )?;
             laps.lap("data, search and static files, swap in the new site");
-            (files, output)
+            if let Some(warning) = size_warning(size) {
+                diagnostics.push(warning);
+            }
+            (Some(size), output)
         }
     };
     let report = BuildReport {
         pages: planned.len(),
-        files,
+        size,
         output,
         elapsed: started.elapsed(),
         warnings: diagnostics.into_sorted(),
@@ -289,7 +289,19 @@ struct Files<'a> {
     search_files: &'a [OutputPath],
 }
 
-/// Writes the files that are not pages into the staging folder and swaps it in.
+/// A warning for a site too large for GitHub Pages.
+fn size_warning(size: OutputSize) -> Option<Diagnostic> {
+    (size.bytes > OutputSize::GITHUB_PAGES_LIMIT).then(|| {
+        Diagnostic::warning(format!(
+            "the site is {}, more than the 1 GB GitHub Pages publishes",
+            size.megabytes()
+        ))
+        .hint("GitHub Pages will refuse this site; publish it to other hosting or object storage")
+    })
+}
+
+/// Writes the files that are not pages into the staging folder and swaps it in; returns where
+/// the site now is and its size.
 fn write_rest(
     staging: Staging,
     archive: &Archive,
@@ -301,7 +313,7 @@ fn write_rest(
     }: Files<'_>,
     registry: &Registry,
     diagnostics: &mut Diagnostics,
-) -> Result<PathBuf, Vec<Diagnostic>> {
+) -> Result<(PathBuf, OutputSize), Vec<Diagnostic>> {
     let folder = staging.folder();
     let write = |path: &OutputPath, bytes: &[u8]| {
         folder
@@ -324,10 +336,12 @@ fn write_rest(
     }
     let mut keep = registry.paths();
     keep.extend(search_files.iter().map(OutputPath::as_str));
-    staging.commit(&keep).map_err(|d| {
+    let size = folder.size();
+    let output = staging.commit(&keep).map_err(|d| {
         diagnostics.push(d);
         std::mem::take(diagnostics).into_sorted()
-    })
+    })?;
+    Ok((output, size))
 }
 
 /// Where rendered files go: written to a folder, or kept until every page has rendered.
@@ -561,4 +575,24 @@ fn copy_static(folder: &Folder, file: &StaticFile) -> Result<(), Diagnostic> {
         StaticContent::Embedded(bytes) => folder.write(&path, bytes),
     };
     result.map_err(|e| Diagnostic::io("copy", Path::new(&file.origin), &e))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_site_over_github_pages_limit_is_warned_about() {
+        let at = |bytes| OutputSize { files: 10, bytes };
+        assert!(size_warning(at(OutputSize::GITHUB_PAGES_LIMIT)).is_none());
+        let warning = size_warning(at(1_234_500_000)).unwrap();
+        assert!(!warning.is_error());
+        assert!(
+            warning
+                .render(false)
+                .contains("the site is 1234.5 MB, more than the 1 GB GitHub Pages publishes"),
+            "{}",
+            warning.render(false)
+        );
+    }
 }

@@ -188,12 +188,14 @@ fn run_build(options: &BuildOptions, timings: bool) -> ExitCode {
                     );
                 }
             }
+            let size = report.size.unwrap_or_default();
             println!(
-                "Built {} pages and {} files into {} in {:.2} s",
+                "Built {} pages into {} in {:.2} s: {} files, {}",
                 report.pages,
-                report.files,
                 report.output.display(),
-                report.elapsed.as_secs_f64()
+                report.elapsed.as_secs_f64(),
+                size.files,
+                size.megabytes()
             );
             ExitCode::SUCCESS
         }

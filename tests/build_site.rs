@@ -67,7 +67,7 @@ fn builds_every_page_of_the_site() {
         "{search:?}"
     );
     assert_eq!(report.pages, 16);
-    assert_eq!(report.files, 19 + search.len());
+    assert_eq!(report.size.unwrap().files, 16 + 19 + search.len() as u64);
 }
 
 #[test]
@@ -415,7 +415,9 @@ fn cli_prints_one_summary_line_on_success() {
     let stdout = String::from_utf8(out.stdout).unwrap();
     assert_eq!(stdout.lines().count(), 1, "{stdout}");
     assert!(
-        stdout.starts_with("Built 16 pages and ") && stdout.contains(" files into "),
+        stdout.starts_with("Built 16 pages into ")
+            && stdout.contains(" files, ")
+            && stdout.contains(" MB"),
         "{stdout}"
     );
     assert!(
@@ -495,4 +497,22 @@ fn a_site_without_a_theme_folder_uses_the_built_in_theme() {
     assert!(!site.root().join("themes").exists());
     site.build_ok();
     assert!(site.read("style.css").contains("Annals default theme"));
+}
+
+#[test]
+fn the_report_gives_the_size_of_the_site_as_written() {
+    let site = Site::fixture();
+    let report = site.build_ok();
+    let (mut files, mut bytes) = (0, 0);
+    for entry in walkdir::WalkDir::new(site.public()) {
+        let entry = entry.unwrap();
+        if entry.file_type().is_file() {
+            files += 1;
+            bytes += entry.metadata().unwrap().len();
+        }
+    }
+    let size = report.size.expect("a build reports its size");
+    assert_eq!((size.files, size.bytes), (files, bytes));
+    // A second build into the same folder rewrites nothing, and reports the same size.
+    assert_eq!(site.build_ok().size, Some(size));
 }

@@ -275,7 +275,7 @@ fn github_pages_files_follow_the_config() {
     );
 }
 
-/// The search records Pagefind wrote, decompressed.
+/// The search records Pagefind wrote, decompressed, from their groups of fragments.
 fn search_records(bundle: &Path) -> Vec<serde_json::Value> {
     let mut records = Vec::new();
     for entry in std::fs::read_dir(bundle.join("fragment")).unwrap() {
@@ -287,7 +287,14 @@ fn search_records(bundle: &Path) -> Vec<serde_json::Value> {
         let json = text
             .strip_prefix("pagefind_dcd")
             .expect("a Pagefind fragment");
-        records.push(serde_json::from_str(json).unwrap());
+        let value: serde_json::Value = serde_json::from_str(json).unwrap();
+        // Fragments come in groups: an object of fragments by their hash.
+        match value {
+            serde_json::Value::Object(group) if !group.contains_key("url") => {
+                records.extend(group.into_iter().map(|(_, fragment)| fragment));
+            }
+            fragment => records.push(fragment),
+        }
     }
     records.sort_by(|a: &serde_json::Value, b| a["url"].as_str().cmp(&b["url"].as_str()));
     records
@@ -309,6 +316,9 @@ fn search_indexes_statements_with_their_notes_as_sub_results() {
         serde_json::from_str(&site.read("pagefind/pagefind-entry.json")).unwrap();
     assert_eq!(entry["languages"]["en"]["page_count"], 3);
     let records = search_records(&site.public().join("pagefind"));
+    // The three statements' fragments are grouped into one file.
+    let fragment_files = std::fs::read_dir(site.public().join("pagefind/fragment")).unwrap();
+    assert_eq!(fragment_files.count(), 1);
     // Paths without the base path: Pagefind's script adds it, from where the bundle is.
     let urls: Vec<&str> = records.iter().map(|r| r["url"].as_str().unwrap()).collect();
     assert_eq!(

@@ -11,7 +11,7 @@ mod staging;
 use std::collections::BTreeMap;
 
 pub(crate) use staging::absolute;
-pub use staging::{Folder, Staging, check_output_location};
+pub use staging::{Folder, OutputSize, Staging, check_output_location};
 
 use crate::diagnostics::Diagnostic;
 use crate::urls::OutputPath;

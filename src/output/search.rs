@@ -45,6 +45,11 @@ pub const BUNDLE: &str = "pagefind/";
 /// keeping the bundles a query runs in few (one per 2,000 statements).
 pub const SHARD_STATEMENTS: usize = 2_000;
 
+/// Result fragments (a statement's text, notes and metadata, fetched when it is shown as a
+/// result) grouped into one file. A file per statement doubled the files of a site; a reader's
+/// first five results cost up to five such groups, about 30 KB each.
+pub const FRAGMENTS_PER_FILE: usize = 8;
+
 fn language_of<'a>(archive: &'a Archive, s: &'a Statement) -> &'a str {
     s.doc
         .meta
@@ -253,7 +258,7 @@ fn build_bundle(
         .iter()
         .map(|&id| record(archive, &archive.statements[id]));
     let files = runtime
-        .block_on(index(&bundle.language, records))
+        .block_on(index(&bundle.language, bundle.members.len(), records))
         .map_err(failed)?;
     let mut written = Vec::new();
     for (name, bytes) in files {
@@ -281,10 +286,13 @@ fn is_index_data(name: &str) -> bool {
 /// Indexes one bundle's records; Pagefind's errors come back as text.
 async fn index(
     language: &str,
+    count: usize,
     records: impl Iterator<Item = Record>,
 ) -> Result<Vec<(String, Vec<u8>)>, String> {
+    let fragment_files = count.div_ceil(FRAGMENTS_PER_FILE).max(1);
     let options = PagefindServiceConfig::builder()
         .force_language(language.to_string())
+        .max_fragments(u32::try_from(fragment_files).unwrap_or(u32::MAX))
         .build();
     let mut index = PagefindIndex::new(Some(options)).map_err(|e| e.to_string())?;
     for r in records {

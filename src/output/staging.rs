@@ -11,6 +11,7 @@ use std::collections::HashSet;
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use crate::diagnostics::{Diagnostic, Location};
 use crate::urls::OutputPath;
@@ -82,6 +83,26 @@ pub struct Folder {
     dir: PathBuf,
     /// Replace files by renaming a finished copy over them, so a reader never sees half a file.
     atomic: bool,
+    /// Every file handed to [`Folder::write`], written or found unchanged: the size of the site.
+    files: AtomicU64,
+    bytes: AtomicU64,
+}
+
+/// How much a build wrote: its files and their bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct OutputSize {
+    pub files: u64,
+    pub bytes: u64,
+}
+
+impl OutputSize {
+    /// GitHub Pages publishes sites of at most 1 GB.
+    pub const GITHUB_PAGES_LIMIT: u64 = 1_000_000_000;
+
+    /// The size in megabytes, as people read it (`752.8 MB`).
+    pub fn megabytes(&self) -> String {
+        format!("{:.1} MB", self.bytes as f64 / 1e6)
+    }
 }
 
 impl Folder {
@@ -90,6 +111,8 @@ impl Folder {
         Folder {
             dir: dir.into(),
             atomic: false,
+            files: AtomicU64::new(0),
+            bytes: AtomicU64::new(0),
         }
     }
 
@@ -98,6 +121,8 @@ impl Folder {
         Folder {
             dir: dir.into(),
             atomic: true,
+            files: AtomicU64::new(0),
+            bytes: AtomicU64::new(0),
         }
     }
 
@@ -109,6 +134,8 @@ impl Folder {
     /// open, a stat and a read, compared in chunks rather than read whole (`statements.json`
     /// runs to tens of megabytes).
     pub fn write(&self, path: &OutputPath, bytes: &[u8]) -> io::Result<()> {
+        self.files.fetch_add(1, Ordering::Relaxed);
+        self.bytes.fetch_add(bytes.len() as u64, Ordering::Relaxed);
         let full = self.dir.join(path.as_str());
         match open_existing(&full) {
             Ok(file) => {
@@ -165,6 +192,14 @@ impl Folder {
             }
         }
         Ok(())
+    }
+
+    /// The files handed to this folder so far, and their bytes.
+    pub fn size(&self) -> OutputSize {
+        OutputSize {
+            files: self.files.load(Ordering::Relaxed),
+            bytes: self.bytes.load(Ordering::Relaxed),
+        }
     }
 
     /// Copies a file from disk.
