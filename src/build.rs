@@ -18,7 +18,7 @@ use crate::output::data::{self, DataFile};
 use crate::output::{Folder, OutputSize, Registry, Staging, check_output_location};
 use crate::output::{companions, search};
 use crate::render::pages::{self, Planned};
-use crate::render::{Renderer, notes, views::Shared};
+use crate::render::{Renderer, views::Shared};
 use crate::theme::{StaticContent, StaticFile, Theme};
 use crate::urls::OutputPath;
 use crate::yaml::Seg;
@@ -358,20 +358,13 @@ pub(crate) fn render_pages(
 ) -> Vec<Diagnostic> {
     jobs.par_iter()
         .filter_map(|p| {
-            // A statement's notes are serialized once, for its page and its export file.
-            let notes_json = match p.job {
-                pages::Job::Statement(id) => Some(notes::jsonld(archive, id)),
-                _ => None,
-            };
-            let html = match pages::render(archive, shared, renderer, p, notes_json.as_deref()) {
+            let html = match pages::render(archive, shared, renderer, p) {
                 Ok(html) => html,
                 Err(d) => return Some(d),
             };
             let sink = sink?;
-            let companions = match (&p.job, notes_json) {
-                (pages::Job::Statement(id), Some(json)) => {
-                    companions::statement_files(archive, *id, json).to_vec()
-                }
+            let companions = match p.job {
+                pages::Job::Statement(id) => companions::statement_files(archive, id).to_vec(),
                 _ => Vec::new(),
             };
             let files = std::iter::once((&p.output, html.into_bytes()))

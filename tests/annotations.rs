@@ -158,23 +158,32 @@ fn the_archive_wide_export_is_a_w3c_annotation_collection() {
 }
 
 #[test]
-fn each_statement_page_embeds_its_notes_and_marks_every_passage() {
+fn each_statement_page_links_its_notes_and_marks_every_passage() {
     let built = build_archive();
+    let alternate = Selector::parse("link[rel=alternate][type=\"application/ld+json\"]").unwrap();
     let script = Selector::parse("script[type=\"application/ld+json\"]").unwrap();
     for slug in STATEMENTS {
         let html = built.read(&format!("statements/{slug}/index.html"));
         let doc = Html::parse_document(&html);
-        let embedded: Value = doc
-            .select(&script)
-            .map(|s| serde_json::from_str::<Value>(&s.text().collect::<String>()).unwrap())
-            .find(|v| v["type"] == "AnnotationCollection")
-            .expect("the page embeds its notes");
+        // The notes are linked, not embedded: the page holds each note once.
+        let linked: Vec<&str> = doc
+            .select(&alternate)
+            .filter_map(|l| l.attr("href"))
+            .collect();
         assert_eq!(
-            embedded,
-            built.json(&format!("statements/{slug}/annotations.jsonld"))
+            linked,
+            [format!("/annals/statements/{slug}/annotations.jsonld")]
         );
+        assert!(
+            doc.select(&script).all(|s| !s
+                .text()
+                .collect::<String>()
+                .contains("AnnotationCollection")),
+            "{slug} embeds its notes"
+        );
+        let export = built.json(&format!("statements/{slug}/annotations.jsonld"));
 
-        for a in embedded
+        for a in export
             .pointer("/first/items")
             .and_then(Value::as_array)
             .unwrap()

@@ -33,13 +33,9 @@ fn builds_every_page_of_the_site() {
             "search/index.html",
             "sitemap.xml",
             "statements/2021-07-02-first/annotations.jsonld",
-            "statements/2021-07-02-first/cite.bib",
-            "statements/2021-07-02-first/cite.json",
             "statements/2021-07-02-first/index.html",
             "statements/2021-07-02-first/text.txt",
             "statements/2022-01-05-second/annotations.jsonld",
-            "statements/2022-01-05-second/cite.bib",
-            "statements/2022-01-05-second/cite.json",
             "statements/2022-01-05-second/index.html",
             "statements/2022-01-05-second/text.txt",
             "statements/index.html",
@@ -67,7 +63,7 @@ fn builds_every_page_of_the_site() {
         "{search:?}"
     );
     assert_eq!(report.pages, 16);
-    assert_eq!(report.size.unwrap().files, 16 + 19 + search.len() as u64);
+    assert_eq!(report.size.unwrap().files, 16 + 15 + search.len() as u64);
 }
 
 #[test]

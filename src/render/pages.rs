@@ -307,25 +307,19 @@ pub fn page_of(rank: usize, per_page: usize) -> usize {
     rank / per_page + 1
 }
 
-/// Renders a planned page. `notes_json` is a statement's notes export, embedded in its page.
+/// Renders a planned page.
 pub fn render(
     archive: &Archive,
     shared: &Shared,
     renderer: &Renderer,
     planned: &Planned,
-    notes_json: Option<&str>,
 ) -> Result<String, Diagnostic> {
-    let context = context(archive, shared, planned, notes_json);
+    let context = context(archive, shared, planned);
     renderer.render(&planned.template, &context, planned.output.as_str())
 }
 
 /// Builds the context of a planned page.
-fn context(
-    archive: &Archive,
-    shared: &Shared,
-    planned: &Planned,
-    notes_json: Option<&str>,
-) -> Context {
+fn context(archive: &Archive, shared: &Shared, planned: &Planned) -> Context {
     let config = &archive.config;
     let mut ctx = Context::new();
     let site_path = planned.output.site_path();
@@ -368,10 +362,7 @@ fn context(
         Job::Statement(id) => {
             let s = &archive.statements[*id];
             ctx.insert("page_title", &s.doc.meta.title);
-            ctx.insert(
-                "statement",
-                &StatementView::new(archive, shared, *id, notes_json),
-            );
+            ctx.insert("statement", &StatementView::new(archive, shared, *id));
             let neighbour = |j: Option<usize>| j.map_or(Value::none(), |j| shared.cards[j].clone());
             ctx.insert_value("previous", neighbour(id.checked_sub(1)));
             ctx.insert_value(

@@ -249,9 +249,8 @@ pub struct StatementView<'a> {
     pub chunks: Vec<notes::ChunkView<'a>>,
     /// Every note, in reading order.
     pub notes: Vec<Value>,
-    /// The notes as a W3C AnnotationCollection, ready for a JSON-LD script element.
-    pub notes_jsonld: Option<&'a str>,
-    /// The plain text and the notes export, published beside the page.
+    /// The plain text and the notes export (a W3C AnnotationCollection, which the page links
+    /// rather than embeds: a copy in every page made it a fifth larger), published beside it.
     pub text_url: String,
     pub notes_url: String,
     pub date_note: Option<&'a str>,
@@ -264,6 +263,8 @@ pub struct StatementView<'a> {
     pub paragraph_count: usize,
     /// The formatted reference, without the access date.
     pub citation: String,
+    /// The reference as BibTeX and as CSL-JSON, in `data:` URLs that download them: a file
+    /// of each beside every page cost two files per statement for a few hundred bytes.
     pub bibtex_url: String,
     pub csl_url: String,
     /// schema.org JSON-LD describing the statement, ready for a script element.
@@ -271,20 +272,15 @@ pub struct StatementView<'a> {
 }
 
 impl<'a> StatementView<'a> {
-    pub fn new(
-        archive: &'a Archive,
-        shared: &Shared,
-        id: usize,
-        notes_jsonld: Option<&'a str>,
-    ) -> Self {
+    pub fn new(archive: &'a Archive, shared: &Shared, id: usize) -> Self {
         let s = &archive.statements[id];
         let meta = &s.doc.meta;
         let notes = notes::note_values(archive, id);
         let file = |name: &str| archive.config.base_url.url(&format!("{}{name}", s.url()));
+        let citation = crate::cite::Citation::new(archive, s);
         StatementView {
             card: shared.cards[id].clone(),
             chunks: notes::chunks(s, &notes),
-            notes_jsonld: notes_jsonld.filter(|_| !s.notes.is_empty()),
             notes,
             text_url: file(companions::TEXT),
             notes_url: file(companions::NOTES),
@@ -311,13 +307,31 @@ impl<'a> StatementView<'a> {
             file: s.doc.source.path.display().to_string().replace('\\', "/"),
             word_count: s.rendered.word_count(),
             paragraph_count: s.rendered.blocks.len(),
-            citation: crate::cite::Citation::new(archive, s).formatted(),
-            bibtex_url: file(companions::BIBTEX),
-            csl_url: file(companions::CSL_JSON),
+            citation: citation.formatted(),
+            bibtex_url: data_url("application/x-bibtex", &citation.bibtex()),
+            csl_url: data_url(
+                "application/vnd.citationstyles.csl+json",
+                &citation.csl_json(),
+            ),
             schema_jsonld: schema_org(archive, id),
         }
     }
 }
+
+/// A `data:` URL holding `text` (UTF-8) as `mime`, percent-encoded so that it is safe in an
+/// attribute and a URL alike.
+fn data_url(mime: &str, text: &str) -> String {
+    let encoded = percent_encoding::utf8_percent_encode(text, DATA_URL_ESCAPES);
+    format!("data:{mime};charset=utf-8,{encoded}")
+}
+
+/// What is escaped in a `data:` URL: everything but letters, digits and `-._~` (RFC 3986's
+/// unreserved characters), so no quote, space, `#` or `%` of the text survives as itself.
+const DATA_URL_ESCAPES: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~');
 
 /// A link to any document, for backlinks.
 #[derive(Serialize)]

@@ -231,7 +231,9 @@ fn check_url(
     } else if without_query.starts_with("http://")
         || without_query.starts_with("https://")
         || without_query.starts_with("mailto:")
+        || without_query.starts_with("data:")
     {
+        // Self-contained (a citation to download) or elsewhere: nothing to find here.
         return None;
     } else if let Some(abs) = without_query.strip_prefix('/') {
         match ("/".to_string() + abs).strip_prefix(base_path) {
