@@ -180,14 +180,39 @@ fn the_sitemap_lists_every_page_and_robots_names_it() {
 #[test]
 fn the_data_downloads_hold_every_statement_and_its_exact_text() {
     let site = site();
-    let json: serde_json::Value = serde_json::from_str(&site.read("data/statements.json")).unwrap();
-    let records = json.as_array().unwrap();
+    // One gzipped JSON Lines file per year, each line a statement.
+    let mut records = Vec::new();
+    for year in [2021, 2022, 2023] {
+        let bytes = std::fs::read(
+            site.public()
+                .join(format!("data/statements/{year}.jsonl.gz")),
+        )
+        .unwrap();
+        let mut text = String::new();
+        flate2::read::GzDecoder::new(&bytes[..])
+            .read_to_string(&mut text)
+            .unwrap();
+        assert!(text.ends_with('\n'), "{text}");
+        for line in text.lines() {
+            let record: serde_json::Value = serde_json::from_str(line).unwrap();
+            assert!(
+                record["date"]
+                    .as_str()
+                    .unwrap()
+                    .starts_with(&year.to_string())
+            );
+            records.push(record);
+        }
+    }
+    assert!(!site.public().join("data/statements.json").exists());
+    let data_page = site.read("data/index.html");
+    assert!(data_page.contains("href=\"/archive/data/statements/2022.jsonl.gz\""));
     let ids: Vec<&str> = records.iter().map(|r| r["id"].as_str().unwrap()).collect();
     assert_eq!(
         ids,
         ["2021-07-02-first", "2022-01-05-second", "2023-03-04-tricky"]
     );
-    for r in records {
+    for r in &records {
         let url = r["url"].as_str().unwrap();
         assert!(file_for(&site.public(), url).is_file(), "{url}");
         let text_url = r["text_url"].as_str().unwrap();

@@ -19,8 +19,8 @@ pub enum DataKind {
     Stylesheet(String),
     /// `data/annotations.jsonld` and `data/annotations/page-N.jsonld`: every note, in pages.
     NotesPage(PageSpan, usize),
-    /// `data/statements.json`.
-    StatementsJson,
+    /// `data/statements/<year>.jsonl.gz`.
+    StatementsYear(i16),
     /// `data/statements.csv`.
     StatementsCsv,
     /// `sitemap.xml` (0) and, for large sites, its parts `sitemap-N.xml`.
@@ -73,11 +73,13 @@ pub fn plan(archive: &Archive, stylesheet: Option<String>, pages: &[Planned]) ->
         };
         add(path, DataKind::NotesPage(span, count), "the notes export");
     }
-    add(
-        "data/statements.json".into(),
-        DataKind::StatementsJson,
-        "the statements download",
-    );
+    for year in downloads::years(archive) {
+        add(
+            downloads::year_path(year),
+            DataKind::StatementsYear(year),
+            "the statements download",
+        );
+    }
     add(
         "data/statements.csv".into(),
         DataKind::StatementsCsv,
@@ -119,7 +121,7 @@ impl DataFile {
         match &self.kind {
             DataKind::Stylesheet(css) => css.clone().into_bytes(),
             DataKind::NotesPage(span, count) => archive.notes_page_file(span, *count),
-            DataKind::StatementsJson => downloads::json(archive),
+            DataKind::StatementsYear(year) => downloads::year_jsonl(archive, *year),
             DataKind::StatementsCsv => downloads::csv(archive),
             DataKind::Sitemap(part) => sitemap::file(archive, pages, *part),
             DataKind::Robots => sitemap::robots(&archive.config.base_url),

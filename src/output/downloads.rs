@@ -1,13 +1,24 @@
-//! The archive's data for reuse: `data/statements.json` (every statement's record and text)
-//! and `data/statements.csv` (the records, one row each).
+//! The archive's data for reuse: `data/statements/<year>.jsonl.gz` (every statement's record
+//! and text, a JSON object per line, a file per year) and `data/statements.csv` (the records,
+//! one row each).
+//!
+//! Line-delimited, compressed and split by year: a single JSON array of the archive ran to
+//! 59 MB at 10,000 statements, had to be read whole to be parsed, and counted against the
+//! site's size limit uncompressed; a year's file is read a line at a time, and gzip leaves
+//! about a fifth of it.
+
+use std::io::Write;
+
+use flate2::Compression;
+use flate2::write::GzEncoder;
 
 use serde::Serialize;
 
 use crate::content::meta::{RespondsTo, SourceMeta};
-use crate::model::Archive;
+use crate::model::{Archive, Statement};
 use crate::output::companions;
 
-/// A statement as `statements.json` describes it. The field list is documented on the site's
+/// A statement as the JSON Lines downloads describe it. The field list is documented on the site's
 /// `/data/` page; keep the two in step.
 #[derive(Serialize)]
 struct Record<'a> {
@@ -37,7 +48,11 @@ struct Record<'a> {
 }
 
 fn records(archive: &Archive) -> impl Iterator<Item = Record<'_>> {
-    archive.statements.iter().map(move |s| {
+    archive.statements.iter().map(move |s| record(archive, s))
+}
+
+fn record<'a>(archive: &'a Archive, s: &'a Statement) -> Record<'a> {
+    {
         let meta = &s.doc.meta;
         Record {
             id: &s.doc.slug,
@@ -71,21 +86,40 @@ fn records(archive: &Archive) -> impl Iterator<Item = Record<'_>> {
             notes_url: format!("{}{}", s.permalink, companions::NOTES),
             text: s.rendered.plain_text(),
         }
-    })
+    }
 }
 
-/// `statements.json`: an array of records, oldest first.
-pub fn json(archive: &Archive) -> Vec<u8> {
-    let all: Vec<Record<'_>> = records(archive).collect();
-    // Sized up front: the file runs to tens of megabytes, and growing it by doubling would
-    // copy it several times and hold two copies at once.
-    let text: usize = all.iter().map(|r| r.text.len()).sum();
-    let mut bytes = Vec::with_capacity(text + text / 8 + 1024 * all.len());
-    if serde_json::to_writer(&mut bytes, &all).is_err() {
-        bytes.clear();
+/// The years that have statements, oldest first: one download each.
+pub fn years(archive: &Archive) -> Vec<i16> {
+    let mut years: Vec<i16> = archive
+        .statements
+        .iter()
+        .map(|s| s.doc.meta.date.year())
+        .collect();
+    years.sort_unstable();
+    years.dedup();
+    years
+}
+
+/// The site path of the download of `year`'s statements.
+pub fn year_path(year: i16) -> String {
+    format!("data/statements/{year}.jsonl.gz")
+}
+
+/// `data/statements/<year>.jsonl.gz`: the statements of `year`, oldest first, one JSON object
+/// per line, gzipped (level 6, no file name or time in the header, so every build is the same).
+pub fn year_jsonl(archive: &Archive, year: i16) -> Vec<u8> {
+    let mut gz = GzEncoder::new(Vec::new(), Compression::default());
+    for s in archive
+        .statements
+        .iter()
+        .filter(|s| s.doc.meta.date.year() == year)
+    {
+        // Writing into memory cannot fail, nor can serializing these plain records.
+        let _ = serde_json::to_writer(&mut gz, &record(archive, s));
+        let _ = gz.write_all(b"\n");
     }
-    bytes.push(b'\n');
-    bytes
+    gz.finish().unwrap_or_default()
 }
 
 /// The columns of `statements.csv`.

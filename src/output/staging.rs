@@ -131,7 +131,7 @@ impl Folder {
     ///
     /// The common cases take few system calls, as a site has tens of thousands of files: a new
     /// file in an existing folder is one failed open and one create; an unchanged file is an
-    /// open, a stat and a read, compared in chunks rather than read whole (`statements.json`
+    /// open, a stat and a read, compared in chunks rather than read whole (a download
     /// runs to tens of megabytes).
     pub fn write(&self, path: &OutputPath, bytes: &[u8]) -> io::Result<()> {
         self.files.fetch_add(1, Ordering::Relaxed);

@@ -475,10 +475,18 @@ pub fn feed(archive: &Archive, shared: &Shared, topic: Option<usize>) -> FeedVie
     }
 }
 
+/// The download of one year's statements.
+#[derive(Serialize)]
+pub struct YearDownload {
+    pub year: i16,
+    pub url: String,
+}
+
 /// What the data page needs to describe the downloads.
 #[derive(Serialize)]
 pub struct DataView {
-    pub statements_json: String,
+    /// The statements' downloads, one per year, oldest first.
+    pub statement_years: Vec<YearDownload>,
     pub statements_csv: String,
     pub annotations: String,
     pub sitemap: String,
@@ -491,7 +499,13 @@ pub struct DataView {
 pub fn data_page(archive: &Archive) -> DataView {
     let url = |p: &str| archive.config.base_url.url(p);
     DataView {
-        statements_json: url("data/statements.json"),
+        statement_years: crate::output::downloads::years(archive)
+            .into_iter()
+            .map(|year| YearDownload {
+                year,
+                url: url(&crate::output::downloads::year_path(year)),
+            })
+            .collect(),
         statements_csv: url("data/statements.csv"),
         annotations: url("data/annotations.jsonld"),
         sitemap: url("sitemap.xml"),
