@@ -22,7 +22,6 @@ fn builds_every_page_of_the_site() {
             "annotations/index.html",
             "atom.xml",
             "cite.js",
-            "data/annotations.jsonld",
             "data/index.html",
             "data/statements.csv",
             "data/statements/2021.jsonl.gz",
@@ -66,7 +65,7 @@ fn builds_every_page_of_the_site() {
         "{search:?}"
     );
     assert_eq!(report.pages, 16);
-    assert_eq!(report.size.unwrap().files, 16 + 16 + search.len() as u64);
+    assert_eq!(report.size.unwrap().files, 16 + 15 + search.len() as u64);
 }
 
 #[test]

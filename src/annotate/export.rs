@@ -190,10 +190,7 @@ pub fn annotation<'a>(
     }
 }
 
-/// Notes per page of a paged collection, so no export file grows with the archive.
-pub const PAGE_SIZE: usize = 1000;
-
-/// The notes on one page of the archive-wide collection: which statements' notes, in order.
+/// The notes on one page of a collection: which statements' notes, in order.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PageSpan {
     /// 1-based.
@@ -202,37 +199,6 @@ pub struct PageSpan {
     pub start_index: usize,
     /// (statement, range of its notes) in date order.
     pub parts: Vec<(usize, Range<usize>)>,
-}
-
-/// Cuts notes, given each statement's count, into pages of [`PAGE_SIZE`] (at least one page).
-pub fn paginate(counts: &[usize]) -> Vec<PageSpan> {
-    let mut pages = vec![PageSpan {
-        number: 1,
-        start_index: 0,
-        parts: Vec::new(),
-    }];
-    let mut on_page = 0;
-    for (statement, &count) in counts.iter().enumerate() {
-        let mut from = 0;
-        while from < count {
-            if on_page == PAGE_SIZE {
-                let start_index = pages.len() * PAGE_SIZE;
-                pages.push(PageSpan {
-                    number: pages.len() + 1,
-                    start_index,
-                    parts: Vec::new(),
-                });
-                on_page = 0;
-            }
-            let take = (count - from).min(PAGE_SIZE - on_page);
-            if let Some(page) = pages.last_mut() {
-                page.parts.push((statement, from..from + take));
-            }
-            from += take;
-            on_page += take;
-        }
-    }
-    pages
 }
 
 /// The id of page `number` of the collection `collection`: the first page is embedded in the
@@ -398,29 +364,6 @@ fn absolute_url(url: &str, base: &BaseUrl) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn notes_are_cut_into_pages_across_statements() {
-        let pages = paginate(&[0, 600, 900, 600]);
-        assert_eq!(pages.len(), 3);
-        assert_eq!(pages[0].parts, [(1, 0..600), (2, 0..400)]);
-        assert_eq!(
-            (pages[1].start_index, pages[1].parts.clone()),
-            (1000, vec![(2, 400..900), (3, 0..500)])
-        );
-        assert_eq!(
-            (pages[2].start_index, pages[2].parts.clone()),
-            (2000, vec![(3, 500..600)])
-        );
-        assert_eq!(
-            paginate(&[]),
-            [PageSpan {
-                number: 1,
-                start_index: 0,
-                parts: vec![]
-            }]
-        );
-    }
 
     #[test]
     fn note_links_are_made_absolute_to_the_site_and_page() {

@@ -315,37 +315,6 @@ impl Archive {
         )
     }
 
-    /// The pages of the archive-wide notes export, statements in date order.
-    pub fn notes_pages(&self) -> Vec<annotate::export::PageSpan> {
-        let counts: Vec<usize> = self.statements.iter().map(|s| s.notes.len()).collect();
-        annotate::export::paginate(&counts)
-    }
-
-    /// One page of the archive-wide notes export, as the bytes of its file: the collection
-    /// itself for the first page.
-    pub fn notes_page_file(&self, span: &annotate::export::PageSpan, pages: usize) -> Vec<u8> {
-        use annotate::export::{collection, for_file, page};
-        let url = self.config.base_url.absolute("data/annotations.jsonld");
-        let total = self.statements.iter().map(|s| s.notes.len()).sum();
-        let items = span
-            .parts
-            .iter()
-            .flat_map(|(i, notes)| self.notes_annotations(*i, notes.clone()))
-            .collect();
-        let this = page(&url, total, pages, span, items);
-        if span.number == 1 {
-            for_file(&collection(
-                &url,
-                format!("Notes of {}", self.config.title),
-                total,
-                pages,
-                this,
-            ))
-        } else {
-            for_file(&this)
-        }
-    }
-
     /// Title and site path of a document, for links to it.
     /// Every rendered document, in a fixed order.
     pub fn docs(&self) -> impl Iterator<Item = DocRef> + use<> {

@@ -6,21 +6,19 @@
 //! Their paths are planned before anything is written, with the pages, so collisions are
 //! caught early; their bytes are produced only while writing.
 
-use crate::annotate::export::PageSpan;
 use crate::model::Archive;
 use crate::render::pages::Planned;
 use crate::urls::OutputPath;
 
-use super::{downloads, sitemap};
+use super::downloads::{self, Download};
+use super::sitemap;
 
 #[derive(Debug, Clone)]
 pub enum DataKind {
     /// CSS for highlighted code, generated from the configured syntect themes.
     Stylesheet(String),
-    /// `data/annotations.jsonld` and `data/annotations/page-N.jsonld`: every note, in pages.
-    NotesPage(PageSpan, usize),
-    /// `data/statements/<year>.jsonl.gz`.
-    StatementsYear(i16),
+    /// `data/statements/<year>.jsonl.gz` and `data/annotations/<year>.jsonl.gz`.
+    Download(Download, i16),
     /// `data/statements.csv`.
     StatementsCsv,
     /// `sitemap.xml` (0) and, for large sites, its parts `sitemap-N.xml`.
@@ -64,21 +62,17 @@ pub fn plan(archive: &Archive, stylesheet: Option<String>, pages: &[Planned]) ->
             "the code highlighting stylesheet",
         );
     }
-    let spans = archive.notes_pages();
-    let count = spans.len();
-    for span in spans {
-        let path = match span.number {
-            1 => "data/annotations.jsonld".to_string(),
-            n => format!("data/annotations/page-{n}.jsonld"),
-        };
-        add(path, DataKind::NotesPage(span, count), "the notes export");
-    }
-    for year in downloads::years(archive) {
-        add(
-            downloads::year_path(year),
-            DataKind::StatementsYear(year),
-            "the statements download",
-        );
+    for (download, origin) in [
+        (Download::Statements, "the statements download"),
+        (Download::Notes, "the notes download"),
+    ] {
+        for year in downloads::years(archive, download) {
+            add(
+                downloads::year_path(download, year),
+                DataKind::Download(download, year),
+                origin,
+            );
+        }
     }
     add(
         "data/statements.csv".into(),
@@ -120,8 +114,7 @@ impl DataFile {
     pub fn bytes(&self, archive: &Archive, pages: &[Planned]) -> Vec<u8> {
         match &self.kind {
             DataKind::Stylesheet(css) => css.clone().into_bytes(),
-            DataKind::NotesPage(span, count) => archive.notes_page_file(span, *count),
-            DataKind::StatementsYear(year) => downloads::year_jsonl(archive, *year),
+            DataKind::Download(download, year) => downloads::year_jsonl(archive, *download, *year),
             DataKind::StatementsCsv => downloads::csv(archive),
             DataKind::Sitemap(part) => sitemap::file(archive, pages, *part),
             DataKind::Robots => sitemap::robots(&archive.config.base_url),

@@ -1,6 +1,7 @@
 //! The archive's data for reuse: `data/statements/<year>.jsonl.gz` (every statement's record
-//! and text, a JSON object per line, a file per year) and `data/statements.csv` (the records,
-//! one row each).
+//! and text, a JSON object per line, a file per year), `data/statements.csv` (the records, one
+//! row each) and `data/annotations/<year>.jsonl.gz` (every note as a W3C Web Annotation, one
+//! per line, a file per year).
 //!
 //! Line-delimited, compressed and split by year: a single JSON array of the archive ran to
 //! 59 MB at 10,000 statements, had to be read whole to be parsed, and counted against the
@@ -14,6 +15,7 @@ use flate2::write::GzEncoder;
 
 use serde::Serialize;
 
+use crate::annotate::export;
 use crate::content::meta::{RespondsTo, SourceMeta};
 use crate::model::{Archive, Statement};
 use crate::output::companions;
@@ -89,11 +91,30 @@ fn record<'a>(archive: &'a Archive, s: &'a Statement) -> Record<'a> {
     }
 }
 
-/// The years that have statements, oldest first: one download each.
-pub fn years(archive: &Archive) -> Vec<i16> {
+/// What a download holds, a file per year.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Download {
+    /// Statements with their records and text.
+    Statements,
+    /// Notes, as W3C Web Annotations.
+    Notes,
+}
+
+impl Download {
+    fn folder(self) -> &'static str {
+        match self {
+            Download::Statements => "statements",
+            Download::Notes => "annotations",
+        }
+    }
+}
+
+/// The years that have something for `download`, oldest first: a file each.
+pub fn years(archive: &Archive, download: Download) -> Vec<i16> {
     let mut years: Vec<i16> = archive
         .statements
         .iter()
+        .filter(|s| download == Download::Statements || !s.notes.is_empty())
         .map(|s| s.doc.meta.date.year())
         .collect();
     years.sort_unstable();
@@ -101,25 +122,52 @@ pub fn years(archive: &Archive) -> Vec<i16> {
     years
 }
 
-/// The site path of the download of `year`'s statements.
-pub fn year_path(year: i16) -> String {
-    format!("data/statements/{year}.jsonl.gz")
+/// The site path of `year`'s file of `download`.
+pub fn year_path(download: Download, year: i16) -> String {
+    format!("data/{}/{year}.jsonl.gz", download.folder())
 }
 
-/// `data/statements/<year>.jsonl.gz`: the statements of `year`, oldest first, one JSON object
-/// per line, gzipped (level 6, no file name or time in the header, so every build is the same).
-pub fn year_jsonl(archive: &Archive, year: i16) -> Vec<u8> {
+/// A note as a line of its download: a W3C Annotation that names its own JSON-LD context, as a
+/// line read alone must.
+#[derive(Serialize)]
+struct NoteLine<T> {
+    #[serde(rename = "@context")]
+    context: &'static str,
+    #[serde(flatten)]
+    annotation: T,
+}
+
+/// `year`'s file of `download`: its statements or notes, oldest first, one JSON object per
+/// line, gzipped (level 6, no file name or time in the header, so every build is the same).
+pub fn year_jsonl(archive: &Archive, download: Download, year: i16) -> Vec<u8> {
     let mut gz = GzEncoder::new(Vec::new(), Compression::default());
-    for s in archive
+    let statements = archive
         .statements
         .iter()
-        .filter(|s| s.doc.meta.date.year() == year)
-    {
-        // Writing into memory cannot fail, nor can serializing these plain records.
-        let _ = serde_json::to_writer(&mut gz, &record(archive, s));
-        let _ = gz.write_all(b"\n");
+        .enumerate()
+        .filter(|(_, s)| s.doc.meta.date.year() == year);
+    for (id, s) in statements {
+        match download {
+            Download::Statements => write_line(&mut gz, &record(archive, s)),
+            Download::Notes => {
+                for annotation in archive.notes_annotations(id, 0..s.notes.len()) {
+                    let line = NoteLine {
+                        context: export::CONTEXT,
+                        annotation,
+                    };
+                    write_line(&mut gz, &line);
+                }
+            }
+        }
     }
     gz.finish().unwrap_or_default()
+}
+
+/// Writes `value` as one line of JSON. (Into memory, which cannot fail, and these plain values
+/// always serialize.)
+fn write_line(out: &mut impl Write, value: &impl Serialize) {
+    let _ = serde_json::to_writer(&mut *out, value);
+    let _ = out.write_all(b"\n");
 }
 
 /// The columns of `statements.csv`.

@@ -13,6 +13,7 @@ use crate::content::meta::{RespondsTo, Translation};
 use crate::date::ArchiveDate;
 use crate::model::{Archive, DocRef, Statement, Taxonomy, TaxonomyKind};
 use crate::output::companions;
+use crate::output::downloads::{self, Download};
 
 use super::notes;
 
@@ -482,13 +483,26 @@ pub struct YearDownload {
     pub url: String,
 }
 
+fn year_downloads(archive: &Archive, download: Download) -> Vec<YearDownload> {
+    downloads::years(archive, download)
+        .into_iter()
+        .map(|year| YearDownload {
+            year,
+            url: archive
+                .config
+                .base_url
+                .url(&downloads::year_path(download, year)),
+        })
+        .collect()
+}
+
 /// What the data page needs to describe the downloads.
 #[derive(Serialize)]
 pub struct DataView {
-    /// The statements' downloads, one per year, oldest first.
+    /// The statements' downloads and the notes', one per year, oldest first.
     pub statement_years: Vec<YearDownload>,
+    pub note_years: Vec<YearDownload>,
     pub statements_csv: String,
-    pub annotations: String,
     pub sitemap: String,
     pub feed: String,
     pub statement_count: usize,
@@ -499,15 +513,9 @@ pub struct DataView {
 pub fn data_page(archive: &Archive) -> DataView {
     let url = |p: &str| archive.config.base_url.url(p);
     DataView {
-        statement_years: crate::output::downloads::years(archive)
-            .into_iter()
-            .map(|year| YearDownload {
-                year,
-                url: url(&crate::output::downloads::year_path(year)),
-            })
-            .collect(),
+        statement_years: year_downloads(archive, Download::Statements),
+        note_years: year_downloads(archive, Download::Notes),
         statements_csv: url("data/statements.csv"),
-        annotations: url("data/annotations.jsonld"),
         sitemap: url("sitemap.xml"),
         feed: url("atom.xml"),
         statement_count: archive.statements.len(),

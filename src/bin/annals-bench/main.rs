@@ -5,9 +5,10 @@
 //! ```
 //!
 //! For each size it generates a deterministic synthetic archive (`corpus`), then builds it with
-//! `annals build`, with the floor program (`floor`), and with Hugo (`hugo`, Debian's package) on
-//! the same Markdown, and reports wall time, CPU time, peak memory, pages per second and the
-//! ratios Annals/floor and Annals/Hugo. `--notes-cost` also builds the archive without its notes
+//! `annals build`, with the floor program (`floor`), with Hugo (`hugo`, Debian's package) on the
+//! same Markdown, and with Hugo followed by Pagefind's own indexer (npm package `pagefind`), and
+//! reports wall time, CPU time, peak memory, pages per second, the output's size and files, and
+//! the ratios to the floor, Hugo and Hugo + Pagefind. `--notes-cost` also builds the archive without its notes
 //! files, to measure what annotations cost; `--search-cost` builds it without its search index.
 
 mod corpus;
@@ -41,6 +42,14 @@ struct Args {
     /// Skip Hugo even if it is installed.
     #[arg(long)]
     no_hugo: bool,
+    /// Pagefind's command-line indexer, run over Hugo's output as a Hugo user adds search
+    /// (npm package `pagefind`); found on PATH or in `.ci/tools/node_modules/.bin` if not given.
+    #[arg(long)]
+    pagefind: Option<PathBuf>,
+    /// Write every tool's output into memory (`/dev/shm`) rather than under `--work`, so that
+    /// the disk's noise does not swamp the comparison; the corpora stay under `--work`.
+    #[arg(long)]
+    memory: bool,
     /// Also build each archive without its notes, to measure what annotations cost.
     #[arg(long)]
     notes_cost: bool,
@@ -86,7 +95,8 @@ struct Row {
     /// How many runs the median is of (fewer than asked when more would not fit on the disk).
     runs: usize,
     cost: Cost,
-    pages: usize,
+    /// What the last run wrote.
+    output: measure::Output,
 }
 
 fn main() -> ExitCode {
@@ -138,12 +148,22 @@ fn bench(args: &Args) -> Result<(), String> {
     if hugo.is_none() && !args.no_hugo {
         eprintln!("hugo not found: install it with `apt-get install hugo`, or pass --no-hugo");
     }
+    let pagefind = hugo.and(pagefind_binary(args.pagefind.as_deref()));
+    if hugo.is_some() && pagefind.is_none() {
+        eprintln!(
+            "pagefind not found: `npm install --prefix .ci/tools pagefind@1.6.0`, or pass --pagefind"
+        );
+    }
     std::fs::create_dir_all(&args.work).map_err(|e| e.to_string())?;
     let work = std::fs::canonicalize(&args.work).map_err(|e| e.to_string())?;
     // Every run writes into a folder of its own, and a size's folders are deleted only when all
     // its runs are done (then synced to disk): creating files where many were just deleted is far
     // slower on ext4, which would bias the runs that follow.
-    let runs_dir = work.join("runs");
+    let runs_dir = if args.memory {
+        PathBuf::from("/dev/shm/annals-bench-runs")
+    } else {
+        work.join("runs")
+    };
     let _ = std::fs::remove_dir_all(&runs_dir);
     let mut rows = Vec::new();
     let mut measure = |n: usize,
@@ -166,7 +186,7 @@ fn bench(args: &Args) -> Result<(), String> {
             tool: tool.into(),
             runs,
             cost,
-            pages: measure::count_pages(&last),
+            output: measure::output(&last),
         });
         Ok(())
     };
@@ -176,9 +196,19 @@ fn bench(args: &Args) -> Result<(), String> {
         unsafe { libc::sync() };
         let tools = 2
             + usize::from(hugo.is_some())
+            + usize::from(pagefind.is_some())
             + usize::from(args.search_cost)
             + usize::from(args.notes_cost);
-        let runs = measure::runs_that_fit(&work, n, tools, args.runs)?;
+        let runs = measure::runs_that_fit(
+            if args.memory {
+                Path::new("/dev/shm")
+            } else {
+                &work
+            },
+            n,
+            tools,
+            args.runs,
+        )?;
         if runs < args.runs {
             eprintln!(
                 "only {runs} of the {} runs of each tool at {n} statements fit on the disk",
@@ -219,7 +249,7 @@ fn bench(args: &Args) -> Result<(), String> {
         if let Some(hugo) = hugo {
             let site = work.join(format!("hugo-{n}"));
             hugo::prepare(&root, &site).map_err(|e| e.to_string())?;
-            measure(n, runs, "hugo", &|out: &Path| {
+            let hugo_build = |out: &Path| {
                 let mut c = Command::new(hugo);
                 c.arg("--source")
                     .arg(&site)
@@ -227,7 +257,22 @@ fn bench(args: &Args) -> Result<(), String> {
                     .arg(out)
                     .arg("--quiet");
                 c
-            })?;
+            };
+            measure(n, runs, "hugo", &hugo_build)?;
+            if let Some(pagefind) = &pagefind {
+                // What a Hugo user runs to get search: Hugo, then Pagefind over its output.
+                measure(n, runs, "hugo + pagefind", &|out: &Path| {
+                    let mut c = Command::new("sh");
+                    c.arg("-c")
+                        .arg(r#""$1" --source "$2" --destination "$3" --quiet && "$4" --site "$3" --silent"#)
+                        .arg("sh")
+                        .arg(hugo)
+                        .arg(&site)
+                        .arg(out)
+                        .arg(pagefind);
+                    c
+                })?;
+            }
         }
     }
     let mut table = table(&rows);
@@ -241,6 +286,25 @@ fn bench(args: &Args) -> Result<(), String> {
     }
     let _ = std::fs::remove_dir_all(&runs_dir);
     Ok(())
+}
+
+/// Pagefind's command-line indexer: the one given, or on PATH, or where `.ci/run` installs it.
+fn pagefind_binary(given: Option<&Path>) -> Option<PathBuf> {
+    let works = |p: &Path| {
+        Command::new(p)
+            .arg("--version")
+            .output()
+            .is_ok_and(|o| o.status.success())
+    };
+    match given {
+        Some(p) => works(p).then(|| p.to_path_buf()),
+        None => [
+            PathBuf::from("pagefind"),
+            PathBuf::from(".ci/tools/node_modules/.bin/pagefind"),
+        ]
+        .into_iter()
+        .find(|p| works(p)),
+    }
 }
 
 fn serve_latency(statements: usize, runs: usize, port: u16, work: &Path) -> Result<(), String> {
@@ -263,7 +327,7 @@ fn serve_latency(statements: usize, runs: usize, port: u16, work: &Path) -> Resu
 
 fn table(rows: &[Row]) -> String {
     let mut out = String::from(
-        "| statements | tool | runs | wall (s) | CPU (s) | peak RSS (MB) | HTML pages | pages/s | time vs floor | time vs Hugo |\n|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|\n",
+        "| statements | tool | runs | wall (s) | CPU (s) | peak RSS (MB) | HTML pages | pages/s | output (MB) | files | KB / statement | time vs floor | time vs Hugo | time vs Hugo + Pagefind |\n|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n",
     );
     for r in rows {
         let same = |tool: &str| {
@@ -280,17 +344,21 @@ fn table(rows: &[Row]) -> String {
         };
         writeln!(
             out,
-            "| {} | {} | {} | {:.2} | {:.2} | {:.0} | {} | {:.0} | {} | {} |",
+            "| {} | {} | {} | {:.2} | {:.2} | {:.0} | {} | {:.0} | {:.1} | {} | {:.1} | {} | {} | {} |",
             r.statements,
             r.tool,
             r.runs,
             r.cost.wall.as_secs_f64(),
             r.cost.cpu.as_secs_f64(),
             r.cost.peak_rss as f64 / 1_048_576.0,
-            r.pages,
-            r.pages as f64 / r.cost.wall.as_secs_f64(),
+            r.output.pages,
+            r.output.pages as f64 / r.cost.wall.as_secs_f64(),
+            r.output.bytes as f64 / 1e6,
+            r.output.files,
+            r.output.bytes as f64 / 1e3 / r.statements as f64,
             ratio(same("floor")),
             ratio(same("hugo")),
+            ratio(same("hugo + pagefind")),
         )
         .unwrap();
     }
@@ -348,6 +416,9 @@ fn write_report(path: &Path, table: &str, args: &Args) -> std::io::Result<()> {
     }
     if args.no_hugo {
         command.push_str(" --no-hugo");
+    }
+    if args.memory {
+        command.push_str(" --memory");
     }
     let date = jiff::Zoned::now().strftime("%Y-%m-%d").to_string();
     let section = format!(

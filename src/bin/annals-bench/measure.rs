@@ -87,11 +87,26 @@ pub fn runs_that_fit(
     Ok(fit.min(wanted.max(1)))
 }
 
-/// Number of HTML pages under `dir`.
-pub fn count_pages(dir: &Path) -> usize {
-    walkdir::WalkDir::new(dir)
-        .into_iter()
-        .flatten()
-        .filter(|e| e.path().extension().is_some_and(|x| x == "html"))
-        .count()
+/// What a tool wrote: its HTML pages, all its files and their bytes.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Output {
+    pub pages: usize,
+    pub files: usize,
+    pub bytes: u64,
+}
+
+/// The pages, files and bytes under `dir`.
+pub fn output(dir: &Path) -> Output {
+    let mut out = Output::default();
+    for entry in walkdir::WalkDir::new(dir).into_iter().flatten() {
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        out.files += 1;
+        out.bytes += entry.metadata().map_or(0, |m| m.len());
+        if entry.path().extension().is_some_and(|x| x == "html") {
+            out.pages += 1;
+        }
+    }
+    out
 }
