@@ -17,7 +17,8 @@ use crate::model::Archive;
 use crate::output::data::{self, DataFile};
 use crate::output::{Folder, OutputSize, Registry, Staging, check_output_location};
 use crate::output::{companions, search};
-use crate::render::pages::{self, Planned};
+use crate::plan::{self, Job, Planned};
+use crate::render::pages;
 use crate::render::{Renderer, views::Shared};
 use crate::theme::{StaticContent, StaticFile, Theme};
 use crate::urls::OutputPath;
@@ -164,7 +165,7 @@ pub fn build_site(options: &BuildOptions) -> Result<(BuildReport, Site), Vec<Dia
             .ok()
     });
 
-    let planned = pages::plan(&archive);
+    let planned = plan::plan(&archive);
     let generated = data::plan(&archive, stylesheet, &planned);
     let static_files = theme
         .as_ref()
@@ -364,7 +365,7 @@ pub(crate) fn render_pages(
             };
             let sink = sink?;
             let companions = match p.job {
-                pages::Job::Statement(id) => companions::statement_files(archive, id).to_vec(),
+                Job::Statement(id) => companions::statement_files(archive, id).to_vec(),
                 _ => Vec::new(),
             };
             let files = std::iter::once((&p.output, html.into_bytes()))
@@ -522,7 +523,7 @@ fn check_page_templates(
     diagnostics: &mut Diagnostics,
 ) {
     for p in planned {
-        if let pages::Job::Page(i) = p.job
+        if let Job::Page(i) = p.job
             && !renderer.has_template(&p.template)
         {
             diagnostics.push(

@@ -2,8 +2,8 @@
 //!
 //! The pipeline runs in stages, each owning one concept (see ARCHITECTURE.md):
 //! [`config`] and [`content`] load and type the input, [`model`] builds the archive as data,
-//! [`markdown`] turns text into HTML, [`render`] fills the theme's templates, and [`output`]
-//! writes the site atomically. [`diagnostics`] carries located errors through all of them, and
+//! [`markdown`] turns text into HTML, [`plan`] decides every page and what it shows,
+//! [`render`] fills the theme's templates, and [`output`] writes the site atomically. [`diagnostics`] carries located errors through all of them, and
 //! [`build`] runs the stages in order.
 
 // Diagnostics travel on the error path only, where their size (a message, a hint and a source
@@ -21,6 +21,7 @@ pub mod diagnostics;
 pub mod markdown;
 pub mod model;
 pub mod output;
+pub mod plan;
 pub mod rebuild;
 pub mod render;
 pub mod scaffold;

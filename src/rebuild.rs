@@ -19,8 +19,7 @@ use crate::diagnostics::Diagnostic;
 use crate::model::DocRef;
 use crate::output::data::{self, DataFile};
 use crate::output::{Folder, absolute};
-use crate::render::notes::NotesIndex;
-use crate::render::pages::{self, Job, Planned, plan};
+use crate::plan::{self, Job, NotesIndex, Planned, plan};
 use crate::urls::OutputPath;
 
 /// What a rebuild did.
@@ -197,11 +196,23 @@ impl Session {
             site.generated = generated;
         }
 
-        let change = Change::new(before, site, id, counts_changed);
+        // The notes pages are the pages whose members can move without the site's paths
+        // changing (a note changed kind): they are planned again.
+        for p in &mut site.planned {
+            if matches!(p.job, Job::Annotations(_) | Job::AnnotationKind(..)) {
+                let now = plan::shows(&site.archive, &site.shared.notes, &p.job);
+                p.shows_before = std::mem::replace(&mut p.shows, now);
+            }
+        }
+        let change = Change {
+            card_changed: before.card != site.shared.cards[id],
+            counts_changed,
+            before,
+        };
         let jobs: Vec<&Planned> = site
             .planned
             .iter()
-            .filter(|p| change.affects(site, id, &p.job))
+            .filter(|p| change.affects(site, id, p))
             .collect();
         // Every page is rendered before any is written, so an error leaves the served site
         // as it was.
@@ -250,9 +261,6 @@ impl Session {
 struct Before {
     card: Value,
     backlinks: Vec<Vec<DocRef>>,
-    /// Notes index pages (by statement) and (kind, position) of the statement's notes.
-    noted_at: Option<usize>,
-    kinds_touched: Vec<(usize, usize)>,
     kind_counts: Vec<usize>,
     noted: usize,
 }
@@ -268,8 +276,6 @@ impl Before {
                 .iter()
                 .map(|s| s.backlinks.clone())
                 .collect(),
-            noted_at: notes.statements.iter().position(|&s| s == id),
-            kinds_touched: positions_of(notes, id),
             kind_counts: kind_counts(notes),
             noted: notes.statements.len(),
         }
@@ -281,101 +287,33 @@ struct Change {
     before: Before,
     card_changed: bool,
     counts_changed: bool,
-    /// Its positions in the notes index by statement, before and after.
-    noted_at: [Option<usize>; 2],
-    /// (kind, position) of its notes in the lists by kind, before and after.
-    kinds_touched: Vec<(usize, usize)>,
 }
 
 impl Change {
-    fn new(before: Before, site: &Site, id: usize, counts_changed: bool) -> Change {
-        let notes = &site.shared.notes;
-        let mut kinds_touched = positions_of(notes, id);
-        kinds_touched.extend(&before.kinds_touched);
-        Change {
-            card_changed: before.card != site.shared.cards[id],
-            counts_changed,
-            noted_at: [
-                before.noted_at,
-                notes.statements.iter().position(|&s| s == id),
-            ],
-            kinds_touched,
-            before,
-        }
-    }
-
-    /// Whether page `job` must be rendered again after statement `id` changed.
-    fn affects(&self, site: &Site, id: usize, job: &Job) -> bool {
-        let archive = &site.archive;
-        let config = &archive.config;
-        let s = &archive.statements[id];
-        let (card_changed, counts_changed) = (self.card_changed, self.counts_changed);
-        let newest_rank = archive.statements.len() - 1 - id;
-        let per_list = config.paginate_by;
-        match job {
-            Job::Statement(j) if *j == id => true,
+    /// Whether page `p` must be rendered again after statement `id` changed. Which pages show
+    /// the statement is the plan's to say ([`Planned::shows`]); what each shows of it decides
+    /// whether this change reaches it.
+    fn affects(&self, site: &Site, id: usize, p: &Planned) -> bool {
+        let shows = p.shows.contains(&id);
+        match p.job {
+            Job::Statement(j) if j == id => true,
             Job::Statement(j) => {
-                self.before.backlinks[*j] != archive.statements[*j].backlinks
-                    || (card_changed
-                        && (j.abs_diff(id) == 1 || archive.statements[*j].related.contains(&id)))
+                self.before.backlinks[j] != site.archive.statements[j].backlinks
+                    || (self.card_changed && shows)
             }
-            Job::Home => card_changed && newest_rank < pages::HOME_LATEST,
-            Job::StatementList(n) => card_changed && pages::page_of(newest_rank, per_list) == *n,
-            Job::Timeline => card_changed,
-            Job::Term(kind, t, n) => {
-                let tax = archive.taxonomy(*kind);
-                let members = &tax.terms[*t].members;
-                card_changed
-                    && members
-                        .iter()
-                        .rev()
-                        .position(|&m| m == id)
-                        .is_some_and(|rank| pages::page_of(rank, tax.paginate_by) == *n)
+            // Lists and the timeline show its card.
+            Job::Home | Job::StatementList(_) | Job::Timeline | Job::Term(..) => {
+                self.card_changed && shows
             }
-            Job::Annotations(n) => {
-                counts_changed
-                    || self
-                        .noted_at
-                        .iter()
-                        .flatten()
-                        .any(|&rank| pages::page_of(rank, per_list) == *n)
+            // Feeds carry its text; the notes pages its notes and their quotes.
+            Job::Feed(_) => shows,
+            Job::Annotations(_) | Job::AnnotationKind(..) => {
+                self.counts_changed || shows || p.shows_before.contains(&id)
             }
-            Job::AnnotationKind(k, n) => {
-                counts_changed
-                    || self.kinds_touched.iter().any(|&(kind, rank)| {
-                        kind == *k && pages::page_of(rank, pages::NOTES_PER_PAGE) == *n
-                    })
-            }
-            Job::Feed(None) => newest_rank < config.feed_limit,
-            Job::Feed(Some(t)) => {
-                s.topics.contains(t)
-                    && archive.topics.terms[*t]
-                        .members
-                        .iter()
-                        .rev()
-                        .take(config.feed_limit)
-                        .any(|&m| m == id)
-            }
-            Job::Data => counts_changed,
+            Job::Data => self.counts_changed,
             Job::TaxonomyIndex(_) | Job::Page(_) | Job::Search | Job::NotFound => false,
         }
     }
-}
-
-/// (kind, position in that kind's list) of statement `id`'s notes.
-fn positions_of(notes: &NotesIndex, id: usize) -> Vec<(usize, usize)> {
-    notes
-        .by_kind
-        .iter()
-        .enumerate()
-        .flat_map(|(k, pairs)| {
-            pairs
-                .iter()
-                .enumerate()
-                .filter(move |(_, (s, _))| *s == id)
-                .map(move |(rank, _)| (k, rank))
-        })
-        .collect()
 }
 
 fn kind_counts(notes: &NotesIndex) -> Vec<usize> {

@@ -521,3 +521,48 @@ fn the_report_gives_the_size_of_the_site_as_written() {
     // A second build into the same folder rewrites nothing, and reports the same size.
     assert_eq!(site.build_ok().size, Some(size));
 }
+
+#[test]
+fn every_list_page_shows_exactly_the_statements_its_plan_names() {
+    use annals::build::{BuildOptions, build_site};
+    use annals::plan::Job;
+
+    let site = Site::fixture();
+    site.write(
+        "config.yaml",
+        &format!("{}paginate_by: 3\n", common::CONFIG),
+    );
+    for day in 1..=8 {
+        site.write(
+            &format!("content/statements/2023-05-0{day}-extra.md"),
+            &format!(
+                "---\ntitle: Extra {day}\ndate: 2023-05-0{day}\nissuer: A Government\ntopics: [screening]\n---\nText {day}.\n"
+            ),
+        );
+    }
+    let (_, built) = build_site(&BuildOptions::new(site.root())).unwrap();
+    let card = scraper::Selector::parse("li.card .card-title a").unwrap();
+    let mut lists = 0;
+    for p in &built.planned {
+        if !matches!(p.job, Job::Home | Job::StatementList(_) | Job::Term(..)) {
+            continue;
+        }
+        lists += 1;
+        let html = site.read(p.output.as_str());
+        let doc = scraper::Html::parse_document(&html);
+        let shown: Vec<&str> = doc
+            .select(&card)
+            .filter_map(|a| a.value().attr("href"))
+            .collect();
+        let planned: Vec<String> = p
+            .shows
+            .iter()
+            .map(|&id| format!("/{}", built.archive.statements[id].url()))
+            .collect();
+        assert_eq!(shown, planned, "{}", p.output.as_str());
+        assert!(!shown.is_empty(), "{}", p.output.as_str());
+    }
+    // The home page; four pages of the ten statements and four of the topic's ten, three a
+    // page; the entity's one page.
+    assert_eq!(lists, 1 + 4 + 4 + 1, "{lists}");
+}

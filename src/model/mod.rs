@@ -298,7 +298,7 @@ impl Archive {
     pub fn notes_collection(&self, id: usize) -> Collection<'_> {
         use annotate::export::{PageSpan, collection, page};
         let s = &self.statements[id];
-        let url = format!("{}{}", s.permalink, crate::output::companions::NOTES);
+        let url = format!("{}{}", s.permalink, crate::plan::companions::NOTES);
         let total = s.notes.len();
         let span = PageSpan {
             number: 1,

@@ -5,15 +5,8 @@
 use crate::model::Archive;
 use crate::render::notes;
 
-/// The statement's plain text, which note positions count in.
-pub const TEXT: &str = "text.txt";
-/// The statement's notes as a W3C AnnotationCollection.
-pub const NOTES: &str = "annotations.jsonld";
-
-/// The companion files of a statement page, by name in the page's folder.
-pub const STATEMENT_FILES: [&str; 2] = [TEXT, NOTES];
-
-/// The bytes of statement `id`'s companion files, in [`STATEMENT_FILES`] order.
+/// The bytes of statement `id`'s companion files, in the order of
+/// [`crate::plan::companions::ALL`].
 pub fn statement_files(archive: &Archive, id: usize) -> [Vec<u8>; 2] {
     let s = &archive.statements[id];
     let mut text = s.rendered.plain_text().to_string();

@@ -7,7 +7,7 @@
 //! caught early; their bytes are produced only while writing.
 
 use crate::model::Archive;
-use crate::render::pages::Planned;
+use crate::plan::Planned;
 use crate::urls::OutputPath;
 
 use super::downloads::{self, Download};

@@ -18,7 +18,7 @@ use serde::Serialize;
 use crate::annotate::export;
 use crate::content::meta::{RespondsTo, SourceMeta};
 use crate::model::{Archive, Statement};
-use crate::output::companions;
+use crate::plan::companions;
 
 /// A statement as the JSON Lines downloads describe it. The field list is documented on the site's
 /// `/data/` page; keep the two in step.

@@ -3,7 +3,7 @@
 
 use crate::markdown::escape_html;
 use crate::model::Archive;
-use crate::render::pages::{self, Planned};
+use crate::plan::{self, Planned};
 use crate::urls::BaseUrl;
 
 /// The most URLs one sitemap file may list.
@@ -21,7 +21,7 @@ fn entries(archive: &Archive, planned: &[Planned]) -> Vec<(String, Option<String
         .filter(|p| p.output.as_str().ends_with("index.html"))
         .map(|p| {
             let loc = archive.config.base_url.absolute(p.output.site_path());
-            let lastmod = pages::last_changed(archive, &p.job).map(|d| d.date.to_string());
+            let lastmod = plan::last_changed(archive, &p.job).map(|d| d.date.to_string());
             (loc, lastmod)
         })
         .collect()

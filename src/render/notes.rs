@@ -8,6 +8,7 @@ use crate::annotate::export;
 use crate::content::meta::NoteKind;
 use crate::markdown::shorten;
 use crate::model::{Archive, Statement};
+use crate::plan::{NotesIndex, kind_path};
 
 use super::views::DateView;
 
@@ -109,37 +110,6 @@ struct IndexEntry<'a> {
     statement_date: DateView,
 }
 
-/// Which notes exist, in the orders the notes index lists them; built once per build.
-pub struct NotesIndex {
-    /// Statements with notes, newest first.
-    pub statements: Vec<usize>,
-    /// For each kind (in [`NoteKind::ALL`] order): (statement, note) pairs, newest first.
-    pub by_kind: Vec<Vec<(usize, usize)>>,
-    pub total: usize,
-}
-
-impl NotesIndex {
-    pub fn new(archive: &Archive) -> Self {
-        let mut by_kind = vec![Vec::new(); NoteKind::ALL.len()];
-        let mut statements = Vec::new();
-        let mut total = 0;
-        for (id, s) in archive.statements.iter().enumerate().rev() {
-            if !s.notes.is_empty() {
-                statements.push(id);
-            }
-            for (j, n) in s.notes.iter().enumerate() {
-                by_kind[n.meta.kind.index()].push((id, j));
-                total += 1;
-            }
-        }
-        NotesIndex {
-            statements,
-            by_kind,
-            total,
-        }
-    }
-}
-
 /// A kind of note, for the index's navigation.
 #[derive(Serialize)]
 pub struct KindLink {
@@ -162,11 +132,6 @@ pub fn kind_links(archive: &Archive, index: &NotesIndex) -> Vec<KindLink> {
             url: archive.config.base_url.url(&kind_path(*k)),
         })
         .collect()
-}
-
-/// Site path of the list of notes of kind `kind`.
-pub fn kind_path(kind: NoteKind) -> String {
-    format!("annotations/{}/", kind.key())
 }
 
 fn entry(archive: &Archive, id: usize, j: usize) -> Value {

@@ -12,8 +12,8 @@ use crate::config::Config;
 use crate::content::meta::{RespondsTo, Translation};
 use crate::date::ArchiveDate;
 use crate::model::{Archive, DocRef, Statement, Taxonomy, TaxonomyKind};
-use crate::output::companions;
 use crate::output::downloads::{self, Download};
+use crate::plan::{NotesIndex, companions};
 
 use super::notes;
 
@@ -163,7 +163,7 @@ pub struct Shared {
     pub entities: Vec<Value>,
     /// Statement indices, newest first: the order of every list.
     pub newest_first: Vec<usize>,
-    pub notes: notes::NotesIndex,
+    pub notes: NotesIndex,
 }
 
 impl Shared {
@@ -181,7 +181,7 @@ impl Shared {
             topics,
             entities,
             newest_first: (0..archive.statements.len()).rev().collect(),
-            notes: notes::NotesIndex::new(archive),
+            notes: NotesIndex::new(archive),
         }
     }
 
@@ -189,7 +189,7 @@ impl Shared {
     pub fn refresh(&mut self, archive: &Archive, id: usize) {
         let s = &archive.statements[id];
         self.cards[id] = Value::from_serializable(&card(&archive.config, s, &self.topics));
-        self.notes = notes::NotesIndex::new(archive);
+        self.notes = NotesIndex::new(archive);
     }
 
     pub fn terms(&self, kind: TaxonomyKind) -> &[Value] {
