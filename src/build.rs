@@ -14,9 +14,9 @@ use crate::content;
 use crate::diagnostics::{Diagnostic, Diagnostics, closest};
 use crate::markdown::{LinkTarget, highlight};
 use crate::model::Archive;
-use crate::output::data::{self, DataFile};
 use crate::output::{Folder, OutputSize, Registry, Staging, check_output_location};
 use crate::output::{companions, search};
+use crate::plan::data::{self, DataFile};
 use crate::plan::{self, Job, Planned};
 use crate::render::pages;
 use crate::render::{Renderer, views::Shared};
@@ -171,7 +171,7 @@ pub fn build_site(options: &BuildOptions) -> Result<(BuildReport, Site), Vec<Dia
         .as_ref()
         .map_or(&[][..], |t| t.static_files.as_slice());
     let search_folders = if archive.config.search {
-        search::folders(&archive)
+        plan::search::folders(&archive)
     } else {
         Vec::new()
     };

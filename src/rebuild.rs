@@ -17,8 +17,8 @@ use crate::build::{BuildOptions, BuildReport, Site, build_site, check_site_links
 use crate::content::{self, Reloaded};
 use crate::diagnostics::Diagnostic;
 use crate::model::DocRef;
-use crate::output::data::{self, DataFile};
 use crate::output::{Folder, absolute};
+use crate::plan::data::{self, DataFile};
 use crate::plan::{self, Job, NotesIndex, Planned, plan};
 use crate::urls::OutputPath;
 

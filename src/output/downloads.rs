@@ -19,6 +19,7 @@ use crate::annotate::export;
 use crate::content::meta::{RespondsTo, SourceMeta};
 use crate::model::{Archive, Statement};
 use crate::plan::companions;
+use crate::plan::data::Download;
 
 /// A statement as the JSON Lines downloads describe it. The field list is documented on the site's
 /// `/data/` page; keep the two in step.
@@ -89,42 +90,6 @@ fn record<'a>(archive: &'a Archive, s: &'a Statement) -> Record<'a> {
             text: s.rendered.plain_text(),
         }
     }
-}
-
-/// What a download holds, a file per year.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Download {
-    /// Statements with their records and text.
-    Statements,
-    /// Notes, as W3C Web Annotations.
-    Notes,
-}
-
-impl Download {
-    fn folder(self) -> &'static str {
-        match self {
-            Download::Statements => "statements",
-            Download::Notes => "annotations",
-        }
-    }
-}
-
-/// The years that have something for `download`, oldest first: a file each.
-pub fn years(archive: &Archive, download: Download) -> Vec<i16> {
-    let mut years: Vec<i16> = archive
-        .statements
-        .iter()
-        .filter(|s| download == Download::Statements || !s.notes.is_empty())
-        .map(|s| s.doc.meta.date.year())
-        .collect();
-    years.sort_unstable();
-    years.dedup();
-    years
-}
-
-/// The site path of `year`'s file of `download`.
-pub fn year_path(download: Download, year: i16) -> String {
-    format!("data/{}/{year}.jsonl.gz", download.folder())
 }
 
 /// A note as a line of its download: a W3C Annotation that names its own JSON-LD context, as a

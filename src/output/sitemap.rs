@@ -3,16 +3,9 @@
 
 use crate::markdown::escape_html;
 use crate::model::Archive;
+use crate::plan::data::{SITEMAP_MAX_URLS, sitemap_parts};
 use crate::plan::{self, Planned};
 use crate::urls::BaseUrl;
-
-/// The most URLs one sitemap file may list.
-pub const MAX_URLS: usize = 50_000;
-
-/// Number of sitemap files listing `pages` pages: one, or an index's parts.
-pub fn parts(pages: usize) -> usize {
-    pages.div_ceil(MAX_URLS).max(1)
-}
 
 /// Every HTML page worth listing, with the date it last changed when the archive knows it.
 fn entries(archive: &Archive, planned: &[Planned]) -> Vec<(String, Option<String>)> {
@@ -30,7 +23,7 @@ fn entries(archive: &Archive, planned: &[Planned]) -> Vec<(String, Option<String
 /// The sitemap file `part` (0 for `sitemap.xml`, which is the index when there are parts).
 pub fn file(archive: &Archive, planned: &[Planned], part: usize) -> Vec<u8> {
     let entries = entries(archive, planned);
-    let total = parts(entries.len());
+    let total = sitemap_parts(entries.len());
     let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     if total > 1 && part == 0 {
         out.push_str("<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
@@ -49,7 +42,10 @@ pub fn file(archive: &Archive, planned: &[Planned], part: usize) -> Vec<u8> {
     let chunk = if total == 1 {
         &entries[..]
     } else {
-        entries.chunks(MAX_URLS).nth(part - 1).unwrap_or(&[])
+        entries
+            .chunks(SITEMAP_MAX_URLS)
+            .nth(part - 1)
+            .unwrap_or(&[])
     };
     out.push_str("<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
     for (loc, lastmod) in chunk {

@@ -12,7 +12,7 @@ use crate::config::Config;
 use crate::content::meta::{RespondsTo, Translation};
 use crate::date::ArchiveDate;
 use crate::model::{Archive, DocRef, Statement, Taxonomy, TaxonomyKind};
-use crate::output::downloads::{self, Download};
+use crate::plan::data::{self as downloads, Download};
 use crate::plan::{NotesIndex, companions};
 
 use super::notes;
@@ -541,7 +541,7 @@ pub struct MergedIndex {
 
 pub fn search_page(archive: &Archive) -> SearchView {
     let base = &archive.config.base_url;
-    let merge: Vec<MergedIndex> = crate::output::search::bundles(archive)
+    let merge: Vec<MergedIndex> = crate::plan::search::bundles(archive)
         .into_iter()
         .filter(|b| !b.is_primary())
         .map(|b| MergedIndex {
@@ -550,7 +550,7 @@ pub fn search_page(archive: &Archive) -> SearchView {
         })
         .collect();
     SearchView {
-        bundle: base.url(crate::output::search::BUNDLE),
+        bundle: base.url(crate::plan::search::BUNDLE),
         merge_json: serde_json::to_string(&merge).unwrap_or_else(|_| "[]".into()),
     }
 }

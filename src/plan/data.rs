@@ -1,0 +1,151 @@
+//! Files the build generates that belong to no page: the highlighting stylesheet, the data
+//! downloads, the sitemap, `robots.txt`, and the files GitHub Pages reads (`CNAME`,
+//! `.nojekyll`). (A statement's own files are planned with its page.)
+//!
+//! Their paths are planned before anything is written, with the pages, so collisions are
+//! caught early; their bytes are produced only while writing (`output::data`).
+
+use crate::model::Archive;
+use crate::plan::Planned;
+use crate::urls::OutputPath;
+
+#[derive(Debug, Clone)]
+pub enum DataKind {
+    /// CSS for highlighted code, generated from the configured syntect themes.
+    Stylesheet(String),
+    /// `data/statements/<year>.jsonl.gz` and `data/annotations/<year>.jsonl.gz`.
+    Download(Download, i16),
+    /// `data/statements.csv`.
+    StatementsCsv,
+    /// `sitemap.xml` (0) and, for large sites, its parts `sitemap-N.xml`.
+    Sitemap(usize),
+    Robots,
+    /// `CNAME`, for a custom domain on GitHub Pages.
+    Cname(String),
+    /// `.nojekyll`: GitHub Pages serves the files as built, without running Jekyll.
+    NoJekyll,
+}
+
+#[derive(Debug, Clone)]
+pub struct DataFile {
+    pub path: OutputPath,
+    pub kind: DataKind,
+    pub origin: &'static str,
+}
+
+/// The generated files planned again after the archive changed in place, keeping the
+/// stylesheet already made.
+pub fn replan(old: &[DataFile], archive: &Archive, pages: &[Planned]) -> Vec<DataFile> {
+    let stylesheet = old.iter().find_map(|g| match &g.kind {
+        DataKind::Stylesheet(css) => Some(css.clone()),
+        _ => None,
+    });
+    plan(archive, stylesheet, pages)
+}
+
+/// Every generated file, in a fixed order.
+pub fn plan(archive: &Archive, stylesheet: Option<String>, pages: &[Planned]) -> Vec<DataFile> {
+    let mut out = Vec::new();
+    let mut add = |path: String, kind: DataKind, origin: &'static str| {
+        if let Ok(path) = OutputPath::new(&path) {
+            out.push(DataFile { path, kind, origin });
+        }
+    };
+    if let Some(css) = stylesheet {
+        add(
+            "syntax.css".into(),
+            DataKind::Stylesheet(css),
+            "the code highlighting stylesheet",
+        );
+    }
+    for (download, origin) in [
+        (Download::Statements, "the statements download"),
+        (Download::Notes, "the notes download"),
+    ] {
+        for year in years(archive, download) {
+            add(
+                year_path(download, year),
+                DataKind::Download(download, year),
+                origin,
+            );
+        }
+    }
+    add(
+        "data/statements.csv".into(),
+        DataKind::StatementsCsv,
+        "the statements download",
+    );
+    let html_pages = pages
+        .iter()
+        .filter(|p| p.output.as_str().ends_with("index.html"))
+        .count();
+    let parts = sitemap_parts(html_pages);
+    add("sitemap.xml".into(), DataKind::Sitemap(0), "the sitemap");
+    if parts > 1 {
+        for n in 1..=parts {
+            add(
+                format!("sitemap-{n}.xml"),
+                DataKind::Sitemap(n),
+                "the sitemap",
+            );
+        }
+    }
+    add("robots.txt".into(), DataKind::Robots, "robots.txt");
+    if let Some(domain) = &archive.config.cname {
+        add(
+            "CNAME".into(),
+            DataKind::Cname(domain.clone()),
+            "cname in config.yaml",
+        );
+    }
+    add(
+        ".nojekyll".into(),
+        DataKind::NoJekyll,
+        "the GitHub Pages marker",
+    );
+    out
+}
+
+/// What a download holds, a file per year.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Download {
+    /// Statements with their records and text.
+    Statements,
+    /// Notes, as W3C Web Annotations.
+    Notes,
+}
+
+impl Download {
+    fn folder(self) -> &'static str {
+        match self {
+            Download::Statements => "statements",
+            Download::Notes => "annotations",
+        }
+    }
+}
+
+/// The years that have something for `download`, oldest first: a file each.
+pub fn years(archive: &Archive, download: Download) -> Vec<i16> {
+    let mut years: Vec<i16> = archive
+        .statements
+        .iter()
+        .filter(|s| download == Download::Statements || !s.notes.is_empty())
+        .map(|s| s.doc.meta.date.year())
+        .collect();
+    years.sort_unstable();
+    years.dedup();
+    years
+}
+
+/// The site path of `year`'s file of `download`.
+pub fn year_path(download: Download, year: i16) -> String {
+    format!("data/{}/{year}.jsonl.gz", download.folder())
+}
+
+/// The most URLs one sitemap file may list.
+pub const SITEMAP_MAX_URLS: usize = 50_000;
+
+/// Number of sitemap files listing `pages` pages: one, or an index's parts.
+pub fn sitemap_parts(pages: usize) -> usize {
+    pages.div_ceil(SITEMAP_MAX_URLS).max(1)
+}

@@ -1,0 +1,366 @@
+//! The pages of the site: where each is written, with which template, how lists are
+//! paginated, and which statements each page shows.
+
+use crate::content::meta::NoteKind;
+use crate::date::ArchiveDate;
+use crate::model::{Archive, TaxonomyKind};
+use crate::urls::OutputPath;
+
+/// The files written beside each statement's page, by name in the page's folder.
+pub mod companions {
+    /// The statement's plain text, which note positions count in.
+    pub const TEXT: &str = "text.txt";
+    /// The statement's notes as a W3C AnnotationCollection.
+    pub const NOTES: &str = "annotations.jsonld";
+    /// Every companion file, in the order they are written.
+    pub const ALL: [&str; 2] = [TEXT, NOTES];
+}
+
+/// Notes per page of a list of notes of one kind.
+pub const NOTES_PER_PAGE: usize = 100;
+/// How many of the newest statements the home page lists.
+pub const HOME_LATEST: usize = 10;
+
+/// One page to render.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Job {
+    Home,
+    /// 1-based page of the statement list.
+    StatementList(usize),
+    Statement(usize),
+    Timeline,
+    TaxonomyIndex(TaxonomyKind),
+    /// A term of a taxonomy, and the 1-based page of its statement list.
+    Term(TaxonomyKind, usize, usize),
+    Page(usize),
+    /// The index of notes by statement, and its 1-based page.
+    Annotations(usize),
+    /// The list of notes of one kind (index into `NoteKind::ALL`), and its 1-based page.
+    AnnotationKind(usize, usize),
+    /// An Atom feed: of the whole archive, or of one topic.
+    Feed(Option<usize>),
+    /// The page describing the data downloads.
+    Data,
+    Search,
+    NotFound,
+}
+
+#[derive(Debug, Clone)]
+pub struct Planned {
+    pub output: OutputPath,
+    pub template: String,
+    pub job: Job,
+    /// What the page comes from, for collision messages.
+    pub origin: String,
+    /// Files written with the page: a statement's plain text and notes export.
+    pub companions: Vec<OutputPath>,
+    /// The statements the page shows something of besides its own (a card in a list, a
+    /// neighbour, an entry in a feed, notes in the notes index), in the order it shows them.
+    /// A statement's own page lists its neighbours and related statements here.
+    pub shows: Vec<usize>,
+    /// What a notes page showed before `serve` updated a statement in place and planned the
+    /// notes pages again (empty otherwise), so that a statement leaving a page updates it.
+    pub shows_before: Vec<usize>,
+}
+
+/// Which notes exist, in the orders the notes index lists them; made once per plan.
+pub struct NotesIndex {
+    /// Statements with notes, newest first.
+    pub statements: Vec<usize>,
+    /// For each kind (in [`NoteKind::ALL`] order): (statement, note) pairs, newest first.
+    pub by_kind: Vec<Vec<(usize, usize)>>,
+    pub total: usize,
+}
+
+impl NotesIndex {
+    pub fn new(archive: &Archive) -> Self {
+        let mut by_kind = vec![Vec::new(); NoteKind::ALL.len()];
+        let mut statements = Vec::new();
+        let mut total = 0;
+        for (id, s) in archive.statements.iter().enumerate().rev() {
+            if !s.notes.is_empty() {
+                statements.push(id);
+            }
+            for (j, n) in s.notes.iter().enumerate() {
+                by_kind[n.meta.kind.index()].push((id, j));
+                total += 1;
+            }
+        }
+        NotesIndex {
+            statements,
+            by_kind,
+            total,
+        }
+    }
+}
+
+/// Site path of the list of notes of kind `kind`.
+pub fn kind_path(kind: NoteKind) -> String {
+    format!("annotations/{}/", kind.key())
+}
+
+/// The slice of `items` on page `number` (from 1) of a list of `per_page` a page.
+pub fn page_slice<T>(items: &[T], number: usize, per_page: usize) -> &[T] {
+    let start = ((number - 1) * per_page).min(items.len());
+    let end = (start + per_page).min(items.len());
+    &items[start..end]
+}
+
+/// Number of pages needed for `items` at `per_page` (at least one, so empty lists have a page).
+pub fn page_count(items: usize, per_page: usize) -> usize {
+    items.div_ceil(per_page).max(1)
+}
+
+/// Site path of page `n` of a paginated list whose first page is at `first`.
+pub fn paged_path(first: &str, n: usize) -> String {
+    if n <= 1 {
+        first.to_string()
+    } else {
+        format!("{first}page/{n}/")
+    }
+}
+
+/// Every page of the site, in a fixed order.
+pub fn plan(archive: &Archive) -> Vec<Planned> {
+    let mut out = Vec::new();
+    let mut add = |site_path: &str, template: &str, job: Job, origin: String| {
+        if let Ok(output) = OutputPath::for_page(site_path) {
+            let companions = match job {
+                Job::Statement(_) => companions::ALL
+                    .iter()
+                    .filter_map(|f| OutputPath::new(&format!("{}{f}", output.site_path())).ok())
+                    .collect(),
+                _ => Vec::new(),
+            };
+            out.push(Planned {
+                output,
+                template: template.to_string(),
+                job,
+                origin,
+                companions,
+                shows: Vec::new(),
+                shows_before: Vec::new(),
+            });
+        }
+    };
+    add(
+        "",
+        "index.html",
+        Job::Home,
+        origin_of(
+            archive.home.as_ref().map(|h| &h.doc.source),
+            "the home page",
+        ),
+    );
+    let lists = page_count(archive.statements.len(), archive.config.paginate_by);
+    for n in 1..=lists {
+        add(
+            &paged_path("statements/", n),
+            "statements.html",
+            Job::StatementList(n),
+            "the statement list".into(),
+        );
+    }
+    for (i, s) in archive.statements.iter().enumerate() {
+        add(
+            &s.url(),
+            "statement.html",
+            Job::Statement(i),
+            s.doc.source.path.display().to_string(),
+        );
+    }
+    add(
+        "timeline/",
+        "timeline.html",
+        Job::Timeline,
+        "the timeline".into(),
+    );
+    let notes = NotesIndex::new(archive);
+    for n in 1..=page_count(notes.statements.len(), archive.config.paginate_by) {
+        add(
+            &paged_path("annotations/", n),
+            "annotations.html",
+            Job::Annotations(n),
+            "the notes index".into(),
+        );
+    }
+    for (k, kind) in NoteKind::ALL.iter().enumerate() {
+        let count = notes.by_kind[k].len();
+        if count > 0 {
+            for n in 1..=page_count(count, NOTES_PER_PAGE) {
+                let path = paged_path(&kind_path(*kind), n);
+                add(
+                    &path,
+                    "annotations.html",
+                    Job::AnnotationKind(k, n),
+                    "the notes index".into(),
+                );
+            }
+        }
+    }
+    for tax in [&archive.topics, &archive.entities] {
+        add(
+            &tax.url(),
+            "taxonomy.html",
+            Job::TaxonomyIndex(tax.kind),
+            format!("the {} index", tax.kind.name()),
+        );
+        for (t, term) in tax.terms.iter().enumerate() {
+            let origin = term.doc.as_ref().map_or_else(
+                || format!("{} `{}` in config.yaml", tax.kind.singular(), term.slug),
+                |d| d.source.path.display().to_string(),
+            );
+            for n in 1..=page_count(term.members.len(), tax.paginate_by) {
+                add(
+                    &paged_path(&tax.url_of(t), n),
+                    "term.html",
+                    Job::Term(tax.kind, t, n),
+                    origin.clone(),
+                );
+            }
+        }
+    }
+    for (i, p) in archive.pages.iter().enumerate() {
+        let template = p.doc.meta.template.as_deref().unwrap_or("page.html");
+        add(
+            &p.url(),
+            template,
+            Job::Page(i),
+            p.doc.source.path.display().to_string(),
+        );
+    }
+    add("data/", "data.html", Job::Data, "the data page".into());
+    if archive.config.search {
+        add(
+            "search/",
+            "search.html",
+            Job::Search,
+            "the search page".into(),
+        );
+    }
+    let mut file = |path: String, template: &str, job: Job, origin: String| {
+        if let Ok(output) = OutputPath::new(&path) {
+            out.push(Planned {
+                output,
+                template: template.into(),
+                job,
+                origin,
+                companions: Vec::new(),
+                shows: Vec::new(),
+                shows_before: Vec::new(),
+            });
+        }
+    };
+    file(
+        "atom.xml".into(),
+        "atom.xml",
+        Job::Feed(None),
+        "the feed".into(),
+    );
+    for (t, term) in archive.topics.terms.iter().enumerate() {
+        let path = format!("{}atom.xml", archive.topics.url_of(t));
+        file(
+            path,
+            "atom.xml",
+            Job::Feed(Some(t)),
+            format!("the feed of topic `{}`", term.slug),
+        );
+    }
+    file(
+        "404.html".into(),
+        "404.html",
+        Job::NotFound,
+        "the not-found page".into(),
+    );
+    for p in &mut out {
+        p.shows = shows(archive, &notes, &p.job);
+    }
+    out
+}
+
+/// The statements page `job` shows something of, besides its own: see [`Planned::shows`].
+pub fn shows(archive: &Archive, notes: &NotesIndex, job: &Job) -> Vec<usize> {
+    let config = &archive.config;
+    let count = archive.statements.len();
+    let newest_first = || (0..count).rev();
+    let newest_of_term = |kind: TaxonomyKind, t: usize| {
+        archive.taxonomy(kind).terms[t]
+            .members
+            .iter()
+            .rev()
+            .copied()
+    };
+    match job {
+        Job::Home => newest_first().take(HOME_LATEST).collect(),
+        Job::StatementList(n) => {
+            let ids: Vec<usize> = newest_first().collect();
+            page_slice(&ids, *n, config.paginate_by).to_vec()
+        }
+        Job::Statement(id) => {
+            let s = &archive.statements[*id];
+            let previous = id.checked_sub(1);
+            let next = (id + 1 < count).then_some(id + 1);
+            previous
+                .into_iter()
+                .chain(next)
+                .chain(s.related.iter().copied())
+                .collect()
+        }
+        Job::Timeline => (0..count).collect(),
+        Job::Term(kind, t, n) => {
+            let ids: Vec<usize> = newest_of_term(*kind, *t).collect();
+            page_slice(&ids, *n, archive.taxonomy(*kind).paginate_by).to_vec()
+        }
+        Job::Annotations(n) => page_slice(&notes.statements, *n, config.paginate_by).to_vec(),
+        Job::AnnotationKind(k, n) => {
+            let mut ids: Vec<usize> = page_slice(&notes.by_kind[*k], *n, NOTES_PER_PAGE)
+                .iter()
+                .map(|&(id, _)| id)
+                .collect();
+            ids.dedup();
+            ids
+        }
+        Job::Feed(None) => newest_first().take(config.feed_limit).collect(),
+        Job::Feed(Some(t)) => newest_of_term(TaxonomyKind::Topics, *t)
+            .take(config.feed_limit)
+            .collect(),
+        Job::TaxonomyIndex(_) | Job::Page(_) | Job::Data | Job::Search | Job::NotFound => {
+            Vec::new()
+        }
+    }
+}
+
+/// When a page last changed, as far as the archive knows: its newest statement's change.
+pub fn last_changed(archive: &Archive, job: &Job) -> Option<ArchiveDate> {
+    match job {
+        Job::Statement(i) => Some(archive.statements[*i].changed),
+        Job::Term(kind, t, _) => archive.taxonomy(*kind).terms[*t]
+            .members
+            .iter()
+            .map(|&i| archive.statements[i].changed)
+            .max(),
+        Job::Page(_) | Job::Search | Job::NotFound => None,
+        _ => archive.changed,
+    }
+}
+
+fn origin_of(source: Option<&crate::diagnostics::SourceFile>, fallback: &str) -> String {
+    source.map_or_else(|| fallback.to_string(), |s| s.path.display().to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pagination_counts_and_paths() {
+        assert_eq!(page_count(0, 20), 1);
+        assert_eq!(page_count(20, 20), 1);
+        assert_eq!(page_count(21, 20), 2);
+        assert_eq!(paged_path("statements/", 1), "statements/");
+        assert_eq!(paged_path("statements/", 3), "statements/page/3/");
+        let ids: Vec<usize> = (0..45).collect();
+        assert_eq!(page_slice(&ids, 3, 20), &ids[40..45]);
+        assert_eq!(page_slice(&ids, 1, 20).len(), 20);
+    }
+}
