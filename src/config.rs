@@ -256,6 +256,7 @@ impl Config {
                     .hint("name a folder under themes/, such as `default`"),
             );
         }
+        check_urls(&block, &raw, &mut problems);
         match (base, problems.is_empty()) {
             (Some(base_url), true) => Ok(Config {
                 title: raw.title,
@@ -281,6 +282,40 @@ impl Config {
     /// A diagnostic pointing at the value of a config key, for checks made by later stages.
     pub fn error_at(&self, path: &[Seg], message: impl Into<String>) -> Diagnostic {
         YamlBlock::whole(&self.source, "config").error_at(path, message)
+    }
+}
+
+/// Refuses URLs in the config that would run code when a reader follows them
+/// (`javascript:`, `data:`, `vbscript:`…): they are published in every page's header or footer.
+fn check_urls(block: &YamlBlock<'_>, raw: &RawConfig, problems: &mut Vec<Diagnostic>) {
+    let menu = raw.menu.iter().flatten().enumerate().map(|(i, m)| {
+        let path = vec![
+            Seg::Key("menu".into()),
+            Seg::Index(i),
+            Seg::Key("url".into()),
+        ];
+        (path, Some(m.url.as_str()))
+    });
+    let parties = [("publisher", &raw.publisher), ("licence", &raw.licence)]
+        .into_iter()
+        .map(|(key, party)| {
+            let path = vec![Seg::Key(key.into()), Seg::Key("url".into())];
+            (path, party.as_ref().and_then(|p| p.url.as_deref()))
+        });
+    for (path, url) in menu.chain(parties) {
+        if let Some(url) = url.filter(|u| crate::markdown::is_unsafe_url(u)) {
+            problems.push(
+                block
+                    .error_at(
+                        &path,
+                        format!(
+                            "`{}` is not a safe link: its scheme can run code",
+                            url.trim()
+                        ),
+                    )
+                    .hint("give a site path such as /about/ or an https:// URL"),
+            );
+        }
     }
 }
 
@@ -373,6 +408,35 @@ mod tests {
         }
         let c = parse("title: T\nbase_url: https://e.org/\ncname: archive.example.org\n").unwrap();
         assert_eq!(c.cname.as_deref(), Some("archive.example.org"));
+    }
+
+    #[test]
+    fn code_running_urls_are_refused_at_their_line() {
+        let errs = parse(
+            "title: T\nbase_url: https://e.org/\nmenu:\n  - title: A\n    url: /about/\n  - title: B\n    url: \" JAVASCRIPT:alert(1)\"\npublisher:\n  name: P\n  url: data:text/html,<script>x</script>\nlicence:\n  name: L\n  url: vbscript:x\n",
+        )
+        .unwrap_err();
+        let lines: Vec<String> = errs.iter().map(ToString::to_string).collect();
+        assert_eq!(lines.len(), 3, "{lines:#?}");
+        assert!(
+            lines[0]
+                .starts_with("config.yaml:7:10: error: `JAVASCRIPT:alert(1)` is not a safe link"),
+            "{}",
+            lines[0]
+        );
+        assert!(
+            lines[1].starts_with(
+                "config.yaml:10:8: error: `data:text/html,<script>x</script>` is not a safe link"
+            ),
+            "{}",
+            lines[1]
+        );
+        assert!(
+            lines[2].starts_with("config.yaml:13:8: error: `vbscript:x` is not a safe link"),
+            "{}",
+            lines[2]
+        );
+        parse("title: T\nbase_url: https://e.org/\npublisher:\n  name: P\n  url: https://p.org/\nmenu:\n  - title: M\n    url: mailto:a@b.org\n").unwrap();
     }
 
     #[test]

@@ -11,6 +11,7 @@
 mod furniture;
 pub mod highlight;
 mod links;
+pub(crate) use links::is_unsafe as is_unsafe_url;
 mod marks;
 mod transform;
 
