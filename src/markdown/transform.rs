@@ -377,6 +377,16 @@ impl<'a, 'r> Transformer<'a, 'r> {
                     );
                     ""
                 });
+                let source = &self.file.text
+                    [self.body_start + code.range.start..self.body_start + code.range.end];
+                if !furniture::is_closed(source) {
+                    self.problems.push(
+                        Diagnostic::error("this furniture block is never closed: it takes in the rest of the statement")
+                            .at(self.locate(code.range.clone(), "furniture"))
+                            .label("opened here")
+                            .hint("end the block with a line holding the same fence (```) that opens it"),
+                    );
+                }
                 self.html(furniture::html(kind, &code.text));
             }
             None => {
