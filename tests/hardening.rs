@@ -22,3 +22,30 @@ fn an_unclosed_furniture_fence_is_an_error_at_its_line() {
         ]
     );
 }
+
+#[test]
+fn a_null_title_is_missing_and_a_tag_is_an_error() {
+    let site = Site::fixture();
+    site.write(
+        "content/statements/2021-08-01-null.md",
+        "---\ntitle: ~\ndate: 2021-08-01\nissuer: x\n---\nText.\n",
+    );
+    site.write(
+        "content/statements/2021-08-02-tag.md",
+        "---\ntitle: !!binary aGVsbG8=\ndate: 2021-08-02\nissuer: x\n---\nText.\n",
+    );
+    let errors = site.errors();
+    assert_eq!(errors.len(), 2, "{errors:#?}");
+    assert!(
+        errors[0].starts_with(
+            "content/statements/2021-08-01-null.md:2:1: error: required key `title` has no value"
+        ),
+        "{}",
+        errors[0]
+    );
+    assert!(
+        errors[1].starts_with("content/statements/2021-08-02-tag.md:2:8: error: YAML tags such as `!!binary` are not supported"),
+        "{}",
+        errors[1]
+    );
+}
