@@ -41,11 +41,17 @@ fn invalid_utf8_is_reported_with_the_file() {
         b"---\ntitle: \xff\xfe\n---\n",
     )
     .unwrap();
-    let errors = site.build().unwrap_err();
+    let errors: Vec<String> = site
+        .build()
+        .unwrap_err()
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    assert_eq!(errors.len(), 1, "{errors:#?}");
     assert!(
-        errors.iter().any(|e| e
-            .to_string()
-            .starts_with("content/statements/bad.md: error: cannot read")),
+        errors[0].starts_with(
+            "content/statements/bad.md:2:8: error: content/statements/bad.md is not UTF-8 text: byte 0xFF"
+        ),
         "{errors:#?}"
     );
 }
