@@ -249,7 +249,16 @@ pub enum Reloaded {
 
 /// Reads one content file again, as [`load`] would, for rebuilding after an edit.
 pub fn reload(root: &Path, path: &Path, drafts: bool) -> Result<Reloaded, Vec<Diagnostic>> {
-    match load_file(root, &root.join("content"), path, None) {
+    // Judged as the walk judges it: a FIFO saved in place of a statement must not be opened.
+    let refused = std::fs::symlink_metadata(path).ok().and_then(|meta| {
+        let site = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+        let shown = path.strip_prefix(root).unwrap_or(path);
+        match files::judge(path, meta.file_type(), shown, &site) {
+            files::Found::Read(_) => None,
+            files::Found::Refused(d) => Some(d),
+        }
+    });
+    match load_file(root, &root.join("content"), path, refused) {
         Loaded::Statement(d) if !d.meta.draft || drafts => Ok(Reloaded::Statement(d)),
         Loaded::Annotations(s) => Ok(Reloaded::Notes(s)),
         Loaded::Failed(problems)
