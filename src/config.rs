@@ -183,6 +183,7 @@ impl Config {
                     .hint("run annals in the site's folder, or pass --root DIR"),
             ]
         })?;
+        let text = crate::control::replace(text);
         Config::parse(SourceFile::new("config.yaml", text), base_url)
     }
 

@@ -69,7 +69,10 @@ impl<'a> YamlBlock<'a> {
         let text = self.text();
         if may_hold_null_or_tag(text) {
             let locator = Locator::new(text);
-            if locator.null_keys().next().is_some() || locator.tags().next().is_some() {
+            if locator.null_keys().next().is_some()
+                || locator.tags().next().is_some()
+                || locator.controls().next().is_some()
+            {
                 return self.parse_without_nulls(&locator);
             }
         }
@@ -91,9 +94,10 @@ impl<'a> YamlBlock<'a> {
         self.parse_value(value, &locator, Vec::new(), &[])
     }
 
-    /// Parses a block holding nulls or tags. A key whose value is null is taken as absent, so a
-    /// required one is reported missing at its line and an optional one gets its default; a
-    /// tag is an error, as Annals has no use for one and serde_yaml would drop it silently.
+    /// Parses a block holding nulls, tags or control characters. A key whose value is null is
+    /// taken as absent, so a required one is reported missing at its line and an optional one
+    /// gets its default; a tag is an error, as Annals has no use for one and serde_yaml would
+    /// drop it silently; so is an escape that writes a control character (see `control`).
     fn parse_without_nulls<T: DeserializeOwned>(
         &self,
         locator: &Locator,
@@ -107,15 +111,22 @@ impl<'a> YamlBlock<'a> {
         for path in nulls.iter().rev() {
             remove_at(&mut value, path);
         }
-        let problems: Vec<Diagnostic> = locator
-            .tags()
-            .map(|(tag, span)| {
-                Diagnostic::error(format!("YAML tags such as `{tag}` are not supported"))
-                    .at(self.file.at(self.shift(span)))
-                    .label("tag")
-                    .hint("remove the tag and write the value as text (quote it if it holds special characters)")
-            })
-            .collect();
+        let tags = locator.tags().map(|(tag, span)| {
+            Diagnostic::error(format!("YAML tags such as `{tag}` are not supported"))
+                .at(self.file.at(self.shift(span)))
+                .label("tag")
+                .hint("remove the tag and write the value as text (quote it if it holds special characters)")
+        });
+        let controls = locator.controls().map(|(c, span)| {
+            Diagnostic::error(format!(
+                "this value writes the control character U+{:04X} with an escape",
+                c as u32
+            ))
+            .at(self.file.at(self.shift(span)))
+            .label("control character")
+            .hint("remove the escape: control characters mean nothing to a reader and make feeds malformed")
+        });
+        let problems: Vec<Diagnostic> = tags.chain(controls).collect();
         if problems.is_empty() {
             // Read back from text, so values are taken as leniently as by the fast path (a
             // number where text is expected is text).
@@ -348,6 +359,8 @@ struct Entry {
     null: bool,
     /// The node's explicit tag (`!!binary`, `!custom`), as written.
     tag: Option<String>,
+    /// A control character the scalar's escapes decode to (`"\a"`), if any.
+    control: Option<char>,
 }
 
 impl Locator {
@@ -398,6 +411,13 @@ impl Locator {
             .map(|e| e.path.as_slice())
     }
 
+    /// Scalars whose escapes write a control character: the character and the scalar's span.
+    fn controls(&self) -> impl Iterator<Item = (char, Range<usize>)> {
+        self.entries
+            .iter()
+            .filter_map(|e| Some((e.control?, e.value.clone())))
+    }
+
     /// Nodes with an explicit tag: the tag and the node's span.
     fn tags(&self) -> impl Iterator<Item = (&str, Range<usize>)> {
         self.entries
@@ -406,11 +426,12 @@ impl Locator {
     }
 }
 
-/// Whether the text may hold a null or a tag, which the fast path would take as text or drop
-/// (serde_yaml reads `title: ~` into a string as "~", and ignores `!!binary`). A cheap test on
-/// the text, so most blocks skip the event-level scan.
+/// Whether the text may hold a null, a tag or an escape, which the fast path would take as text,
+/// drop, or decode into a control character (serde_yaml reads `title: ~` into a string as "~",
+/// ignores `!!binary`, and decodes `"\a"`). A cheap test on the text, so most blocks skip the
+/// event-level scan.
 fn may_hold_null_or_tag(text: &str) -> bool {
-    text.contains(['~', '!'])
+    text.contains(['~', '!', '\\'])
         || text.contains("null")
         || text.contains("Null")
         || text.contains("NULL")
@@ -441,14 +462,15 @@ fn walk(
         return;
     };
     *pos += 1;
-    let (null, tag) = match event {
+    let (null, tag, control) = match event {
         Event::Scalar(value, style, _, tag) => (
             *style == ScalarStyle::Plain
                 && matches!(value.as_ref(), "" | "~" | "null" | "Null" | "NULL"),
             tag.as_ref(),
+            value.chars().find(|&c| crate::control::is_forbidden(c)),
         ),
-        Event::MappingStart(_, tag) | Event::SequenceStart(_, tag) => (false, tag.as_ref()),
-        _ => (false, None),
+        Event::MappingStart(_, tag) | Event::SequenceStart(_, tag) => (false, tag.as_ref(), None),
+        _ => (false, None, None),
     };
     out.push(Entry {
         path: path.clone(),
@@ -462,6 +484,7 @@ fn walk(
                 format!("{}{}", t.handle, t.suffix)
             }
         }),
+        control,
     });
     match event {
         Event::MappingStart(..) => loop {
@@ -694,6 +717,27 @@ mod tests {
             parse("title: Stop! Now ~ here\n").unwrap().title,
             "Stop! Now ~ here"
         );
+    }
+
+    #[test]
+    fn escapes_that_write_control_characters_are_errors() {
+        let errs = parse("title: \"a\\ab\"\ntopics: [\"\\x1b\", \"\\t ok\"]\n").unwrap_err();
+        let lines: Vec<String> = errs.iter().map(ToString::to_string).collect();
+        assert_eq!(lines.len(), 2, "{lines:#?}");
+        assert!(
+            lines[0].starts_with(
+                "x.md:2:8: error: this value writes the control character U+0007 with an escape"
+            ),
+            "{}",
+            lines[0]
+        );
+        assert!(
+            lines[1]
+                .starts_with("x.md:3:10: error: this value writes the control character U+001B"),
+            "{}",
+            lines[1]
+        );
+        assert_eq!(parse("title: \"tab\\there\"\n").unwrap().title, "tab\there");
     }
 
     #[test]

@@ -159,3 +159,84 @@ fn a_linked_statement_inside_the_site_is_followed_and_said_so() {
         errors[0]
     );
 }
+
+/// Every control character XML 1.0 forbids, as text pasted from a PDF carries them.
+const CONTROLS: &str = "\u{0}\u{1}\u{7}\u{8}\u{b}\u{c}\u{e}\u{1b}\u{1f}\u{7f}";
+
+fn has_control(text: &str) -> bool {
+    text.chars()
+        .any(|c| (c < ' ' && !matches!(c, '\t' | '\n' | '\r')) || c == '\u{7f}')
+}
+
+/// Every JSON string in `value` (keys too).
+fn json_strings(value: &serde_json::Value, out: &mut Vec<String>) {
+    match value {
+        serde_json::Value::String(s) => out.push(s.clone()),
+        serde_json::Value::Array(items) => items.iter().for_each(|v| json_strings(v, out)),
+        serde_json::Value::Object(map) => map.iter().for_each(|(k, v)| {
+            out.push(k.clone());
+            json_strings(v, out);
+        }),
+        _ => {}
+    }
+}
+
+#[test]
+fn control_characters_become_u_fffd_in_every_output_and_every_file_parses() {
+    let site = Site::fixture();
+    site.write(
+        "config.yaml",
+        &common::CONFIG.replace(
+            "description: A small archive for tests.",
+            &format!("description: A{CONTROLS}B"),
+        ),
+    );
+    site.write(
+        "content/statements/2021-09-03-pdf.md",
+        &format!(
+            "---\ntitle: Pasted{CONTROLS}title\ndate: 2021-09-03\nissuer: x\ntopics: [screening]\nsummary: S{CONTROLS}\n---\nPasted{CONTROLS}text from a PDF.\n\nReferences &#7; &#0; &#x1b; decoded.\n\n`code{CONTROLS}`\n"
+        ),
+    );
+    site.write(
+        "content/statements/2021-09-03-pdf.annotations.yaml",
+        &format!("- id: n\n  quote: \"text from\"\n  kind: context\n  body: Body{CONTROLS}.\n"),
+    );
+    site.build_ok();
+    let files = common::snapshot(&site.public());
+    let mut checked = 0;
+    for (path, bytes) in &files {
+        let Ok(text) = std::str::from_utf8(bytes) else {
+            continue;
+        };
+        // Pagefind's own scripts are not made from the archive's text.
+        if !path.starts_with("pagefind/") {
+            assert!(!has_control(text), "{path} holds a control character");
+        }
+        if path.ends_with(".xml") {
+            roxmltree::Document::parse(text).unwrap_or_else(|e| panic!("{path}: {e}"));
+            checked += 1;
+        }
+        if path.ends_with(".json") || path.ends_with(".jsonld") {
+            let value: serde_json::Value =
+                serde_json::from_str(text).unwrap_or_else(|e| panic!("{path}: {e}"));
+            let mut strings = Vec::new();
+            json_strings(&value, &mut strings);
+            assert!(
+                !strings.iter().any(|s| has_control(s)),
+                "{path} holds a control character in a string"
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked >= 8, "only {checked} XML and JSON files");
+    let text = site.read("statements/2021-09-03-pdf/text.txt");
+    assert!(
+        text.starts_with(&format!("Pasted{}text from a PDF.", "\u{fffd}".repeat(10))),
+        "{text}"
+    );
+    let feed = site.read("topics/screening/atom.xml");
+    assert!(
+        feed.contains(&format!("Pasted{}title", "\u{fffd}".repeat(10))),
+        "{feed}"
+    );
+}

@@ -81,12 +81,12 @@ fn judge_link(path: &Path, shown: &Path, site: &Path) -> Found {
     ))
 }
 
-/// Reads a content file as UTF-8 text. Text that is not UTF-8 is reported at its first bad
+/// Reads a content file as UTF-8 text, control characters replaced (see `control`). Text that is not UTF-8 is reported at its first bad
 /// byte, with the line shown (the bad bytes replaced) and what to do.
 pub(super) fn read_text(path: &Path, shown: &Path) -> Result<SourceFile, Diagnostic> {
     let bytes = fs::read(path).map_err(|e| Diagnostic::io("read", shown, &e))?;
     String::from_utf8(bytes)
-        .map(|text| SourceFile::new(shown, text))
+        .map(|text| SourceFile::new(shown, crate::control::replace(text)))
         .map_err(|e| not_utf8(shown, e))
 }
 
