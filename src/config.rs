@@ -2,7 +2,9 @@
 
 use std::path::Path;
 
+use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
+use serde_yaml::{Mapping, Value};
 
 use crate::diagnostics::{Diagnostic, SourceFile};
 use crate::urls::BaseUrl;
@@ -176,15 +178,39 @@ fn default_menu() -> Vec<MenuItem> {
 impl Config {
     /// Reads and validates `config.yaml` in `root`. `base_url` overrides the file's value.
     pub fn load(root: &Path, base_url: Option<&str>) -> Result<Config, Vec<Diagnostic>> {
-        let path = root.join("config.yaml");
-        let text = std::fs::read_to_string(&path).map_err(|e| {
+        Config::parse(Config::read(root)?, base_url)
+    }
+
+    /// Like [`Config::load`], but when the file has errors, also returns a config to check the
+    /// content with, so that one mistake in `config.yaml` does not hide every error elsewhere:
+    /// each key that can be read is kept, the others get their defaults (see [`salvage`]).
+    /// `None` when nothing can be read: no file, or not YAML, where defaults would only bring
+    /// false errors (every topic unknown).
+    pub fn load_for_checking(
+        root: &Path,
+        base_url: Option<&str>,
+    ) -> (Option<Config>, Vec<Diagnostic>) {
+        let source = match Config::read(root) {
+            Ok(source) => source,
+            Err(problems) => return (None, problems),
+        };
+        match Config::parse(source.clone(), base_url) {
+            Ok(config) => (Some(config), Vec::new()),
+            Err(problems) => (salvage(source, base_url), problems),
+        }
+    }
+
+    fn read(root: &Path) -> Result<SourceFile, Vec<Diagnostic>> {
+        let text = std::fs::read_to_string(root.join("config.yaml")).map_err(|e| {
             vec![
                 Diagnostic::io("read", Path::new("config.yaml"), &e)
                     .hint("run annals in the site's folder, or pass --root DIR"),
             ]
         })?;
-        let text = crate::control::replace(text);
-        Config::parse(SourceFile::new("config.yaml", text), base_url)
+        Ok(SourceFile::new(
+            "config.yaml",
+            crate::control::replace(text),
+        ))
     }
 
     pub fn parse(source: SourceFile, base_url: Option<&str>) -> Result<Config, Vec<Diagnostic>> {
@@ -284,6 +310,99 @@ impl Config {
     pub fn error_at(&self, path: &[Seg], message: impl Into<String>) -> Diagnostic {
         YamlBlock::whole(&self.source, "config").error_at(path, message)
     }
+}
+
+/// The config to check content with when `config.yaml` has errors (already reported): every
+/// top-level key that reads on its own and passes its check is kept, any other gets its
+/// default, and each topic or entity declared keeps at least its slug, so that statements'
+/// references to terms are checked as they would be once the config is fixed. Nothing is
+/// written from it: a build with errors writes nothing.
+fn salvage(source: SourceFile, base_url: Option<&str>) -> Option<Config> {
+    let Ok(Value::Mapping(map)) = serde_yaml::from_str::<Value>(&source.text) else {
+        return None;
+    };
+    let base_url = base_url
+        .map(str::to_string)
+        .or_else(|| field::<String>(&map, "base_url"))
+        .and_then(|u| BaseUrl::parse(&u).ok())
+        .or_else(|| BaseUrl::parse("https://example.org/").ok())?;
+    let safe_party = |key: &str| {
+        field::<Party>(&map, key)
+            .filter(|p| !p.url.as_deref().is_some_and(crate::markdown::is_unsafe_url))
+    };
+    let menu = field::<Vec<MenuItem>>(&map, "menu")
+        .filter(|m| !m.iter().any(|i| crate::markdown::is_unsafe_url(&i.url)));
+    let theme = field::<String>(&map, "theme")
+        .filter(|t| !t.is_empty() && !t.contains(['/', '\\']) && !t.starts_with('.'));
+    Some(Config {
+        title: field(&map, "title").unwrap_or_default(),
+        description: field(&map, "description").unwrap_or_default(),
+        base_url,
+        language: field(&map, "language")
+            .filter(|l: &String| is_language_tag(l))
+            .unwrap_or_else(default_language),
+        theme: theme.unwrap_or_else(default_theme),
+        publisher: safe_party("publisher"),
+        licence: safe_party("licence"),
+        paginate_by: field(&map, "paginate_by")
+            .filter(|&n: &usize| n > 0)
+            .unwrap_or_else(default_paginate_by),
+        markdown: field(&map, "markdown").unwrap_or_default(),
+        taxonomies: field(&map, "taxonomies").unwrap_or_else(|| salvage_taxonomies(&map)),
+        menu: menu.unwrap_or_else(default_menu),
+        cname: field(&map, "cname").filter(|c: &String| is_host_name(c)),
+        feed_limit: field(&map, "feed_limit").unwrap_or_else(default_feed_limit),
+        search: field(&map, "search").unwrap_or(true),
+        source,
+    })
+}
+
+/// The value of `key`, if it reads as a `T`.
+fn field<T: DeserializeOwned>(map: &Mapping, key: &str) -> Option<T> {
+    serde_yaml::from_value(map.get(key)?.clone()).ok()
+}
+
+/// Taxonomies that do not read as a whole: each term that does is kept, and each that does
+/// not but has a slug is kept by its slug.
+fn salvage_taxonomies(map: &Mapping) -> Taxonomies {
+    let salvage = |name: &str| {
+        let section = map.get("taxonomies").and_then(|t| t.get(name));
+        let terms = section
+            .and_then(|s| s.get("terms"))
+            .and_then(Value::as_sequence)
+            .map_or(&[][..], Vec::as_slice);
+        TaxonomyConfig {
+            title: section
+                .and_then(|s| s.get("title"))
+                .and_then(Value::as_str)
+                .map(str::to_string),
+            paginate_by: None,
+            terms: terms.iter().filter_map(salvage_term).collect(),
+        }
+    };
+    Taxonomies {
+        topics: salvage("topics"),
+        entities: salvage("entities"),
+    }
+}
+
+fn salvage_term(value: &Value) -> Option<TermDecl> {
+    if let Ok(term) = serde_yaml::from_value::<TermDecl>(value.clone()) {
+        return Some(term);
+    }
+    let slug = value.get("slug")?.as_str()?.to_string();
+    let name = value
+        .get("name")
+        .and_then(Value::as_str)
+        .unwrap_or(&slug)
+        .to_string();
+    Some(TermDecl {
+        slug,
+        name,
+        description: None,
+        aliases: Vec::new(),
+        kind: None,
+    })
 }
 
 /// Refuses URLs in the config that would run code when a reader follows them
@@ -438,6 +557,34 @@ mod tests {
             lines[2]
         );
         parse("title: T\nbase_url: https://e.org/\npublisher:\n  name: P\n  url: https://p.org/\nmenu:\n  - title: M\n    url: mailto:a@b.org\n").unwrap();
+    }
+
+    #[test]
+    fn a_broken_config_still_gives_one_to_check_content_with() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join("config.yaml"),
+            "title: T\nbase_url: https://e.org/sub/\npaginte_by: 5\nlanguage: zh-HK\ntaxonomies:\n  topics:\n    terms:\n      - slug: screening\n        nmae: Screening\n      - slug: labour\n        name: Labour\n",
+        )
+        .unwrap();
+        let (config, problems) = Config::load_for_checking(dir.path(), None);
+        assert_eq!(problems.len(), 2, "{problems:#?}");
+        let config = config.unwrap();
+        assert_eq!(config.base_url.path(), "/sub/");
+        assert_eq!(config.language, "zh-HK");
+        assert_eq!(config.paginate_by, 20);
+        let slugs: Vec<&str> = config
+            .taxonomies
+            .topics
+            .terms
+            .iter()
+            .map(|t| t.slug.as_str())
+            .collect();
+        assert_eq!(slugs, ["screening", "labour"]);
+
+        std::fs::write(dir.path().join("config.yaml"), "title: [unclosed\n").unwrap();
+        let (config, problems) = Config::load_for_checking(dir.path(), None);
+        assert!(config.is_none() && problems.len() == 1);
     }
 
     #[test]

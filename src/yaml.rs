@@ -171,6 +171,12 @@ impl<'a> YamlBlock<'a> {
                     key_path.push(Seg::Key(key.clone()));
                 }
                 problems.push(self.unknown_key(locator, &key_path, &key, &expected));
+                // A misspelt required key (`titel`) is reported once, not again as missing.
+                if let Some(best) = closest(&key, expected.iter().map(String::as_str)) {
+                    let mut meant = key_path[..key_path.len() - 1].to_vec();
+                    meant.push(Seg::Key(best.to_string()));
+                    removed.push(meant);
+                }
                 key_path
             } else if let Some(field) = missing_field(&message) {
                 let mut field_path = path.clone();

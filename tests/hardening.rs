@@ -240,3 +240,36 @@ fn control_characters_become_u_fffd_in_every_output_and_every_file_parses() {
         "{feed}"
     );
 }
+
+#[test]
+fn a_broken_config_does_not_hide_errors_in_content() {
+    let site = Site::fixture();
+    site.write("config.yaml", &format!("{}paginte_by: 5\n", common::CONFIG));
+    site.write(
+        "content/statements/2021-09-04-bad.md",
+        &format!("{HEAD}A [broken link](@/statements/nope.md).\n"),
+    );
+    site.write("content/pages/bad.md", "---\ntitel: x\n---\nText.\n");
+    let errors = site.errors();
+    assert_eq!(errors.len(), 3, "{errors:#?}");
+    assert!(
+        errors[0].starts_with("config.yaml:10:1: error: unknown config key `paginte_by`"),
+        "{}",
+        errors[0]
+    );
+    assert!(
+        errors[1].starts_with("content/pages/bad.md:2:1: error: unknown front matter key `titel`"),
+        "{}",
+        errors[1]
+    );
+    assert!(
+        errors[2].starts_with("content/statements/2021-09-04-bad.md:6:17: error: broken link"),
+        "{}",
+        errors[2]
+    );
+    // The fixture's topic is still known: no false "unknown topic" errors.
+    assert!(
+        !errors.iter().any(|e| e.contains("screening")),
+        "{errors:#?}"
+    );
+}
