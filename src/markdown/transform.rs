@@ -473,7 +473,14 @@ impl<'a, 'r> Transformer<'a, 'r> {
                 Some(dest)
             }
             Destination::External => Some(dest),
-            Destination::Unsafe if self.options.unsafe_html => Some(dest),
+            Destination::Unsafe if self.options.unsafe_html => {
+                self.problems.push(
+                    Diagnostic::warning(format!("link to `{dest}` kept, though its scheme can run code"))
+                        .at(self.locate(range, &dest))
+                        .hint("`markdown.unsafe_html` is set, so it is published as written; remove the link unless running it in readers' browsers is intended"),
+                );
+                Some(dest)
+            }
             Destination::Unsafe => {
                 self.problems.push(
                     Diagnostic::warning(format!("link to `{dest}` removed: its scheme can run code"))
