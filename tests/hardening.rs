@@ -273,3 +273,17 @@ fn a_broken_config_does_not_hide_errors_in_content() {
         "{errors:#?}"
     );
 }
+
+#[test]
+fn an_output_folder_with_dot_dot_through_a_missing_folder_is_refused_for_the_right_reason() {
+    let site = Site::fixture();
+    std::fs::remove_dir_all(site.root().join("static")).unwrap();
+    let out = site.cli(&["build", "--output", "static/../."]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("refusing to build into static/../.: it contains the site's own files"),
+        "{stderr}"
+    );
+    assert!(site.root().join("content/pages/about.md").exists());
+}
