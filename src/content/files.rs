@@ -59,7 +59,10 @@ fn judge_link(path: &Path, shown: &Path, site: &Path) -> Found {
     };
     let target = match fs::canonicalize(path) {
         Ok(t) => t,
-        Err(_) => return refuse("to nothing (its target does not exist)".into()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return refuse("to nothing (its target does not exist)".into());
+        }
+        Err(e) => return refuse(format!("that cannot be followed ({e})")),
     };
     let Ok(inside) = target.strip_prefix(site) else {
         return refuse(format!(
