@@ -215,8 +215,11 @@ impl Config {
 
     pub fn parse(source: SourceFile, base_url: Option<&str>) -> Result<Config, Vec<Diagnostic>> {
         let block = YamlBlock::whole(&source, "config");
-        let raw: RawConfig = block.parse()?;
-        let mut problems = Vec::new();
+        // The keys that read are checked too, so every error in the file is reported at once.
+        let (raw, mut problems) = block.parse_partial::<RawConfig>();
+        let Some(raw) = raw else {
+            return Err(problems);
+        };
 
         let base = match base_url {
             Some(url) => BaseUrl::parse(url).map_err(|e| {
@@ -515,6 +518,16 @@ mod tests {
                 .any(|l| l.starts_with("config.yaml:4:14: error: paginate_by must be at least 1"))
         );
         assert!(lines.iter().any(|l| l.starts_with("config.yaml:3:11: error: `english!` is not a language tag")));
+    }
+
+    #[test]
+    fn an_unknown_key_does_not_hide_invalid_values() {
+        let errs = parse("title: T\nbase_url: https://e.org/\nserch: false\nlanguage: english!\n")
+            .unwrap_err();
+        let lines: Vec<String> = errs.iter().map(ToString::to_string).collect();
+        assert_eq!(lines.len(), 2, "{lines:#?}");
+        assert!(lines[0].starts_with("config.yaml:3:1: error: unknown config key `serch`"));
+        assert!(lines[1].starts_with("config.yaml:4:11: error: `english!` is not a language tag"));
     }
 
     #[test]

@@ -64,6 +64,15 @@ impl<'a> YamlBlock<'a> {
 
     /// Deserializes the block into `T`, reporting every unknown key and the first type error.
     pub fn parse<T: DeserializeOwned>(&self) -> Result<T, Vec<Diagnostic>> {
+        match self.parse_partial() {
+            (Some(t), problems) if problems.is_empty() => Ok(t),
+            (_, problems) => Err(problems),
+        }
+    }
+
+    /// Like [`YamlBlock::parse`], but also returns the `T` read once the keys in error were left
+    /// out, when there is one, so that a caller can check the rest of it too.
+    pub fn parse_partial<T: DeserializeOwned>(&self) -> (Option<T>, Vec<Diagnostic>) {
         // Fast path: valid input deserializes in one pass. Only when it fails is the block
         // parsed again, slowly, to report every problem with its position.
         let text = self.text();
@@ -82,12 +91,12 @@ impl<'a> YamlBlock<'a> {
             serde_yaml::from_str::<T>(text)
         };
         if let Ok(t) = fast {
-            return Ok(t);
+            return (Some(t), Vec::new());
         }
         let value = match serde_yaml::from_str::<Value>(text) {
             Ok(Value::Null) => Value::Mapping(Default::default()),
             Ok(v) => v,
-            Err(e) => return Err(vec![self.syntax_error(&e)]),
+            Err(e) => return (None, vec![self.syntax_error(&e)]),
         };
         // Positions are needed only to report problems, and most blocks have none.
         let locator = std::cell::LazyCell::new(|| Locator::new(self.text()));
@@ -101,11 +110,11 @@ impl<'a> YamlBlock<'a> {
     fn parse_without_nulls<T: DeserializeOwned>(
         &self,
         locator: &Locator,
-    ) -> Result<T, Vec<Diagnostic>> {
+    ) -> (Option<T>, Vec<Diagnostic>) {
         let mut value = match serde_yaml::from_str::<Value>(self.text()) {
             Ok(Value::Null) => Value::Mapping(Default::default()),
             Ok(v) => v,
-            Err(e) => return Err(vec![self.syntax_error(&e)]),
+            Err(e) => return (None, vec![self.syntax_error(&e)]),
         };
         let nulls: Vec<Vec<Seg>> = locator.null_keys().map(<[Seg]>::to_vec).collect();
         for path in nulls.iter().rev() {
@@ -134,7 +143,7 @@ impl<'a> YamlBlock<'a> {
                 .ok()
                 .and_then(|t| serde_yaml::from_str::<T>(&t).ok());
             if let Some(t) = fast {
-                return Ok(t);
+                return (Some(t), Vec::new());
             }
         }
         self.parse_value(value, locator, problems, &nulls)
@@ -148,7 +157,7 @@ impl<'a> YamlBlock<'a> {
         locator: &Locator,
         mut problems: Vec<Diagnostic>,
         nulls: &[Vec<Seg>],
-    ) -> Result<T, Vec<Diagnostic>> {
+    ) -> (Option<T>, Vec<Diagnostic>) {
         let by_position = |mut ps: Vec<Diagnostic>| {
             ps.sort_by_key(|d| d.location.as_ref().map_or(0, |l| l.span.start));
             ps
@@ -158,8 +167,8 @@ impl<'a> YamlBlock<'a> {
         // Each pass removes one offending key; the bound only guards against a pathological loop.
         for _ in 0..256 {
             let err = match serde_path_to_error::deserialize::<_, T>(value.clone()) {
-                Ok(t) if problems.is_empty() => return Ok(t),
-                Ok(_) => break,
+                Ok(t) if problems.is_empty() => return (Some(t), Vec::new()),
+                Ok(t) => return (Some(t), by_position(problems)),
                 Err(err) => err,
             };
             let path = to_segs(err.path());
@@ -202,7 +211,7 @@ impl<'a> YamlBlock<'a> {
             }
             removed.push(offending);
         }
-        Err(by_position(problems))
+        (None, by_position(problems))
     }
 
     /// A diagnostic pointing at the value found at `path` (or its nearest located ancestor).
