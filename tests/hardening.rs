@@ -75,7 +75,7 @@ fn a_file_that_is_not_utf8_is_located_once_and_still_exists() {
     assert_eq!(
         errors,
         [
-            "content/statements/2021-09-01-target.md:6:4: error: content/statements/2021-09-01-target.md is not UTF-8 text: byte 0xE9 cannot be read (hint: save the file with the UTF-8 encoding (text from older Windows programs is often Windows-1252, Chinese text Big5 or GBK; convert it, e.g. with `iconv -f BIG5 -t UTF-8`))"
+            "content/statements/2021-09-01-target.md:6:4: error: not UTF-8 text: byte 0xE9 cannot be read (hint: save the file with the UTF-8 encoding (text from older Windows programs is often Windows-1252, Chinese text Big5 or GBK; convert it, e.g. with `iconv -f BIG5 -t UTF-8`))"
         ]
     );
 }
@@ -94,7 +94,7 @@ fn a_link_to_a_folder_is_reported_once_and_still_exists() {
     assert_eq!(
         errors,
         [
-            "content/statements/2021-09-01-target.md: error: content/statements/2021-09-01-target.md is a symbolic link to content/statements/folder, which is not a file, and is not read (hint: replace the link with the file itself, or with a link to a file inside the site's folder)"
+            "content/statements/2021-09-01-target.md: error: a symbolic link to content/statements/folder, which is not a file: it is not read (hint: replace the link with the file itself, or with a link to a file inside the site's folder)"
         ]
     );
 }
@@ -111,7 +111,7 @@ fn a_fifo_statement_is_refused_with_its_path() {
     assert_eq!(
         errors,
         [
-            "content/statements/2021-09-01-target.md: error: content/statements/2021-09-01-target.md is a FIFO (named pipe), not a file, and is not read (hint: replace it with a regular Markdown file, or remove it)"
+            "content/statements/2021-09-01-target.md: error: not a file but a FIFO (named pipe): it is not read (hint: replace it with a regular Markdown file, or remove it)"
         ]
     );
 }
@@ -134,7 +134,7 @@ fn a_linked_statement_inside_the_site_is_followed_and_said_so() {
     assert_eq!(
         warnings,
         [
-            "content/statements/2021-09-01-target.md: warning: content/statements/2021-09-01-target.md is a symbolic link to drafts/target.md; its text is read from there (hint: nothing to do if this is intended; a link that leaves the site's folder is refused)"
+            "content/statements/2021-09-01-target.md: warning: a symbolic link to drafts/target.md: its text is read from there (hint: nothing to do if this is intended; a link that leaves the site's folder is refused)"
         ]
     );
     assert!(
@@ -153,7 +153,7 @@ fn a_linked_statement_inside_the_site_is_followed_and_said_so() {
     let errors = site.errors();
     assert_eq!(errors.len(), 1, "{errors:#?}");
     assert!(
-        errors[0].contains("is a symbolic link to")
+        errors[0].contains("error: a symbolic link to")
             && errors[0].contains("outside the site's folder"),
         "{}",
         errors[0]

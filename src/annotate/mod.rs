@@ -162,9 +162,14 @@ fn anchor_error(
 ) -> Diagnostic {
     let at = |key: &str| [Seg::Index(i), Seg::Key(key.into())];
     let paragraphs = |matches: &[(usize, usize)]| {
-        matches
+        let mut numbers: Vec<usize> = matches
             .iter()
-            .filter_map(|&(a, _)| parsed.block_at(a).map(|b| format!("¶{}", b.number)))
+            .filter_map(|&(a, _)| parsed.block_at(a).map(|b| b.number))
+            .collect();
+        numbers.dedup();
+        numbers
+            .iter()
+            .map(|n| format!("¶{n}"))
             .collect::<Vec<_>>()
             .join(", ")
     };

@@ -40,19 +40,16 @@ pub(super) fn judge(path: &Path, file_type: FileType, shown: &Path, site: &Path)
         "not a regular file"
     };
     Found::Refused(
-        Diagnostic::error(format!(
-            "{} is {what}, not a file, and is not read",
-            shown.display()
-        ))
-        .at(Location::file(shown))
-        .hint("replace it with a regular Markdown file, or remove it"),
+        Diagnostic::error(format!("not a file but {what}: it is not read"))
+            .at(Location::file(shown))
+            .hint("replace it with a regular Markdown file, or remove it"),
     )
 }
 
 fn judge_link(path: &Path, shown: &Path, site: &Path) -> Found {
     let refuse = |why: String| {
         Found::Refused(
-            Diagnostic::error(format!("{} is a symbolic link {why}, and is not read", shown.display()))
+            Diagnostic::error(format!("a symbolic link {why}: it is not read"))
                 .at(Location::file(shown))
                 .hint("replace the link with the file itself, or with a link to a file inside the site's folder"),
         )
@@ -75,8 +72,7 @@ fn judge_link(path: &Path, shown: &Path, site: &Path) -> Found {
     }
     Found::Read(Some(
         Diagnostic::warning(format!(
-            "{} is a symbolic link to {}; its text is read from there",
-            shown.display(),
+            "a symbolic link to {}: its text is read from there",
             inside.display()
         ))
         .at(Location::file(shown))
@@ -84,8 +80,9 @@ fn judge_link(path: &Path, shown: &Path, site: &Path) -> Found {
     ))
 }
 
-/// Reads a content file as UTF-8 text, control characters replaced (see `control`). Text that is not UTF-8 is reported at its first bad
-/// byte, with the line shown (the bad bytes replaced) and what to do.
+/// Reads a content file as UTF-8 text, control characters replaced (see `control`). Text that
+/// is not UTF-8 is reported at its first bad byte, with the line shown (the bad bytes
+/// replaced) and what to do.
 pub(super) fn read_text(path: &Path, shown: &Path) -> Result<SourceFile, Diagnostic> {
     let bytes = fs::read(path).map_err(|e| Diagnostic::io("read", shown, &e))?;
     String::from_utf8(bytes)
@@ -99,10 +96,7 @@ fn not_utf8(shown: &Path, e: std::string::FromUtf8Error) -> Diagnostic {
     let bad = bytes[at];
     let text = String::from_utf8_lossy(bytes).into_owned();
     let source = SourceFile::new(PathBuf::from(shown), text);
-    Diagnostic::error(format!(
-        "{} is not UTF-8 text: byte 0x{bad:02X} cannot be read",
-        shown.display()
-    ))
+    Diagnostic::error(format!("not UTF-8 text: byte 0x{bad:02X} cannot be read"))
     .at(source.at(at..at + '\u{FFFD}'.len_utf8()))
     .label("not UTF-8")
     .hint("save the file with the UTF-8 encoding (text from older Windows programs is often Windows-1252, Chinese text Big5 or GBK; convert it, e.g. with `iconv -f BIG5 -t UTF-8`)")
@@ -120,7 +114,7 @@ mod tests {
         let d = read_text(&path, Path::new("content/x.md")).unwrap_err();
         assert_eq!(
             d.to_string(),
-            "content/x.md:2:11: error: content/x.md is not UTF-8 text: byte 0xE9 cannot be read (hint: save the file with the UTF-8 encoding (text from older Windows programs is often Windows-1252, Chinese text Big5 or GBK; convert it, e.g. with `iconv -f BIG5 -t UTF-8`))"
+            "content/x.md:2:11: error: not UTF-8 text: byte 0xE9 cannot be read (hint: save the file with the UTF-8 encoding (text from older Windows programs is often Windows-1252, Chinese text Big5 or GBK; convert it, e.g. with `iconv -f BIG5 -t UTF-8`))"
         );
     }
 

@@ -153,18 +153,28 @@ fn unknown_name(report: &str, sources: &BTreeMap<String, SourceFile>) -> Option<
     let name = parts.next()?;
     let width = lines.nth(2).map_or(1, |l| l.matches('^').count());
     let source = sources.get(name)?;
-    let what = message.split(' ').nth(1).unwrap_or("name");
-    let hint = match what {
-        "template" => "add it to the site's templates/ or the theme's, or fix the name".to_string(),
-        other => format!("check the name against the {other}s Tera provides"),
+    let hint = match message.split(' ').take(2).collect::<Vec<_>>()[..] {
+        ["Unknown", "template"] => {
+            Some("add it to the site's templates/ or the theme's, or fix the name".to_string())
+        }
+        ["Unknown", what] => Some(format!("check the name against the {what}s Tera provides")),
+        ["Block", _] => Some(
+            "use a block the parent template defines, or add it there with `{% block … %}`"
+                .to_string(),
+        ),
+        _ => None,
     };
     let mut message = message.to_string();
     message[..1].make_ascii_lowercase();
-    Some(
-        Diagnostic::error(format!("template error: {message}"))
-            .at(source.at_line_col(line, col.saturating_sub(1), width.max(1)))
-            .hint(hint),
-    )
+    let d = Diagnostic::error(format!("template error: {message}")).at(source.at_line_col(
+        line,
+        col.saturating_sub(1),
+        width.max(1),
+    ));
+    Some(match hint {
+        Some(h) => d.hint(h),
+        None => d,
+    })
 }
 
 /// A loop of `{% include %}` or `{% extends %}` tags, located at the tag in `tpl` that names
