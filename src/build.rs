@@ -138,7 +138,11 @@ pub fn build_site(options: &BuildOptions) -> Result<(BuildReport, Site), Vec<Dia
     let started = Instant::now();
     let mut laps = Laps::start();
     let root = options.root.as_path();
-    let mut config = Config::load(root, options.base_url.as_deref())?;
+    // A config with errors still gives one to check the content with; nothing is written.
+    let (config, config_problems) = Config::load_for_checking(root, options.base_url.as_deref());
+    let Some(mut config) = config else {
+        return Err(config_problems);
+    };
     config.search &= !options.no_search;
     let output = options.output_dir();
     if !options.check_only {
@@ -146,6 +150,7 @@ pub fn build_site(options: &BuildOptions) -> Result<(BuildReport, Site), Vec<Dia
     }
 
     let mut diagnostics = Diagnostics::new();
+    diagnostics.extend(config_problems);
     let theme = Theme::load(root, &config)
         .map_err(|ds| diagnostics.extend(ds))
         .ok();

@@ -2,7 +2,9 @@
 
 use std::path::Path;
 
+use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
+use serde_yaml::{Mapping, Value};
 
 use crate::diagnostics::{Diagnostic, SourceFile};
 use crate::urls::BaseUrl;
@@ -176,20 +178,48 @@ fn default_menu() -> Vec<MenuItem> {
 impl Config {
     /// Reads and validates `config.yaml` in `root`. `base_url` overrides the file's value.
     pub fn load(root: &Path, base_url: Option<&str>) -> Result<Config, Vec<Diagnostic>> {
-        let path = root.join("config.yaml");
-        let text = std::fs::read_to_string(&path).map_err(|e| {
+        Config::parse(Config::read(root)?, base_url)
+    }
+
+    /// Like [`Config::load`], but when the file has errors, also returns a config to check the
+    /// content with, so that one mistake in `config.yaml` does not hide every error elsewhere:
+    /// each key that can be read is kept, the others get their defaults (see [`salvage`]).
+    /// `None` when nothing can be read: no file, or not YAML, where defaults would only bring
+    /// false errors (every topic unknown).
+    pub fn load_for_checking(
+        root: &Path,
+        base_url: Option<&str>,
+    ) -> (Option<Config>, Vec<Diagnostic>) {
+        let source = match Config::read(root) {
+            Ok(source) => source,
+            Err(problems) => return (None, problems),
+        };
+        match Config::parse(source.clone(), base_url) {
+            Ok(config) => (Some(config), Vec::new()),
+            Err(problems) => (salvage(source, base_url), problems),
+        }
+    }
+
+    fn read(root: &Path) -> Result<SourceFile, Vec<Diagnostic>> {
+        let text = std::fs::read_to_string(root.join("config.yaml")).map_err(|e| {
             vec![
                 Diagnostic::io("read", Path::new("config.yaml"), &e)
                     .hint("run annals in the site's folder, or pass --root DIR"),
             ]
         })?;
-        Config::parse(SourceFile::new("config.yaml", text), base_url)
+        Ok(SourceFile::new(
+            "config.yaml",
+            crate::control::replace(text),
+        ))
     }
 
     pub fn parse(source: SourceFile, base_url: Option<&str>) -> Result<Config, Vec<Diagnostic>> {
         let block = YamlBlock::whole(&source, "config");
-        let raw: RawConfig = block.parse()?;
-        let mut problems = Vec::new();
+        // The keys that read are checked too, so every error in the file is reported at once.
+        let (raw, mut problems) = block.parse_partial::<RawConfig>();
+        let Some(raw) = raw else {
+            return Err(problems);
+        };
 
         let base = match base_url {
             Some(url) => BaseUrl::parse(url).map_err(|e| {
@@ -256,6 +286,7 @@ impl Config {
                     .hint("name a folder under themes/, such as `default`"),
             );
         }
+        check_urls(&block, &raw, &mut problems);
         match (base, problems.is_empty()) {
             (Some(base_url), true) => Ok(Config {
                 title: raw.title,
@@ -281,6 +312,133 @@ impl Config {
     /// A diagnostic pointing at the value of a config key, for checks made by later stages.
     pub fn error_at(&self, path: &[Seg], message: impl Into<String>) -> Diagnostic {
         YamlBlock::whole(&self.source, "config").error_at(path, message)
+    }
+}
+
+/// The config to check content with when `config.yaml` has errors (already reported): every
+/// top-level key that reads on its own and passes its check is kept, any other gets its
+/// default, and each topic or entity declared keeps at least its slug, so that statements'
+/// references to terms are checked as they would be once the config is fixed. Nothing is
+/// written from it: a build with errors writes nothing.
+fn salvage(source: SourceFile, base_url: Option<&str>) -> Option<Config> {
+    let Ok(Value::Mapping(map)) = serde_yaml::from_str::<Value>(&source.text) else {
+        return None;
+    };
+    let base_url = base_url
+        .map(str::to_string)
+        .or_else(|| field::<String>(&map, "base_url"))
+        .and_then(|u| BaseUrl::parse(&u).ok())
+        .or_else(|| BaseUrl::parse("https://example.org/").ok())?;
+    let safe_party = |key: &str| {
+        field::<Party>(&map, key)
+            .filter(|p| !p.url.as_deref().is_some_and(crate::markdown::is_unsafe_url))
+    };
+    let menu = field::<Vec<MenuItem>>(&map, "menu")
+        .filter(|m| !m.iter().any(|i| crate::markdown::is_unsafe_url(&i.url)));
+    let theme = field::<String>(&map, "theme")
+        .filter(|t| !t.is_empty() && !t.contains(['/', '\\']) && !t.starts_with('.'));
+    Some(Config {
+        title: field(&map, "title").unwrap_or_default(),
+        description: field(&map, "description").unwrap_or_default(),
+        base_url,
+        language: field(&map, "language")
+            .filter(|l: &String| is_language_tag(l))
+            .unwrap_or_else(default_language),
+        theme: theme.unwrap_or_else(default_theme),
+        publisher: safe_party("publisher"),
+        licence: safe_party("licence"),
+        paginate_by: field(&map, "paginate_by")
+            .filter(|&n: &usize| n > 0)
+            .unwrap_or_else(default_paginate_by),
+        markdown: field(&map, "markdown").unwrap_or_default(),
+        taxonomies: field(&map, "taxonomies").unwrap_or_else(|| salvage_taxonomies(&map)),
+        menu: menu.unwrap_or_else(default_menu),
+        cname: field(&map, "cname").filter(|c: &String| is_host_name(c)),
+        feed_limit: field(&map, "feed_limit").unwrap_or_else(default_feed_limit),
+        search: field(&map, "search").unwrap_or(true),
+        source,
+    })
+}
+
+/// The value of `key`, if it reads as a `T`.
+fn field<T: DeserializeOwned>(map: &Mapping, key: &str) -> Option<T> {
+    serde_yaml::from_value(map.get(key)?.clone()).ok()
+}
+
+/// Taxonomies that do not read as a whole: each term that does is kept, and each that does
+/// not but has a slug is kept by its slug.
+fn salvage_taxonomies(map: &Mapping) -> Taxonomies {
+    let salvage = |name: &str| {
+        let section = map.get("taxonomies").and_then(|t| t.get(name));
+        let terms = section
+            .and_then(|s| s.get("terms"))
+            .and_then(Value::as_sequence)
+            .map_or(&[][..], Vec::as_slice);
+        TaxonomyConfig {
+            title: section
+                .and_then(|s| s.get("title"))
+                .and_then(Value::as_str)
+                .map(str::to_string),
+            paginate_by: None,
+            terms: terms.iter().filter_map(salvage_term).collect(),
+        }
+    };
+    Taxonomies {
+        topics: salvage("topics"),
+        entities: salvage("entities"),
+    }
+}
+
+fn salvage_term(value: &Value) -> Option<TermDecl> {
+    if let Ok(term) = serde_yaml::from_value::<TermDecl>(value.clone()) {
+        return Some(term);
+    }
+    let slug = value.get("slug")?.as_str()?.to_string();
+    let name = value
+        .get("name")
+        .and_then(Value::as_str)
+        .unwrap_or(&slug)
+        .to_string();
+    Some(TermDecl {
+        slug,
+        name,
+        description: None,
+        aliases: Vec::new(),
+        kind: None,
+    })
+}
+
+/// Refuses URLs in the config that would run code when a reader follows them
+/// (`javascript:`, `data:`, `vbscript:`…): they are published in every page's header or footer.
+fn check_urls(block: &YamlBlock<'_>, raw: &RawConfig, problems: &mut Vec<Diagnostic>) {
+    let menu = raw.menu.iter().flatten().enumerate().map(|(i, m)| {
+        let path = vec![
+            Seg::Key("menu".into()),
+            Seg::Index(i),
+            Seg::Key("url".into()),
+        ];
+        (path, Some(m.url.as_str()))
+    });
+    let parties = [("publisher", &raw.publisher), ("licence", &raw.licence)]
+        .into_iter()
+        .map(|(key, party)| {
+            let path = vec![Seg::Key(key.into()), Seg::Key("url".into())];
+            (path, party.as_ref().and_then(|p| p.url.as_deref()))
+        });
+    for (path, url) in menu.chain(parties) {
+        if let Some(url) = url.filter(|u| crate::markdown::is_unsafe_url(u)) {
+            problems.push(
+                block
+                    .error_at(
+                        &path,
+                        format!(
+                            "`{}` is not a safe link: its scheme can run code",
+                            url.trim()
+                        ),
+                    )
+                    .hint("give a site path such as /about/ or an https:// URL"),
+            );
+        }
     }
 }
 
@@ -363,6 +521,16 @@ mod tests {
     }
 
     #[test]
+    fn an_unknown_key_does_not_hide_invalid_values() {
+        let errs = parse("title: T\nbase_url: https://e.org/\nserch: false\nlanguage: english!\n")
+            .unwrap_err();
+        let lines: Vec<String> = errs.iter().map(ToString::to_string).collect();
+        assert_eq!(lines.len(), 2, "{lines:#?}");
+        assert!(lines[0].starts_with("config.yaml:3:1: error: unknown config key `serch`"));
+        assert!(lines[1].starts_with("config.yaml:4:11: error: `english!` is not a language tag"));
+    }
+
+    #[test]
     fn cname_must_be_a_bare_domain() {
         for bad in ["https://a.org", "a.org/x", "localhost", "-a.org"] {
             let errs = parse(&format!(
@@ -373,6 +541,63 @@ mod tests {
         }
         let c = parse("title: T\nbase_url: https://e.org/\ncname: archive.example.org\n").unwrap();
         assert_eq!(c.cname.as_deref(), Some("archive.example.org"));
+    }
+
+    #[test]
+    fn code_running_urls_are_refused_at_their_line() {
+        let errs = parse(
+            "title: T\nbase_url: https://e.org/\nmenu:\n  - title: A\n    url: /about/\n  - title: B\n    url: \" JAVASCRIPT:alert(1)\"\npublisher:\n  name: P\n  url: data:text/html,<script>x</script>\nlicence:\n  name: L\n  url: vbscript:x\n",
+        )
+        .unwrap_err();
+        let lines: Vec<String> = errs.iter().map(ToString::to_string).collect();
+        assert_eq!(lines.len(), 3, "{lines:#?}");
+        assert!(
+            lines[0]
+                .starts_with("config.yaml:7:10: error: `JAVASCRIPT:alert(1)` is not a safe link"),
+            "{}",
+            lines[0]
+        );
+        assert!(
+            lines[1].starts_with(
+                "config.yaml:10:8: error: `data:text/html,<script>x</script>` is not a safe link"
+            ),
+            "{}",
+            lines[1]
+        );
+        assert!(
+            lines[2].starts_with("config.yaml:13:8: error: `vbscript:x` is not a safe link"),
+            "{}",
+            lines[2]
+        );
+        parse("title: T\nbase_url: https://e.org/\npublisher:\n  name: P\n  url: https://p.org/\nmenu:\n  - title: M\n    url: mailto:a@b.org\n").unwrap();
+    }
+
+    #[test]
+    fn a_broken_config_still_gives_one_to_check_content_with() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join("config.yaml"),
+            "title: T\nbase_url: https://e.org/sub/\npaginte_by: 5\nlanguage: zh-HK\ntaxonomies:\n  topics:\n    terms:\n      - slug: screening\n        nmae: Screening\n      - slug: labour\n        name: Labour\n",
+        )
+        .unwrap();
+        let (config, problems) = Config::load_for_checking(dir.path(), None);
+        assert_eq!(problems.len(), 2, "{problems:#?}");
+        let config = config.unwrap();
+        assert_eq!(config.base_url.path(), "/sub/");
+        assert_eq!(config.language, "zh-HK");
+        assert_eq!(config.paginate_by, 20);
+        let slugs: Vec<&str> = config
+            .taxonomies
+            .topics
+            .terms
+            .iter()
+            .map(|t| t.slug.as_str())
+            .collect();
+        assert_eq!(slugs, ["screening", "labour"]);
+
+        std::fs::write(dir.path().join("config.yaml"), "title: [unclosed\n").unwrap();
+        let (config, problems) = Config::load_for_checking(dir.path(), None);
+        assert!(config.is_none() && problems.len() == 1);
     }
 
     #[test]

@@ -16,6 +16,7 @@ pub mod cite;
 pub mod cli;
 pub mod config;
 pub mod content;
+pub(crate) mod control;
 pub mod date;
 pub mod diagnostics;
 pub mod markdown;

@@ -9,7 +9,7 @@
 
 use std::ops::Range;
 
-use saphyr_parser::{Event, Parser};
+use saphyr_parser::{Event, Parser, ScalarStyle};
 use serde::de::DeserializeOwned;
 use serde_yaml::Value;
 
@@ -64,25 +64,100 @@ impl<'a> YamlBlock<'a> {
 
     /// Deserializes the block into `T`, reporting every unknown key and the first type error.
     pub fn parse<T: DeserializeOwned>(&self) -> Result<T, Vec<Diagnostic>> {
+        match self.parse_partial() {
+            (Some(t), problems) if problems.is_empty() => Ok(t),
+            (_, problems) => Err(problems),
+        }
+    }
+
+    /// Like [`YamlBlock::parse`], but also returns the `T` read once the keys in error were left
+    /// out, when there is one, so that a caller can check the rest of it too.
+    pub fn parse_partial<T: DeserializeOwned>(&self) -> (Option<T>, Vec<Diagnostic>) {
         // Fast path: valid input deserializes in one pass. Only when it fails is the block
         // parsed again, slowly, to report every problem with its position.
         let text = self.text();
+        if may_hold_null_or_tag(text) {
+            let locator = Locator::new(text);
+            if locator.null_keys().next().is_some()
+                || locator.tags().next().is_some()
+                || locator.controls().next().is_some()
+            {
+                return self.parse_without_nulls(&locator);
+            }
+        }
         let fast = if text.trim().is_empty() {
             serde_yaml::from_str::<T>("{}")
         } else {
             serde_yaml::from_str::<T>(text)
         };
         if let Ok(t) = fast {
-            return Ok(t);
+            return (Some(t), Vec::new());
         }
-        let mut value = match serde_yaml::from_str::<Value>(text) {
+        let value = match serde_yaml::from_str::<Value>(text) {
             Ok(Value::Null) => Value::Mapping(Default::default()),
             Ok(v) => v,
-            Err(e) => return Err(vec![self.syntax_error(&e)]),
+            Err(e) => return (None, vec![self.syntax_error(&e)]),
         };
-        let mut problems: Vec<Diagnostic> = Vec::new();
         // Positions are needed only to report problems, and most blocks have none.
         let locator = std::cell::LazyCell::new(|| Locator::new(self.text()));
+        self.parse_value(value, &locator, Vec::new(), &[])
+    }
+
+    /// Parses a block holding nulls, tags or control characters. A key whose value is null is
+    /// taken as absent, so a required one is reported missing at its line and an optional one
+    /// gets its default; a tag is an error, as Annals has no use for one and serde_yaml would
+    /// drop it silently; so is an escape that writes a control character (see `control`).
+    fn parse_without_nulls<T: DeserializeOwned>(
+        &self,
+        locator: &Locator,
+    ) -> (Option<T>, Vec<Diagnostic>) {
+        let mut value = match serde_yaml::from_str::<Value>(self.text()) {
+            Ok(Value::Null) => Value::Mapping(Default::default()),
+            Ok(v) => v,
+            Err(e) => return (None, vec![self.syntax_error(&e)]),
+        };
+        let nulls: Vec<Vec<Seg>> = locator.null_keys().map(<[Seg]>::to_vec).collect();
+        for path in nulls.iter().rev() {
+            remove_at(&mut value, path);
+        }
+        let tags = locator.tags().map(|(tag, span)| {
+            Diagnostic::error(format!("YAML tags such as `{tag}` are not supported"))
+                .at(self.file.at(self.shift(span)))
+                .label("tag")
+                .hint("remove the tag and write the value as text (quote it if it holds special characters)")
+        });
+        let controls = locator.controls().map(|(c, span)| {
+            Diagnostic::error(format!(
+                "this value writes the control character U+{:04X} with an escape",
+                c as u32
+            ))
+            .at(self.file.at(self.shift(span)))
+            .label("control character")
+            .hint("remove the escape: control characters mean nothing to a reader and make feeds malformed")
+        });
+        let problems: Vec<Diagnostic> = tags.chain(controls).collect();
+        if problems.is_empty() {
+            // Read back from text, so values are taken as leniently as by the fast path (a
+            // number where text is expected is text).
+            let fast = serde_yaml::to_string(&value)
+                .ok()
+                .and_then(|t| serde_yaml::from_str::<T>(&t).ok());
+            if let Some(t) = fast {
+                return (Some(t), Vec::new());
+            }
+        }
+        self.parse_value(value, locator, problems, &nulls)
+    }
+
+    /// The slow path: deserialises `value`, recording each problem and removing its key, until
+    /// no problem is left. `nulls` are the keys whose null value was removed.
+    fn parse_value<T: DeserializeOwned>(
+        &self,
+        mut value: Value,
+        locator: &Locator,
+        mut problems: Vec<Diagnostic>,
+        nulls: &[Vec<Seg>],
+    ) -> (Option<T>, Vec<Diagnostic>) {
         let by_position = |mut ps: Vec<Diagnostic>| {
             ps.sort_by_key(|d| d.location.as_ref().map_or(0, |l| l.span.start));
             ps
@@ -92,8 +167,8 @@ impl<'a> YamlBlock<'a> {
         // Each pass removes one offending key; the bound only guards against a pathological loop.
         for _ in 0..256 {
             let err = match serde_path_to_error::deserialize::<_, T>(value.clone()) {
-                Ok(t) if problems.is_empty() => return Ok(t),
-                Ok(_) => break,
+                Ok(t) if problems.is_empty() => return (Some(t), Vec::new()),
+                Ok(t) => return (Some(t), by_position(problems)),
                 Err(err) => err,
             };
             let path = to_segs(err.path());
@@ -104,17 +179,25 @@ impl<'a> YamlBlock<'a> {
                 if key_path.last() != Some(&Seg::Key(key.clone())) {
                     key_path.push(Seg::Key(key.clone()));
                 }
-                problems.push(self.unknown_key(&locator, &key_path, &key, &expected));
+                problems.push(self.unknown_key(locator, &key_path, &key, &expected));
+                // A misspelt required key (`titel`) is reported once, not again as missing.
+                if let Some(best) = closest(&key, expected.iter().map(String::as_str)) {
+                    let mut meant = key_path[..key_path.len() - 1].to_vec();
+                    meant.push(Seg::Key(best.to_string()));
+                    removed.push(meant);
+                }
                 key_path
             } else if let Some(field) = missing_field(&message) {
                 let mut field_path = path.clone();
                 field_path.push(Seg::Key(field));
-                if !removed.contains(&field_path) {
-                    problems.push(self.value_error(&locator, &path, &message));
+                if nulls.contains(&field_path) {
+                    problems.push(self.null_error(locator, &field_path));
+                } else if !removed.contains(&field_path) {
+                    problems.push(self.value_error(locator, &path, &message));
                 }
                 break;
             } else {
-                problems.push(self.value_error(&locator, &path, &message));
+                problems.push(self.value_error(locator, &path, &message));
                 // Drop the whole key holding the bad value (`topics` for `topics[2]`) and go on,
                 // so later keys are checked too.
                 let last_key = path.iter().rposition(|s| matches!(s, Seg::Key(_)));
@@ -128,7 +211,7 @@ impl<'a> YamlBlock<'a> {
             }
             removed.push(offending);
         }
-        Err(by_position(problems))
+        (None, by_position(problems))
     }
 
     /// A diagnostic pointing at the value found at `path` (or its nearest located ancestor).
@@ -136,6 +219,18 @@ impl<'a> YamlBlock<'a> {
         let locator = Locator::new(self.text());
         let span = locator.value_span(path).unwrap_or(0..0);
         Diagnostic::error(message).at(self.file.at(self.shift(span)))
+    }
+
+    /// A required key written with a null value (`title: ~`, `title: null`, `title:`).
+    fn null_error(&self, locator: &Locator, path: &[Seg]) -> Diagnostic {
+        let span = locator.key_span(path).unwrap_or(0..0);
+        Diagnostic::error(format!(
+            "required key `{}` has no value",
+            display_path(path)
+        ))
+        .at(self.file.at(self.shift(span)))
+        .label("null")
+        .hint("give it a value; in YAML `~`, `null` and nothing mean no value, so quote them if you mean the text")
     }
 
     fn shift(&self, span: Range<usize>) -> Range<usize> {
@@ -275,6 +370,12 @@ struct Entry {
     path: Vec<Seg>,
     key: Option<Range<usize>>,
     value: Range<usize>,
+    /// The node is a plain `~`, `null` or empty scalar: YAML's null, no value.
+    null: bool,
+    /// The node's explicit tag (`!!binary`, `!custom`), as written.
+    tag: Option<String>,
+    /// A control character the scalar's escapes decode to (`"\a"`), if any.
+    control: Option<char>,
 }
 
 impl Locator {
@@ -316,6 +417,53 @@ impl Locator {
     pub fn value_span(&self, path: &[Seg]) -> Option<Range<usize>> {
         self.find(path).map(|e| e.value.clone())
     }
+
+    /// Mapping keys whose value is null, deepest last.
+    fn null_keys(&self) -> impl Iterator<Item = &[Seg]> {
+        self.entries
+            .iter()
+            .filter(|e| e.null && matches!(e.path.last(), Some(Seg::Key(_))))
+            .map(|e| e.path.as_slice())
+    }
+
+    /// Scalars whose escapes write a control character: the character and the scalar's span.
+    fn controls(&self) -> impl Iterator<Item = (char, Range<usize>)> {
+        self.entries
+            .iter()
+            .filter_map(|e| Some((e.control?, e.value.clone())))
+    }
+
+    /// Nodes with an explicit tag: the tag and the node's span.
+    fn tags(&self) -> impl Iterator<Item = (&str, Range<usize>)> {
+        self.entries
+            .iter()
+            .filter_map(|e| Some((e.tag.as_deref()?, e.value.clone())))
+    }
+}
+
+/// Whether the text may hold a null, a tag or an escape, which the fast path would take as text,
+/// drop, or decode into a control character (serde_yaml reads `title: ~` into a string as "~",
+/// ignores `!!binary`, and decodes `"\a"`). A cheap test on the text, so most blocks skip the
+/// event-level scan.
+fn may_hold_null_or_tag(text: &str) -> bool {
+    text.contains(['~', '!', '\\'])
+        || text.contains("null")
+        || text.contains("Null")
+        || text.contains("NULL")
+        || has_empty_value(text)
+}
+
+/// Whether a line `key:` has no value: no more indented line (or sequence) follows it.
+fn has_empty_value(text: &str) -> bool {
+    let indent = |l: &str| l.len() - l.trim_start().len();
+    let lines: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).collect();
+    lines.iter().enumerate().any(|(i, line)| {
+        line.trim_end().ends_with(':')
+            && lines.get(i + 1).is_none_or(|next| {
+                indent(next) < indent(line)
+                    || (indent(next) == indent(line) && !next.trim_start().starts_with('-'))
+            })
+    })
 }
 
 fn walk(
@@ -329,10 +477,29 @@ fn walk(
         return;
     };
     *pos += 1;
+    let (null, tag, control) = match event {
+        Event::Scalar(value, style, _, tag) => (
+            *style == ScalarStyle::Plain
+                && matches!(value.as_ref(), "" | "~" | "null" | "Null" | "NULL"),
+            tag.as_ref(),
+            value.chars().find(|&c| crate::control::is_forbidden(c)),
+        ),
+        Event::MappingStart(_, tag) | Event::SequenceStart(_, tag) => (false, tag.as_ref(), None),
+        _ => (false, None, None),
+    };
     out.push(Entry {
         path: path.clone(),
         key: key_span,
         value: span.clone(),
+        null,
+        tag: tag.map(|t| {
+            if t.handle == "tag:yaml.org,2002:" {
+                format!("!!{}", t.suffix)
+            } else {
+                format!("{}{}", t.handle, t.suffix)
+            }
+        }),
+        control,
     });
     match event {
         Event::MappingStart(..) => loop {
@@ -511,6 +678,81 @@ mod tests {
             "{}",
             errs[0].message
         );
+    }
+
+    #[test]
+    fn a_null_required_key_is_missing_and_a_null_optional_key_absent() {
+        for null in ["~", "null", "NULL", ""] {
+            let errs = parse(&format!("topics: [a]\ntitle: {null}\n")).unwrap_err();
+            let lines: Vec<String> = errs.iter().map(ToString::to_string).collect();
+            assert_eq!(
+                lines,
+                [
+                    "x.md:3:1: error: required key `title` has no value (hint: give it a value; in YAML `~`, `null` and nothing mean no value, so quote them if you mean the text)"
+                ],
+                "{null:?}"
+            );
+        }
+        let meta = parse("title: \"~\"\ntopics: ~\nsource:\n  publisher: null\n").unwrap();
+        assert_eq!(meta.title, "~");
+        assert!(meta.topics.is_empty());
+        let meta = parse("title: 'null'\nsource: ~\n").unwrap();
+        assert_eq!(meta.title, "null");
+        assert!(meta.source.is_none());
+        // Numbers are still text where text is expected, as on the fast path.
+        assert_eq!(parse("title: 2021\ntopics: ~\n").unwrap().title, "2021");
+    }
+
+    #[test]
+    fn empty_values_are_told_from_nested_blocks() {
+        assert!(has_empty_value("title:\n"));
+        assert!(has_empty_value("title:\nissuer: x\n"));
+        assert!(has_empty_value("source:\n  publisher:\ntitle: x\n"));
+        assert!(!has_empty_value("source:\n  publisher: x\n"));
+        assert!(!has_empty_value("topics:\n- a\n"));
+        assert!(!has_empty_value("title: x\n"));
+    }
+
+    #[test]
+    fn tags_are_errors_at_the_tagged_value() {
+        let errs = parse("title: !!binary aGVsbG8=\ntopics: [!custom a]\n").unwrap_err();
+        let lines: Vec<String> = errs.iter().map(ToString::to_string).collect();
+        assert_eq!(lines.len(), 2, "{lines:#?}");
+        assert!(
+            lines[0].starts_with("x.md:2:8: error: YAML tags such as `!!binary` are not supported"),
+            "{}",
+            lines[0]
+        );
+        assert!(
+            lines[1].starts_with("x.md:3:10: error: YAML tags such as `!custom` are not supported"),
+            "{}",
+            lines[1]
+        );
+        assert_eq!(
+            parse("title: Stop! Now ~ here\n").unwrap().title,
+            "Stop! Now ~ here"
+        );
+    }
+
+    #[test]
+    fn escapes_that_write_control_characters_are_errors() {
+        let errs = parse("title: \"a\\ab\"\ntopics: [\"\\x1b\", \"\\t ok\"]\n").unwrap_err();
+        let lines: Vec<String> = errs.iter().map(ToString::to_string).collect();
+        assert_eq!(lines.len(), 2, "{lines:#?}");
+        assert!(
+            lines[0].starts_with(
+                "x.md:2:8: error: this value writes the control character U+0007 with an escape"
+            ),
+            "{}",
+            lines[0]
+        );
+        assert!(
+            lines[1]
+                .starts_with("x.md:3:10: error: this value writes the control character U+001B"),
+            "{}",
+            lines[1]
+        );
+        assert_eq!(parse("title: \"tab\\there\"\n").unwrap().title, "tab\there");
     }
 
     #[test]

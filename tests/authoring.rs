@@ -156,8 +156,8 @@ impl Served {
             .args(["serve", "--port", &port.to_string(), "--root"])
             .arg(root)
             .env("NO_COLOR", "1")
-            // serve keeps its folder in the temporary folder: here, the test's own.
-            .env("TMPDIR", root.join(".tmp"))
+            // serve keeps its folder in the user's cache folder: here, the test's own.
+            .env("XDG_CACHE_HOME", root.join(".cache"))
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
             .spawn()
@@ -413,4 +413,36 @@ fn ctrl_c_stops_serve_even_with_a_page_open() {
         );
         std::thread::sleep(Duration::from_millis(50));
     }
+}
+
+#[test]
+fn serve_refuses_a_cache_folder_with_a_planted_link() {
+    let site = sub_path_site();
+    let victim = site.root().join("victim");
+    std::fs::create_dir(&victim).unwrap();
+    let cache = site.root().join(".cache");
+    std::fs::create_dir(&cache).unwrap();
+    std::os::unix::fs::symlink(&victim, cache.join("annals")).unwrap();
+    let port = TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let out = Command::new(env!("CARGO_BIN_EXE_annals"))
+        .args(["serve", "--port", &port.to_string(), "--root"])
+        .arg(site.root())
+        .env("NO_COLOR", "1")
+        .env("XDG_CACHE_HOME", &cache)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains(&format!(
+            "refusing to serve from {}: it is a symbolic link",
+            cache.join("annals").display()
+        )),
+        "{stderr}"
+    );
+    assert_eq!(std::fs::read_dir(&victim).unwrap().count(), 0);
 }

@@ -81,7 +81,7 @@ impl<'a> Normalized<'a> {
 pub enum Failure {
     EmptyQuote,
     NotFound {
-        closest: Option<(usize, usize)>,
+        closest: Closest,
     },
     /// Found more than once and nothing says which.
     Ambiguous {
@@ -109,8 +109,13 @@ pub struct Selector<'a> {
     pub occurrence: Option<usize>,
 }
 
-/// Finds the passage; returns its byte range in the original text.
-pub fn find(text: &Normalized, selector: &Selector<'_>) -> Result<(usize, usize), Failure> {
+/// Finds the passage; returns its byte range in the original text. A quote not found gets the
+/// closest passage from `suggestions`, shared by the statement's notes.
+pub fn find(
+    text: &Normalized,
+    selector: &Selector<'_>,
+    suggestions: &mut Suggestions,
+) -> Result<(usize, usize), Failure> {
     let quote = Normalized::new(selector.quote).text;
     if quote.is_empty() {
         return Err(Failure::EmptyQuote);
@@ -118,7 +123,7 @@ pub fn find(text: &Normalized, selector: &Selector<'_>) -> Result<(usize, usize)
     let all = occurrences(&text.text, &quote);
     if all.is_empty() {
         return Err(Failure::NotFound {
-            closest: closest_passage(text, &quote),
+            closest: suggestions.closest(text, &quote),
         });
     }
     let original = |v: &[usize]| {
@@ -183,27 +188,116 @@ fn occurrences(haystack: &str, needle: &str) -> Vec<usize> {
     found
 }
 
-/// The passage of the text most like `quote`, for the "not found" message: windows of the
-/// quote's length starting at word boundaries, scored by normalised edit distance. Only runs
-/// when a quote is not found.
-fn closest_passage(text: &Normalized, quote: &str) -> Option<(usize, usize)> {
-    let len = quote.chars().count();
-    let chars: Vec<(usize, char)> = text.text.char_indices().collect();
-    let mut best: Option<(f64, usize, usize)> = None;
-    for (k, &(i, c)) in chars.iter().enumerate() {
-        let at_word_start = k == 0 || (chars[k - 1].1 == ' ' && c != ' ');
-        if !at_word_start {
-            continue;
-        }
-        let end_k = (k + len).min(chars.len());
-        let end = chars.get(end_k).map_or(text.text.len(), |&(j, _)| j);
-        let score = strsim::normalized_levenshtein(&text.text[i..end], quote);
-        if best.is_none_or(|(s, _, _)| score > s) {
-            best = Some((score, i, end));
+/// The closest-passage search for a statement's quotes that were not found, with its cost
+/// bounded so that a statement whose every note fails (its text replaced by a corrected
+/// version, say) costs time linear in its size and number of notes, not their product.
+///
+/// Each search is linear in the text: windows of the quote's length starting at word
+/// boundaries are ranked by how many of the quote's character trigrams they hold (prefix sums
+/// make each window's count one subtraction), and only the best few are scored by edit
+/// distance, on at most `COMPARED_CHARS` characters. Only the first `PER_STATEMENT` quotes not
+/// found in a statement are searched; the later ones are reported without a suggestion.
+pub struct Suggestions {
+    left: usize,
+    /// Units of work done: characters and windows scanned, edit-distance cells computed.
+    pub work: u64,
+}
+
+/// A quote's closest passage, as far as it was looked for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Closest {
+    /// The byte range in the original text.
+    At(usize, usize),
+    /// Nothing in the text is close enough to suggest.
+    Nothing,
+    /// Not looked for: too many quotes of this statement were not found.
+    NotSearched,
+}
+
+impl Default for Suggestions {
+    fn default() -> Self {
+        Suggestions {
+            left: Suggestions::PER_STATEMENT,
+            work: 0,
         }
     }
-    best.filter(|(score, _, _)| *score > 0.3)
-        .map(|(_, a, b)| text.original(a, b))
+}
+
+impl Suggestions {
+    /// Quotes of one statement given a suggestion.
+    pub const PER_STATEMENT: usize = 20;
+    /// Windows scored by edit distance per quote.
+    const CANDIDATES: usize = 8;
+    /// Characters of the quote and of each window compared by edit distance.
+    const COMPARED_CHARS: usize = 300;
+
+    /// The passage of the text most like `quote` (already normalised).
+    fn closest(&mut self, text: &Normalized, quote: &str) -> Closest {
+        if self.left == 0 {
+            return Closest::NotSearched;
+        }
+        self.left -= 1;
+        let chars: Vec<(usize, char)> = text.text.char_indices().collect();
+        let quote_chars: Vec<char> = quote.chars().collect();
+        let len = quote_chars.len();
+        let hits = self.trigram_hits(&chars, &quote_chars);
+        let mut windows: Vec<(u32, usize)> = (0..chars.len())
+            .filter(|&k| k == 0 || (chars[k - 1].1 == ' ' && chars[k].1 != ' '))
+            .map(|k| {
+                let last_gram = (k + len).saturating_sub(2).clamp(k, chars.len());
+                (hits[last_gram] - hits[k], k)
+            })
+            .collect();
+        self.work += windows.len() as u64;
+        let keep = Self::CANDIDATES.min(windows.len());
+        if keep < windows.len() {
+            windows.select_nth_unstable_by(keep, |a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+            windows.truncate(keep);
+        }
+        windows.sort_by_key(|&(_, k)| k);
+        let compared: String = quote_chars.iter().take(Self::COMPARED_CHARS).collect();
+        let mut best: Option<(f64, usize, usize)> = None;
+        for (_, k) in windows {
+            let i = chars[k].0;
+            let end = chars.get(k + len).map_or(text.text.len(), |&(j, _)| j);
+            let window: String = text.text[i..end]
+                .chars()
+                .take(Self::COMPARED_CHARS)
+                .collect();
+            self.work += (window.chars().count() * compared.chars().count()) as u64;
+            let score = strsim::normalized_levenshtein(&window, &compared);
+            if best.is_none_or(|(s, _, _)| score > s) {
+                best = Some((score, i, end));
+            }
+        }
+        match best.filter(|(score, _, _)| *score > 0.3) {
+            Some((_, a, b)) => {
+                let (a, b) = text.original(a, b);
+                Closest::At(a, b)
+            }
+            None => Closest::Nothing,
+        }
+    }
+
+    /// Prefix sums over the text's characters of "a trigram of the quote starts here" (bigrams
+    /// or single characters for shorter quotes): `hits[p]` counts such starts before `p`.
+    fn trigram_hits(&mut self, chars: &[(usize, char)], quote: &[char]) -> Vec<u32> {
+        let n = quote.len().clamp(1, 3);
+        let gram = |cs: &[char]| cs.iter().fold(0u64, |g, &c| (g << 21) | c as u64);
+        let grams: std::collections::HashSet<u64> = quote.windows(n).map(gram).collect();
+        let text: Vec<char> = chars.iter().map(|&(_, c)| c).collect();
+        let mut hits = Vec::with_capacity(text.len() + 1);
+        hits.push(0u32);
+        let mut count = 0;
+        for p in 0..text.len() {
+            if text.get(p..p + n).is_some_and(|w| grams.contains(&gram(w))) {
+                count += 1;
+            }
+            hits.push(count);
+        }
+        self.work += text.len() as u64;
+        hits
+    }
 }
 
 #[cfg(test)]
@@ -271,7 +365,7 @@ mod tests {
 
     fn found(text: &str, selector: &Selector<'_>) -> Result<String, Failure> {
         let n = Normalized::new(text);
-        find(&n, selector).map(|(a, b)| text[a..b].to_string())
+        find(&n, selector, &mut Suggestions::default()).map(|(a, b)| text[a..b].to_string())
     }
 
     #[test]
@@ -313,18 +407,39 @@ mod tests {
             ..sel("Hong Kong")
         };
         assert_eq!(Normalized::new(text).text.len(), text.len());
-        assert_eq!(find(&Normalized::new(text), &by_prefix).unwrap(), (24, 33));
+        assert_eq!(
+            find(
+                &Normalized::new(text),
+                &by_prefix,
+                &mut Suggestions::default()
+            )
+            .unwrap(),
+            (24, 33)
+        );
         let by_suffix = Selector {
             suffix: Some("again"),
             ..sel("Hong Kong")
         };
-        assert_eq!(find(&Normalized::new(text), &by_suffix).unwrap(), (44, 53));
+        assert_eq!(
+            find(
+                &Normalized::new(text),
+                &by_suffix,
+                &mut Suggestions::default()
+            )
+            .unwrap(),
+            (44, 53)
+        );
         let by_occurrence = Selector {
             occurrence: Some(2),
             ..sel("Hong Kong")
         };
         assert_eq!(
-            find(&Normalized::new(text), &by_occurrence).unwrap(),
+            find(
+                &Normalized::new(text),
+                &by_occurrence,
+                &mut Suggestions::default()
+            )
+            .unwrap(),
             (24, 33)
         );
     }
@@ -408,7 +523,7 @@ mod tests {
         let text = "The Labour Department conducts about 2,000 routine and surprise inspections every year.";
         match found(text, &sel("conducts around 2,000 routine inspections")) {
             Err(Failure::NotFound {
-                closest: Some((a, b)),
+                closest: Closest::At(a, b),
             }) => {
                 assert!(
                     text[a..b].starts_with("conducts about 2,000 routine"),
@@ -416,6 +531,58 @@ mod tests {
                     &text[a..b]
                 );
             }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn quotes_not_found_cost_linear_work() {
+        let words: Vec<String> = (0..5_000).map(|i| format!("word{i}")).collect();
+        let original = words.join(" ");
+        let text = Normalized::new(&original);
+        let mut suggestions = Suggestions::default();
+        let notes: usize = 10_000;
+        let mut searched = 0;
+        for i in 0..notes {
+            let quote = format!("absent passage number {i} that is nowhere in the text at all");
+            match find(&text, &sel(&quote), &mut suggestions) {
+                Err(Failure::NotFound {
+                    closest: Closest::NotSearched,
+                }) => {}
+                Err(Failure::NotFound { .. }) => searched += 1,
+                other => panic!("{other:?}"),
+            }
+        }
+        assert_eq!(searched, Suggestions::PER_STATEMENT);
+        // Each search scans the text once and compares a few windows of the quote's length.
+        let per_search = 2 * original.chars().count() as u64
+            + (Suggestions::CANDIDATES * Suggestions::COMPARED_CHARS.pow(2)) as u64;
+        assert!(
+            suggestions.work <= Suggestions::PER_STATEMENT as u64 * per_search,
+            "{} units of work",
+            suggestions.work
+        );
+        // The work stopped growing after the first searches: the rest cost nothing extra.
+        let mut first = Suggestions::default();
+        for i in 0..Suggestions::PER_STATEMENT {
+            let quote = format!("absent passage number {i} that is nowhere in the text at all");
+            let _ = find(&text, &sel(&quote), &mut first);
+        }
+        assert_eq!(first.work, suggestions.work);
+    }
+
+    #[test]
+    fn a_suggestion_is_found_far_into_a_long_text() {
+        let mut original: String = (0..3_000).map(|i| format!("filler{i} ")).collect();
+        original.push_str("The Labour Department conducts about 2,000 routine inspections.");
+        match found(&original, &sel("conducts around 2,000 routine inspections")) {
+            Err(Failure::NotFound {
+                closest: Closest::At(a, b),
+            }) => assert!(
+                original[a..b].starts_with("conducts about 2,000 routine"),
+                "{}",
+                &original[a..b]
+            ),
             other => panic!("{other:?}"),
         }
     }

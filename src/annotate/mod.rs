@@ -17,7 +17,7 @@ use crate::markdown::{
 };
 use crate::urls::{is_absolute_http, is_slug};
 use crate::yaml::Seg;
-use anchor::{Failure, Normalized, Selector};
+use anchor::{Closest, Failure, Normalized, Selector, Suggestions};
 
 /// A note anchored in its statement.
 #[derive(Debug)]
@@ -54,6 +54,7 @@ pub fn render_statement(
     let text = Normalized::new(parsed.plain_text());
     let mut anchored = Vec::new();
     let mut ids = BTreeSet::new();
+    let mut suggestions = Suggestions::default();
     for (i, meta) in sidecar.notes.iter().enumerate() {
         let at = |key: &str| [Seg::Index(i), Seg::Key(key.into())];
         if !is_slug(&meta.id) {
@@ -81,7 +82,7 @@ pub fn render_statement(
             suffix: meta.suffix.as_deref(),
             occurrence: meta.occurrence,
         };
-        match anchor::find(&text, &selector) {
+        match anchor::find(&text, &selector, &mut suggestions) {
             Ok((start, end)) if parsed.touches_code_block(start, end) => problems.push(
                 sidecar
                     .error_at(&at("quote"), format!("the quote of note `{}` is inside a code block", meta.id))
@@ -161,9 +162,14 @@ fn anchor_error(
 ) -> Diagnostic {
     let at = |key: &str| [Seg::Index(i), Seg::Key(key.into())];
     let paragraphs = |matches: &[(usize, usize)]| {
-        matches
+        let mut numbers: Vec<usize> = matches
             .iter()
-            .filter_map(|&(a, _)| parsed.block_at(a).map(|b| format!("¶{}", b.number)))
+            .filter_map(|&(a, _)| parsed.block_at(a).map(|b| b.number))
+            .collect();
+        numbers.dedup();
+        numbers
+            .iter()
+            .map(|n| format!("¶{n}"))
             .collect::<Vec<_>>()
             .join(", ")
     };
@@ -175,11 +181,12 @@ fn anchor_error(
                 .error_at(&at("quote"), format!("the quote of note `{id}` is not in the statement's text"))
                 .label("not found");
             match closest {
-                Some((a, b)) => {
+                Closest::At(a, b) => {
                     let para = parsed.block_at(a).map_or(String::new(), |b| format!(" in ¶{}", b.number));
                     d.hint(format!("the closest passage{para} reads “{}”; quotes must match the text exactly, apart from white space and curly or straight quotes and dashes", shorten(&text[a..b], 160)))
                 }
-                None => d.hint("quotes must match the text exactly, apart from white space and curly or straight quotes and dashes"),
+                Closest::Nothing => d.hint("quotes must match the text exactly, apart from white space and curly or straight quotes and dashes"),
+                Closest::NotSearched => d.hint(format!("quotes must match the text exactly, apart from white space and curly or straight quotes and dashes; no closest passage was looked for, as more than {} quotes of this statement were not found (was its text replaced?)", Suggestions::PER_STATEMENT)),
             }
         }
         Failure::Ambiguous { matches } => sidecar

@@ -8,6 +8,7 @@
 //! content/entities/*.md        entity profiles
 //! ```
 
+mod files;
 mod frontmatter;
 pub mod meta;
 
@@ -174,6 +175,7 @@ pub fn load(root: &Path, drafts: bool) -> (Content, Diagnostics) {
         );
         return (Content::default(), diagnostics);
     }
+    let site = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
     let mut files = Vec::new();
     for entry in walkdir::WalkDir::new(&content_dir)
         .sort_by_file_name()
@@ -181,15 +183,24 @@ pub fn load(root: &Path, drafts: bool) -> (Content, Diagnostics) {
         .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'))
     {
         match entry {
-            Ok(e) if e.file_type().is_file() => files.push(e.into_path()),
-            Ok(_) => {}
+            Ok(e) if e.file_type().is_dir() => {}
+            Ok(e) => {
+                let shown = e.path().strip_prefix(root).unwrap_or(e.path());
+                match files::judge(e.path(), e.file_type(), shown, &site) {
+                    files::Found::Read(note) => {
+                        diagnostics.extend(note);
+                        files.push((e.into_path(), None));
+                    }
+                    files::Found::Refused(d) => files.push((e.into_path(), Some(d))),
+                }
+            }
             Err(e) => diagnostics.push(Diagnostic::error(format!("cannot read content/: {e}"))),
         }
     }
 
     let loaded: Vec<_> = files
-        .par_iter()
-        .map(|path| load_file(root, &content_dir, path))
+        .into_par_iter()
+        .map(|(path, refused)| load_file(root, &content_dir, &path, refused))
         .collect();
 
     let mut content = Content::default();
@@ -238,7 +249,16 @@ pub enum Reloaded {
 
 /// Reads one content file again, as [`load`] would, for rebuilding after an edit.
 pub fn reload(root: &Path, path: &Path, drafts: bool) -> Result<Reloaded, Vec<Diagnostic>> {
-    match load_file(root, &root.join("content"), path) {
+    // Judged as the walk judges it: a FIFO saved in place of a statement must not be opened.
+    let refused = std::fs::symlink_metadata(path).ok().and_then(|meta| {
+        let site = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+        let shown = path.strip_prefix(root).unwrap_or(path);
+        match files::judge(path, meta.file_type(), shown, &site) {
+            files::Found::Read(_) => None,
+            files::Found::Refused(d) => Some(d),
+        }
+    });
+    match load_file(root, &root.join("content"), path, refused) {
         Loaded::Statement(d) if !d.meta.draft || drafts => Ok(Reloaded::Statement(d)),
         Loaded::Annotations(s) => Ok(Reloaded::Notes(s)),
         Loaded::Failed(problems)
@@ -282,7 +302,9 @@ impl Kind {
     }
 }
 
-fn load_file(root: &Path, content_dir: &Path, path: &Path) -> Loaded {
+/// Loads one content file; `refused` is the error for a path that is not to be read (a special
+/// file, a link leading out of the site), which still counts as existing.
+fn load_file(root: &Path, content_dir: &Path, path: &Path, refused: Option<Diagnostic>) -> Loaded {
     let rel_path = path.strip_prefix(content_dir).unwrap_or(path);
     let rel = rel_path
         .components()
@@ -302,6 +324,12 @@ fn load_file(root: &Path, content_dir: &Path, path: &Path) -> Loaded {
             .map(|(_, k)| *k)
     };
     let kind = kind.map(|k| if is_notes { Kind::Annotations } else { k });
+    if let Some(d) = refused {
+        return match (kind, is_md) {
+            (Some(kind), true) => unreadable(kind, rel, path, vec![d]),
+            _ => Loaded::Skipped(Some(d)),
+        };
+    }
     let nested_ok = matches!(kind, Some(Kind::Statement | Kind::Annotations));
     let kind = match (kind, is_md) {
         (Some(k), true) if nested_ok || rel.matches('/').count() <= 1 => k,
@@ -329,33 +357,22 @@ fn load_file(root: &Path, content_dir: &Path, path: &Path) -> Loaded {
             ));
         }
     };
-    let text = match std::fs::read_to_string(path) {
-        Ok(t) => t,
-        Err(e) => return Loaded::Failed(vec![Diagnostic::io("read", &shown, &e)]),
-    };
-    let source = SourceFile::new(shown, text);
-    let file_name = path
-        .file_name()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let stem = match file_name.strip_suffix(ANNOTATIONS_SUFFIX) {
-        Some(stem) => stem.to_string(),
-        None => path
-            .file_stem()
-            .map(|s| s.to_string_lossy().into_owned())
-            .unwrap_or_default(),
-    };
+    let stem = stem_of(path);
     let slug = slugify(&stem);
     if slug.is_empty() {
         return Loaded::Failed(vec![
             Diagnostic::error(format!(
                 "cannot make a URL slug from the file name `{stem}`"
             ))
-            .at(Location::file(&source.path))
+            .at(Location::file(&shown))
             .hint("rename the file using letters or digits"),
         ]);
     }
     let site_path = kind.site_path(&slug);
+    let source = match files::read_text(path, &shown) {
+        Ok(source) => source,
+        Err(d) => return unreadable(kind, rel, path, vec![d]),
+    };
     let loaded = match kind {
         Kind::Home => typed(source, rel.clone(), slug).map_or_else(Loaded::Failed, Loaded::Home),
         Kind::Statement => {
@@ -375,6 +392,38 @@ fn load_file(root: &Path, content_dir: &Path, path: &Path) -> Loaded {
             problems,
         },
         other => other,
+    }
+}
+
+/// The file name without `.md` or the notes suffix: what the slug is made from.
+fn stem_of(path: &Path) -> String {
+    let file_name = path
+        .file_name()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    match file_name.strip_suffix(ANNOTATIONS_SUFFIX) {
+        Some(stem) => stem.to_string(),
+        None => path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default(),
+    }
+}
+
+/// A file that exists but could not be read (or was refused): reported by `problems`, and
+/// remembered as broken so that links to it, and its notes file, are not reported again.
+fn unreadable(kind: Kind, rel: String, path: &Path, problems: Vec<Diagnostic>) -> Loaded {
+    if kind == Kind::Annotations {
+        let statement = statement_of_notes(&rel).unwrap_or(rel);
+        return Loaded::BrokenNotes {
+            statement,
+            problems,
+        };
+    }
+    Loaded::Broken {
+        site_path: kind.site_path(&slugify(&stem_of(path))),
+        rel,
+        problems,
     }
 }
 

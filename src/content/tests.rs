@@ -120,3 +120,44 @@ fn an_empty_notes_file_means_no_notes_yet() {
         assert!(content.annotations[0].notes.is_empty());
     }
 }
+
+#[test]
+fn a_file_that_cannot_be_read_still_exists_for_links_and_notes() {
+    // Root reads any file whatever its mode, so a folder named like a statement stands in for
+    // a file that cannot be read: reading it fails for every user.
+    let dir = site(&[]);
+    let content = dir.path().join("content");
+    let statement = content.join("statements/2021-07-02-x.md");
+    let notes = content.join("statements/2021-07-02-x.annotations.yaml");
+    std::fs::create_dir_all(&statement).unwrap();
+    std::fs::create_dir_all(&notes).unwrap();
+    match load_file(dir.path(), &content, &statement, None) {
+        Loaded::Broken {
+            rel,
+            site_path,
+            problems,
+        } => {
+            assert_eq!(rel, "statements/2021-07-02-x.md");
+            assert_eq!(site_path, "statements/2021-07-02-x/");
+            assert_eq!(problems.len(), 1);
+            assert!(
+                problems[0]
+                    .to_string()
+                    .starts_with("content/statements/2021-07-02-x.md: error: cannot read"),
+                "{}",
+                problems[0]
+            );
+        }
+        _ => panic!("expected a broken file"),
+    }
+    match load_file(dir.path(), &content, &notes, None) {
+        Loaded::BrokenNotes {
+            statement,
+            problems,
+        } => {
+            assert_eq!(statement, "statements/2021-07-02-x.md");
+            assert_eq!(problems.len(), 1);
+        }
+        _ => panic!("expected broken notes"),
+    }
+}

@@ -43,6 +43,26 @@ pub fn kind_of(info: &str) -> Option<Result<&'static str, String>> {
     )
 }
 
+/// Whether a fenced block, given as its source (opening fence to the end of the block), ends
+/// with a closing fence. CommonMark lets an unclosed fence run to the end of the document, which
+/// for furniture would silently take the rest of the statement out of its text.
+pub fn is_closed(source: &str) -> bool {
+    let mut lines = source
+        .lines()
+        .map(|line| line.trim_start_matches(['>', ' ', '\t']));
+    let Some(opening) = lines.next() else {
+        return false;
+    };
+    let Some(fence_char) = opening.chars().next().filter(|c| matches!(c, '`' | '~')) else {
+        return false;
+    };
+    let opening_len = opening.chars().take_while(|&c| c == fence_char).count();
+    lines.rfind(|l| !l.trim().is_empty()).is_some_and(|last| {
+        let last = last.trim_end();
+        last.chars().all(|c| c == fence_char) && last.chars().count() >= opening_len
+    })
+}
+
 /// The HTML of one furniture block.
 pub fn html(kind: &str, text: &str) -> String {
     let label = label(kind).unwrap_or("Furniture");
@@ -64,6 +84,17 @@ mod tests {
         assert_eq!(kind_of("furniture"), Some(Err(String::new())));
         assert_eq!(kind_of("rust"), None);
         assert_eq!(kind_of(""), None);
+    }
+
+    #[test]
+    fn tells_closed_fences_from_unclosed_ones() {
+        assert!(is_closed("```furniture byline\nBy A\n```\n"));
+        assert!(is_closed("~~~~ furniture byline\nBy A\n~~~~~"));
+        assert!(is_closed("> ```furniture byline\n> By A\n> ```"));
+        assert!(!is_closed("```furniture byline\nBy A\n"));
+        assert!(!is_closed("```furniture byline\nBy A\n~~~\n"));
+        assert!(!is_closed("````furniture byline\nBy A\n```\n"));
+        assert!(!is_closed("```furniture byline"));
     }
 
     #[test]

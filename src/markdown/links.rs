@@ -45,6 +45,12 @@ pub fn classify(dest: &str) -> Destination<'_> {
     }
 }
 
+/// Whether a link to `dest` could run code or embed a document (`javascript:`, `data:`…),
+/// for URLs that come from elsewhere than Markdown (the config's menu, publisher, licence).
+pub(crate) fn is_unsafe(dest: &str) -> bool {
+    classify(dest) == Destination::Unsafe
+}
+
 fn split_anchor(s: &str) -> (&str, Option<&str>) {
     match s.split_once('#') {
         Some((path, anchor)) => (path, Some(anchor)),

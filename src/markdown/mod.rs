@@ -11,6 +11,7 @@
 mod furniture;
 pub mod highlight;
 mod links;
+pub(crate) use links::is_unsafe as is_unsafe_url;
 mod marks;
 mod transform;
 
@@ -180,6 +181,20 @@ pub fn render(
 
 /// Parses and transforms the Markdown in `file.text[body]` without producing HTML yet, so that
 /// passages can be highlighted first.
+/// Text a character reference decoded into a control character (`&#7;`) gets U+FFFD, as raw
+/// ones in the file did when it was read (see `control`).
+fn without_control_chars(event: Event<'_>) -> Event<'_> {
+    match event {
+        Event::Text(t) if crate::control::any(&t) => {
+            Event::Text(crate::control::replace(t.into_string()).into())
+        }
+        Event::Code(t) if crate::control::any(&t) => {
+            Event::Code(crate::control::replace(t.into_string()).into())
+        }
+        other => other,
+    }
+}
+
 pub fn parse<'a>(
     file: &'a SourceFile,
     body: Range<usize>,
@@ -202,6 +217,7 @@ pub fn parse<'a>(
     // About one event per 16 bytes of Markdown, from the benchmark corpus.
     let mut t = Transformer::new(file, body.start, options, resolver, text.len() / 16);
     while let Some((event, range)) = events.next() {
+        let event = without_control_chars(event);
         let next_is_paragraph = matches!(events.peek(), Some((Event::Start(Tag::Paragraph), _)));
         t.event(event, range, next_is_paragraph);
     }

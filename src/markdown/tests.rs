@@ -165,6 +165,23 @@ fn code_running_links_are_dropped_with_a_warning() {
 }
 
 #[test]
+fn code_running_links_kept_by_unsafe_html_are_warned_about() {
+    let (r, problems) = render_with("[click](javascript:alert(1))\n", true);
+    assert!(
+        r.html().contains("href=\"javascript:alert(1)\""),
+        "{}",
+        r.html()
+    );
+    let lines: Vec<String> = problems.iter().map(ToString::to_string).collect();
+    assert_eq!(lines.len(), 1, "{lines:#?}");
+    assert!(
+        lines[0].starts_with("content/statements/x.md:4:9: warning: link to `javascript:alert(1)` kept, though its scheme can run code"),
+        "{}",
+        lines[0]
+    );
+}
+
+#[test]
 fn a_dropped_image_leaves_nothing_behind() {
     let (r, problems) = render_with("![secret alt](javascript:x) visible after image.\n", false);
     assert_eq!(problems.len(), 1);

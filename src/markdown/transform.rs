@@ -377,6 +377,16 @@ impl<'a, 'r> Transformer<'a, 'r> {
                     );
                     ""
                 });
+                let source = &self.file.text
+                    [self.body_start + code.range.start..self.body_start + code.range.end];
+                if !furniture::is_closed(source) {
+                    self.problems.push(
+                        Diagnostic::error("this furniture block is never closed: it takes in the rest of the statement")
+                            .at(self.locate(code.range.clone(), "furniture"))
+                            .label("opened here")
+                            .hint("end the block with a line holding the same fence (```) that opens it"),
+                    );
+                }
                 self.html(furniture::html(kind, &code.text));
             }
             None => {
@@ -463,7 +473,14 @@ impl<'a, 'r> Transformer<'a, 'r> {
                 Some(dest)
             }
             Destination::External => Some(dest),
-            Destination::Unsafe if self.options.unsafe_html => Some(dest),
+            Destination::Unsafe if self.options.unsafe_html => {
+                self.problems.push(
+                    Diagnostic::warning(format!("link to `{dest}` kept, though its scheme can run code"))
+                        .at(self.locate(range, &dest))
+                        .hint("`markdown.unsafe_html` is set, so it is published as written; remove the link unless running it in readers' browsers is intended"),
+                );
+                Some(dest)
+            }
             Destination::Unsafe => {
                 self.problems.push(
                     Diagnostic::warning(format!("link to `{dest}` removed: its scheme can run code"))

@@ -61,19 +61,37 @@ pub fn check_output_location(root: &Path, output: &Path) -> Result<(), Diagnosti
     Ok(())
 }
 
-/// `path` made absolute, with symbolic links resolved as far as it exists.
+/// `path` made absolute, with symbolic links resolved as far as it exists. A path that does
+/// not exist has its `.` and `..` taken away first (`static/../.` is the folder holding
+/// `static/`, whether or not `static/` exists), so that it is judged as the folder it names.
 pub(crate) fn absolute(path: &Path) -> PathBuf {
     if let Ok(p) = fs::canonicalize(path) {
         return p;
     }
-    let parent = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    match (fs::canonicalize(parent), path.file_name()) {
-        (Ok(p), Some(name)) => p.join(name),
-        _ => std::env::current_dir().unwrap_or_default().join(path),
+    let path = lexically_normal(&std::env::current_dir().unwrap_or_default().join(path));
+    if let Ok(p) = fs::canonicalize(&path) {
+        return p;
     }
+    match (path.parent().map(fs::canonicalize), path.file_name()) {
+        (Some(Ok(p)), Some(name)) => p.join(name),
+        _ => path,
+    }
+}
+
+/// `path` (absolute) without `.` components, each `..` taking away the component before it.
+fn lexically_normal(path: &Path) -> PathBuf {
+    use std::path::Component;
+    let mut out = PathBuf::new();
+    for part in path.components() {
+        match part {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out
 }
 
 /// A folder the build writes files into: the staging folder, or the live output while

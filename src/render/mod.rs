@@ -74,7 +74,7 @@ impl Renderer {
             .insert("site", &views::SiteView::new(archive));
         if let Err(e) = tera.add_raw_templates(sources.iter().map(|(n, s)| (n.as_str(), &*s.text)))
         {
-            return Err(vec![diagnostic(&e, &sources, None)]);
+            return Err(diagnostics(&e, &sources));
         }
         Ok(Renderer { tera, sources })
     }
@@ -106,6 +106,110 @@ fn register_functions(tera: &mut Tera, base: &BaseUrl) {
             Ok(base.url(path))
         },
     );
+}
+
+/// Turns an error from loading the templates into diagnostics located in the template files:
+/// Tera gathers the unknown templates, filters, tests and functions of every template into one
+/// message of reports, each naming the template and the place, which are taken apart here so
+/// that each is located in its file (the site's own or the theme's). Loops of includes or
+/// extends are located at the tag that closes them.
+fn diagnostics(err: &tera::Error, sources: &BTreeMap<String, SourceFile>) -> Vec<Diagnostic> {
+    match err.kind() {
+        ErrorKind::Msg(message) => {
+            let reports: Vec<Diagnostic> = message
+                .split("\n\n")
+                .filter_map(|report| unknown_name(report, sources))
+                .collect();
+            if reports.is_empty() {
+                vec![diagnostic(err, sources, None)]
+            } else {
+                reports
+            }
+        }
+        ErrorKind::CircularInclude { tpl, include_chain } => {
+            vec![template_loop("include", tpl, include_chain, sources)]
+        }
+        ErrorKind::CircularExtend {
+            tpl,
+            inheritance_chain,
+        } => {
+            // Tera lists the parents found before the loop closed: `tpl` extends the first.
+            let mut chain = vec![tpl.clone()];
+            chain.extend(inheritance_chain.iter().cloned());
+            vec![template_loop("extend", tpl, &chain, sources)]
+        }
+        _ => vec![diagnostic(err, sources, None)],
+    }
+}
+
+/// One of Tera's reports, `error: Unknown filter `x`\n  --> name:line:col\n…`, as a diagnostic.
+fn unknown_name(report: &str, sources: &BTreeMap<String, SourceFile>) -> Option<Diagnostic> {
+    let mut lines = report.lines();
+    let message = lines.next()?.strip_prefix("error: ")?;
+    let place = lines.next()?.trim_start().strip_prefix("--> ")?;
+    let mut parts = place.rsplitn(3, ':');
+    let col: usize = parts.next()?.parse().ok()?;
+    let line: usize = parts.next()?.parse().ok()?;
+    let name = parts.next()?;
+    let width = lines.nth(2).map_or(1, |l| l.matches('^').count());
+    let source = sources.get(name)?;
+    let hint = match message.split(' ').take(2).collect::<Vec<_>>()[..] {
+        ["Unknown", "template"] => {
+            Some("add it to the site's templates/ or the theme's, or fix the name".to_string())
+        }
+        ["Unknown", what] => Some(format!("check the name against the {what}s Tera provides")),
+        ["Block", _] => Some(
+            "use a block the parent template defines, or add it there with `{% block … %}`"
+                .to_string(),
+        ),
+        _ => None,
+    };
+    let mut message = message.to_string();
+    message[..1].make_ascii_lowercase();
+    let d = Diagnostic::error(format!("template error: {message}")).at(source.at_line_col(
+        line,
+        col.saturating_sub(1),
+        width.max(1),
+    ));
+    Some(match hint {
+        Some(h) => d.hint(h),
+        None => d,
+    })
+}
+
+/// A loop of `{% include %}` or `{% extends %}` tags, located at the tag in `tpl` that names
+/// the next template of `chain`.
+fn template_loop(
+    tag: &str,
+    tpl: &str,
+    chain: &[String],
+    sources: &BTreeMap<String, SourceFile>,
+) -> Diagnostic {
+    let start = chain.iter().position(|t| t == tpl).unwrap_or(0);
+    let mut names: Vec<&str> = chain[start..].iter().map(String::as_str).collect();
+    if names.last() != Some(&tpl) {
+        names.push(tpl);
+    }
+    let next = names.get(1).copied().unwrap_or(tpl);
+    let d = Diagnostic::error(format!(
+        "templates {tag} each other in a loop: {}",
+        names.join(" → ")
+    ))
+    .hint(format!(
+        "remove one of the `{{% {tag}{} %}}` tags of the loop",
+        if tag == "extend" { "s" } else { "" }
+    ));
+    let Some(source) = sources.get(tpl) else {
+        return d;
+    };
+    let at = [format!("\"{next}\""), format!("'{next}'")]
+        .iter()
+        .filter_map(|quoted| source.text.find(quoted.as_str()))
+        .min();
+    match at {
+        Some(i) => d.at(source.at(i..i + next.len() + 2)),
+        None => d.at(Location::file(&source.path)),
+    }
 }
 
 /// Turns a Tera error into a diagnostic located in the template file.

@@ -122,3 +122,50 @@ fn missing_required_templates_and_parents_are_reported() {
         "template `c.html` extends `nope.html`, which does not exist"
     );
 }
+
+#[test]
+fn unknown_templates_and_filters_name_the_file_and_line() {
+    let Err(problems) = Renderer::new(
+        &theme(&[
+            ("a.html", "x\n{% include \"nope.html\" %}"),
+            ("b.html", "one\ntwo\n  {{ 1 | nope }}"),
+        ]),
+        &archive(),
+    ) else {
+        panic!("unknown names were accepted");
+    };
+    let lines: Vec<String> = problems.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        lines,
+        [
+            "templates/a.html:2:12: error: template error: unknown template `nope.html` (hint: add it to the site's templates/ or the theme's, or fix the name)",
+            "templates/b.html:3:10: error: template error: unknown filter `nope` (hint: check the name against the filters Tera provides)",
+        ]
+    );
+}
+
+#[test]
+fn include_and_extend_loops_name_the_tag() {
+    for (extra, expected) in [
+        (
+            [
+                ("a.html", "x\n{% include \"b.html\" %}"),
+                ("b.html", "y\n\n{% include 'a.html' %}"),
+            ],
+            "templates/a.html:2:12: error: templates include each other in a loop: a.html → b.html → a.html (hint: remove one of the `{% include %}` tags of the loop)",
+        ),
+        (
+            [
+                ("a.html", "{% extends \"b.html\" %}"),
+                ("b.html", "{% extends \"a.html\" %}"),
+            ],
+            "templates/a.html:1:12: error: templates extend each other in a loop: a.html → b.html → a.html (hint: remove one of the `{% extends %}` tags of the loop)",
+        ),
+    ] {
+        let Err(problems) = Renderer::new(&theme(&extra), &archive()) else {
+            panic!("a loop was accepted");
+        };
+        let lines: Vec<String> = problems.iter().map(ToString::to_string).collect();
+        assert_eq!(lines, [expected]);
+    }
+}

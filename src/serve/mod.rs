@@ -1,15 +1,16 @@
-//! `annals serve`: builds the site into a temporary folder, serves it on this machine under its
+//! `annals serve`: builds the site into a private folder (`folder.rs`), serves it on this machine under its
 //! base path, watches the site's files, rebuilds what a change affects, and tells open pages to
 //! reload, or to show the errors over the page until the file is fixed.
 //!
 //! The search index is left out: it is most of a large build's time, and rebuilding it on
 //! every save would make the wait for a reload seconds instead of milliseconds.
 
+mod folder;
 mod server;
 mod watch;
 
 use std::net::{IpAddr, SocketAddr};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::time::Instant;
 
 use crate::build::BuildOptions;
@@ -52,7 +53,7 @@ pub fn run(options: &ServeOptions) -> Result<(), Vec<Diagnostic>> {
     };
     let url = format!("http://{host}:{}{base_path}", options.port);
 
-    let output = serve_folder(&options.root)?;
+    let output = folder::serve_folder(&options.root).map_err(|d| vec![d])?;
     let session = Session::new(BuildOptions {
         root: options.root.clone(),
         output: Some(output.clone()),
@@ -93,20 +94,6 @@ pub fn run(options: &ServeOptions) -> Result<(), Vec<Diagnostic>> {
         .map_err(|e| vec![Diagnostic::error(format!("the server stopped: {e}"))])?;
     drop(watching);
     Ok(())
-}
-
-/// The folder the site is built into while serving: one per site, in the system's temporary
-/// folder, kept between runs, so that stopping is immediate and a restart rewrites only what
-/// changed. (Its lock keeps two servers of one site from writing it at once.)
-fn serve_folder(root: &Path) -> Result<PathBuf, Vec<Diagnostic>> {
-    use std::hash::{Hash, Hasher};
-    let root = std::fs::canonicalize(root)
-        .map_err(|e| vec![Diagnostic::io("open the site folder", root, &e)])?;
-    let mut hasher = std::collections::hash_map::DefaultHasher::new();
-    root.hash(&mut hasher);
-    Ok(std::env::temp_dir()
-        .join(format!("annals-serve-{:016x}", hasher.finish()))
-        .join("site"))
 }
 
 /// Rebuilds after `changed` (everything, when empty), prints what happened, and tells the

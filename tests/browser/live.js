@@ -53,15 +53,14 @@ async function main() {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), "annals-live-"));
   const root = path.join(work, "site");
   fs.cpSync(siteDir, root, { recursive: true });
-  fs.mkdirSync(path.join(work, "tmp"));
-  const statements = path.join(root, "content", "statements");
+    const statements = path.join(root, "content", "statements");
   const name = fs.readdirSync(statements).filter((f) => f.endsWith(".md")).sort()[0];
   const file = path.join(statements, name);
   const original = fs.readFileSync(file, "utf8");
 
   const port = await freePort();
   const serve = spawn(annals, ["serve", "--root", root, "--port", String(port)], {
-    env: { ...process.env, TMPDIR: path.join(work, "tmp") },
+    env: { ...process.env, XDG_CACHE_HOME: path.join(work, "cache") },
     stdio: ["ignore", "pipe", "inherit"],
   });
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || undefined });

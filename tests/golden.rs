@@ -1,0 +1,147 @@
+//! The exact terminal output of `annals check` (without colour) on broken sites, kept in
+//! `tests/golden/*.stderr` and compared on every run, so that a message that loses its
+//! position, its quoted line, its hint or its wording shows up in review.
+//!
+//! After an intended change of wording, rewrite them with
+//! `UPDATE_GOLDEN=1 cargo test --test golden` and read the diff before committing.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use common::Site;
+
+fn golden_path(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/golden")
+        .join(format!("{name}.stderr"))
+}
+
+/// Compares `actual` with the golden file `name`, or rewrites it when `UPDATE_GOLDEN=1`.
+fn assert_golden(name: &str, actual: &str) {
+    let path = golden_path(name);
+    if std::env::var("UPDATE_GOLDEN").as_deref() == Ok("1") {
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, actual).unwrap();
+        return;
+    }
+    let expected = std::fs::read_to_string(&path).unwrap_or_else(|e| {
+        panic!(
+            "cannot read {}: {e}; run UPDATE_GOLDEN=1 cargo test --test golden to write it, then review it",
+            path.display()
+        )
+    });
+    assert!(
+        expected == actual,
+        "the output of `annals check` differs from {}; if the change is intended, run UPDATE_GOLDEN=1 cargo test --test golden and review the diff\n--- expected\n{expected}\n--- actual\n{actual}",
+        path.display()
+    );
+}
+
+/// Runs `annals check` on the site, expecting it to fail, and compares its stderr.
+fn check_matches_golden(site: &Site, name: &str) {
+    let out = site.cli(&["check"]);
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        out.stdout.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    assert_golden(name, &stderr);
+}
+
+const HEAD: &str = "---\ntitle: x\ndate: 2021-08-01\nissuer: x\n---\n";
+
+#[test]
+fn config_errors_and_content_errors_together() {
+    let site = Site::fixture();
+    site.write(
+        "config.yaml",
+        &format!(
+            "{}paginte_by: 5\nmenu:\n  - title: Statements\n    url: /statements/\n  - title: Run\n    url: \" JAVASCRIPT:alert(1)\"\n",
+            common::CONFIG
+        ),
+    );
+    site.write(
+        "content/statements/2021-08-01-null.md",
+        "---\ntitle: ~\ndate: 2021-08-01\nissuer: x\n---\nText.\n",
+    );
+    site.write("content/pages/typo.md", "---\ntitel: A page\n---\nText.\n");
+    check_matches_golden(&site, "config_and_content");
+}
+
+#[test]
+fn front_matter_tags_and_control_escapes() {
+    let site = Site::fixture();
+    site.write(
+        "content/statements/2021-08-01-tags.md",
+        "---\ntitle: !!binary aGVsbG8=\ndate: 2021-08-01\nissuer: \"A\\aB\"\ntopics: [screening]\n---\nText.\n",
+    );
+    check_matches_golden(&site, "front_matter");
+}
+
+#[test]
+fn files_that_cannot_be_read_as_text() {
+    let site = Site::fixture();
+    site.write(
+        "content/statements/2021-08-02-linker.md",
+        &format!("{HEAD}See [the old one](@/statements/2021-08-01-latin1.md#p1).\n"),
+    );
+    std::fs::write(
+        site.root().join("content/statements/2021-08-01-latin1.md"),
+        b"---\ntitle: Caf\xe9\ndate: 2021-08-01\nissuer: x\n---\nText.\n",
+    )
+    .unwrap();
+    site.write(
+        "content/statements/2021-08-01-latin1.annotations.yaml",
+        "- id: n\n  quote: Text\n  kind: context\n  body: A note.\n",
+    );
+    let fifo = std::ffi::CString::new(
+        site.root()
+            .join("content/statements/2021-08-03-pipe.md")
+            .to_str()
+            .unwrap(),
+    )
+    .unwrap();
+    // SAFETY: a valid, NUL-terminated path.
+    assert_eq!(unsafe { libc::mkfifo(fifo.as_ptr(), 0o644) }, 0);
+    std::os::unix::fs::symlink(
+        "/dev/null",
+        site.root().join("content/statements/2021-08-04-out.md"),
+    )
+    .unwrap();
+    check_matches_golden(&site, "files");
+}
+
+#[test]
+fn furniture_and_notes_that_do_not_anchor() {
+    let site = Site::fixture();
+    site.write(
+        "content/statements/2021-08-01-fence.md",
+        &format!("{HEAD}First paragraph.\n\n```furniture caption\nA photo.\n\nThe rest.\n"),
+    );
+    site.write(
+        "content/statements/2021-07-02-first.annotations.yaml",
+        "- id: changed\n  quote: \"the government says it opposes\"\n  kind: context\n  body: Not found.\n- id: twice\n  quote: \"the\"\n  kind: context\n  body: Ambiguous.\n",
+    );
+    check_matches_golden(&site, "furniture_and_notes");
+}
+
+#[test]
+fn template_errors_in_the_site_s_own_templates() {
+    let site = Site::fixture();
+    site.write(
+        "templates/page.html",
+        "{% extends \"base.html\" %}\n{% block content %}\n  {{ page.title | shout }}\n  {% include \"partials/missing.html\" %}\n{% endblock %}\n",
+    );
+    check_matches_golden(&site, "templates");
+}
+
+#[test]
+fn an_include_loop_in_the_site_s_own_templates() {
+    let site = Site::fixture();
+    site.write("templates/a.html", "A\n{% include \"b.html\" %}\n");
+    site.write("templates/b.html", "B\n\n{% include \"a.html\" %}\n");
+    check_matches_golden(&site, "template_loop");
+}
