@@ -502,7 +502,7 @@ pub(crate) fn check_site_links(
                 ))
                 .at(link.location.clone())
                 .label("not a page of this site");
-                let pages = archive.pages.iter().map(|p| p.url());
+                let pages = archive.pages.iter().map(|p| p.url().as_str().to_string());
                 let candidates: Vec<String> = pages
                     .chain([
                         "statements/".into(),

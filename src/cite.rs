@@ -57,7 +57,7 @@ impl<'a> Citation<'a> {
             year: meta.date.date.year(),
             month: meta.date.date.month(),
             day: meta.date.date.day(),
-            url: &s.permalink,
+            url: s.permalink.as_str(),
             archive: &archive.config.title,
             archive_publisher: archive.config.publisher.as_ref().map(|p| p.name.as_str()),
             provenance: provenance.filter(|p| !p.is_empty()),

@@ -608,7 +608,9 @@ mod tests {
         )
         .unwrap();
         assert_eq!(
-            c.base_url.absolute("statements/"),
+            c.base_url
+                .absolute(&crate::urls::SitePath::new("statements/"))
+                .as_str(),
             "https://x.github.io/sub/statements/"
         );
     }

@@ -1,10 +1,112 @@
 //! Site URLs and output paths.
 //!
-//! Every URL the site emits goes through [`BaseUrl`], so a sub-path deployment
-//! (`https://example.github.io/archive/`) works everywhere; every file written goes through
+//! Three kinds of address, each its own type so that one cannot be passed for another: a
+//! [`SitePath`] names a page or file within the site (`statements/x/`), an [`Href`] is what the
+//! site's pages link to (the base path, then the site path: `/archive/statements/x/`), and an
+//! [`AbsoluteUrl`] is what leaves the site (feeds, sitemaps, citations, exports:
+//! `https://example.github.io/archive/statements/x/`). Only [`BaseUrl`] turns a site path into
+//! the other two, so a sub-path deployment works everywhere; every file written goes through
 //! [`OutputPath`], which cannot name anything outside the output folder.
 
 use std::fmt;
+
+use serde::Serialize;
+
+/// A page's or file's path within the site, relative to its root and without the base path:
+/// `statements/x/`, `data/statements/2021.jsonl.gz`, or empty for the home page.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize)]
+#[serde(transparent)]
+pub struct SitePath(String);
+
+impl SitePath {
+    /// The site path `path`; a leading `/` is dropped.
+    pub fn new(path: impl Into<String>) -> SitePath {
+        let path = path.into();
+        match path.strip_prefix('/') {
+            Some(rest) => SitePath(rest.to_string()),
+            None => SitePath(path),
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The file or folder `name` inside this folder-style path: `statements/x/` + `text.txt`.
+    pub fn join(&self, name: &str) -> SitePath {
+        SitePath(format!("{}{name}", self.0))
+    }
+}
+
+impl fmt::Display for SitePath {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// A link as the site's pages write it: the base path and a site path,
+/// `/archive/statements/x/`, possibly with a `#fragment`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(transparent)]
+pub struct Href(String);
+
+impl Href {
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The same link to the element `id` of its page.
+    pub fn with_fragment(&self, id: &str) -> Href {
+        Href(format!("{}#{id}", self.0))
+    }
+}
+
+impl fmt::Display for Href {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl From<Href> for String {
+    fn from(href: Href) -> String {
+        href.0
+    }
+}
+
+/// An absolute URL of the site: `https://example.github.io/archive/statements/x/`, possibly with
+/// a `#fragment`. What is read away from the site (feeds, sitemaps, citations, exports) carries
+/// these.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(transparent)]
+pub struct AbsoluteUrl(String);
+
+impl AbsoluteUrl {
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The same URL, of the element `id` of its page.
+    pub fn with_fragment(&self, id: &str) -> AbsoluteUrl {
+        AbsoluteUrl(format!("{}#{id}", self.0))
+    }
+
+    /// The file or folder `name` inside this folder-style URL.
+    pub fn join(&self, name: &str) -> AbsoluteUrl {
+        AbsoluteUrl(format!("{}{name}", self.0))
+    }
+}
+
+impl fmt::Display for AbsoluteUrl {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl From<AbsoluteUrl> for String {
+    fn from(url: AbsoluteUrl) -> String {
+        url.0
+    }
+}
 
 /// The `base_url` of the site, split into origin and path.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -51,14 +153,19 @@ impl BaseUrl {
         &self.path
     }
 
-    /// A root-relative URL for a site path: `statements/x/` → `/archive/statements/x/`.
-    pub fn url(&self, site_path: &str) -> String {
-        format!("{}{}", self.path, site_path.trim_start_matches('/'))
+    /// The link to a site path: `statements/x/` → `/archive/statements/x/`.
+    pub fn url(&self, site_path: &SitePath) -> Href {
+        Href(format!("{}{}", self.path, site_path.as_str()))
     }
 
-    /// An absolute URL for a site path, for feeds, sitemaps and canonical links.
-    pub fn absolute(&self, site_path: &str) -> String {
-        format!("{}{}", self.origin, self.url(site_path))
+    /// The absolute URL of a site path, for feeds, sitemaps and canonical links.
+    pub fn absolute(&self, site_path: &SitePath) -> AbsoluteUrl {
+        AbsoluteUrl(format!(
+            "{}{}{}",
+            self.origin,
+            self.path,
+            site_path.as_str()
+        ))
     }
 
     /// Scheme and host: `https://example.github.io`.
@@ -67,24 +174,24 @@ impl BaseUrl {
     }
 
     /// The base URL itself, with a trailing slash.
-    pub fn root(&self) -> String {
-        self.absolute("")
+    pub fn root(&self) -> AbsoluteUrl {
+        self.absolute(&SitePath::default())
     }
 }
 
 /// Site path of a statement's page.
-pub fn statement_path(slug: &str) -> String {
-    format!("statements/{slug}/")
+pub fn statement_path(slug: &str) -> SitePath {
+    SitePath(format!("statements/{slug}/"))
 }
 
 /// Site path of a free page.
-pub fn page_path(slug: &str) -> String {
-    format!("{slug}/")
+pub fn page_path(slug: &str) -> SitePath {
+    SitePath(format!("{slug}/"))
 }
 
 /// Site path of a term's page in the taxonomy named `taxonomy` (`topics`, `entities`).
-pub fn term_path(taxonomy: &str, slug: &str) -> String {
-    format!("{taxonomy}/{slug}/")
+pub fn term_path(taxonomy: &str, slug: &str) -> SitePath {
+    SitePath(format!("{taxonomy}/{slug}/"))
 }
 
 /// Whether `url` is an absolute http(s) URL with a host and no white space.
@@ -118,8 +225,8 @@ impl OutputPath {
     }
 
     /// The `index.html` file serving a directory-style site path (`statements/x/`, or `` for `/`).
-    pub fn for_page(site_path: &str) -> Result<OutputPath, String> {
-        let trimmed = site_path.trim_matches('/');
+    pub fn for_page(site_path: &SitePath) -> Result<OutputPath, String> {
+        let trimmed = site_path.as_str().trim_matches('/');
         if trimmed.is_empty() {
             OutputPath::new("index.html")
         } else {
@@ -132,8 +239,18 @@ impl OutputPath {
     }
 
     /// The site path that serves this file: `statements/x/index.html` → `statements/x/`.
-    pub fn site_path(&self) -> &str {
-        self.0.strip_suffix("index.html").unwrap_or(&self.0)
+    pub fn site_path(&self) -> SitePath {
+        SitePath(
+            self.0
+                .strip_suffix("index.html")
+                .unwrap_or(&self.0)
+                .to_string(),
+        )
+    }
+
+    /// The file written for a site path that names a file (`atom.xml`, `data/x.jsonl.gz`).
+    pub fn for_file(site_path: &SitePath) -> Result<OutputPath, String> {
+        OutputPath::new(site_path.as_str())
     }
 }
 
@@ -162,21 +279,44 @@ mod tests {
     fn base_url_with_sub_path() {
         let b = BaseUrl::parse("https://example.github.io/archive").unwrap();
         assert_eq!(b.path(), "/archive/");
-        assert_eq!(b.url("/statements/x/"), "/archive/statements/x/");
-        assert_eq!(b.url(""), "/archive/");
+        let x = SitePath::new("/statements/x/");
+        assert_eq!(x.as_str(), "statements/x/");
+        assert_eq!(b.url(&x).as_str(), "/archive/statements/x/");
+        assert_eq!(b.url(&SitePath::default()).as_str(), "/archive/");
         assert_eq!(
-            b.absolute("atom.xml"),
+            b.absolute(&SitePath::new("atom.xml")).as_str(),
             "https://example.github.io/archive/atom.xml"
         );
-        assert_eq!(b.root(), "https://example.github.io/archive/");
+        assert_eq!(b.root().as_str(), "https://example.github.io/archive/");
+        assert_eq!(
+            b.url(&x).with_fragment("p2").as_str(),
+            "/archive/statements/x/#p2"
+        );
+        assert_eq!(
+            b.absolute(&x).join("text.txt").as_str(),
+            "https://example.github.io/archive/statements/x/text.txt"
+        );
     }
 
     #[test]
     fn base_url_at_domain_root() {
         let b = BaseUrl::parse("http://127.0.0.1:1111").unwrap();
         assert_eq!(b.path(), "/");
-        assert_eq!(b.url("about/"), "/about/");
-        assert_eq!(b.absolute("about/"), "http://127.0.0.1:1111/about/");
+        let about = SitePath::new("about/");
+        assert_eq!(b.url(&about).as_str(), "/about/");
+        assert_eq!(b.absolute(&about).as_str(), "http://127.0.0.1:1111/about/");
+    }
+
+    #[test]
+    fn the_three_kinds_of_address_serialize_as_plain_strings() {
+        let b = BaseUrl::parse("https://e.org/a/").unwrap();
+        let p = SitePath::new("x/");
+        assert_eq!(serde_json::to_string(&p).unwrap(), "\"x/\"");
+        assert_eq!(serde_json::to_string(&b.url(&p)).unwrap(), "\"/a/x/\"");
+        assert_eq!(
+            serde_json::to_string(&b.absolute(&p)).unwrap(),
+            "\"https://e.org/a/x/\""
+        );
     }
 
     #[test]
@@ -207,14 +347,20 @@ mod tests {
             assert!(OutputPath::new(bad).is_err(), "{bad}");
         }
         assert_eq!(
-            OutputPath::for_page("/statements/x/").unwrap().as_str(),
+            OutputPath::for_page(&SitePath::new("/statements/x/"))
+                .unwrap()
+                .as_str(),
             "statements/x/index.html"
         );
-        assert_eq!(OutputPath::for_page("/").unwrap().as_str(), "index.html");
+        assert_eq!(
+            OutputPath::for_page(&SitePath::new("/")).unwrap().as_str(),
+            "index.html"
+        );
         assert_eq!(
             OutputPath::new("statements/x/index.html")
                 .unwrap()
-                .site_path(),
+                .site_path()
+                .as_str(),
             "statements/x/"
         );
     }

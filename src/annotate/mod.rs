@@ -265,10 +265,8 @@ fn resolve_sources(
             match resolver.content_url(path) {
                 Ok(site_path) => {
                     let href = options.base.url(&site_path);
-                    out.push((
-                        source.title.clone(),
-                        anchor.map_or(href.clone(), |a| format!("{href}#{a}")),
-                    ));
+                    let href = anchor.map_or(href.clone(), |a| href.with_fragment(a));
+                    out.push((source.title.clone(), href.into()));
                     links.push(Link {
                         target: LinkTarget::Content {
                             path: path.to_string(),

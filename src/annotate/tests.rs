@@ -5,9 +5,9 @@ use crate::yaml::YamlBlock;
 struct Other;
 
 impl Resolve for Other {
-    fn content_url(&self, path: &str) -> Result<String, String> {
+    fn content_url(&self, path: &str) -> Result<crate::urls::SitePath, String> {
         match path {
-            "statements/other.md" => Ok("statements/other/".into()),
+            "statements/other.md" => Ok(crate::urls::SitePath::new("statements/other/")),
             _ => Err(format!("content/{path} does not exist")),
         }
     }

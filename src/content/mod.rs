@@ -19,7 +19,7 @@ use rayon::prelude::*;
 use serde::de::DeserializeOwned;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Location, SourceFile};
-use crate::urls::{self, slugify};
+use crate::urls::{self, SitePath, slugify};
 use crate::yaml::{Seg, YamlBlock};
 use meta::{AnnotationMeta, PageMeta, StatementMeta, TermMeta};
 
@@ -126,7 +126,7 @@ pub struct Content {
     pub drafts: Vec<String>,
     /// Files that exist but failed to load, with the site path they would have had: links to
     /// them resolve, so one broken file is reported once, not again at every link to it.
-    pub broken: Vec<(String, String)>,
+    pub broken: Vec<(String, SitePath)>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -285,15 +285,15 @@ enum Loaded {
     Failed(Vec<Diagnostic>),
     Broken {
         rel: String,
-        site_path: String,
+        site_path: SitePath,
         problems: Vec<Diagnostic>,
     },
 }
 
 impl Kind {
-    fn site_path(self, slug: &str) -> String {
+    fn site_path(self, slug: &str) -> SitePath {
         match self {
-            Kind::Home => String::new(),
+            Kind::Home => SitePath::default(),
             Kind::Statement | Kind::Annotations => urls::statement_path(slug),
             Kind::Page => urls::page_path(slug),
             Kind::Topic => urls::term_path("topics", slug),

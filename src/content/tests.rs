@@ -138,7 +138,7 @@ fn a_file_that_cannot_be_read_still_exists_for_links_and_notes() {
             problems,
         } => {
             assert_eq!(rel, "statements/2021-07-02-x.md");
-            assert_eq!(site_path, "statements/2021-07-02-x/");
+            assert_eq!(site_path.as_str(), "statements/2021-07-02-x/");
             assert_eq!(problems.len(), 1);
             assert!(
                 problems[0]

@@ -20,13 +20,13 @@ use std::ops::Range;
 use pulldown_cmark::{Event, Options, Parser, Tag, TextMergeWithOffset};
 
 use crate::diagnostics::{Diagnostic, Location, SourceFile};
-use crate::urls::BaseUrl;
+use crate::urls::{BaseUrl, SitePath};
 pub use marks::{Highlight, Parsed};
 use transform::Transformer;
 
 /// Resolves `@/` link targets: a path under `content/` to the site path of the page it becomes.
 pub trait Resolve {
-    fn content_url(&self, path: &str) -> Result<String, String>;
+    fn content_url(&self, path: &str) -> Result<SitePath, String>;
 }
 
 /// How to render, from the site configuration.

@@ -3,9 +3,9 @@ use super::*;
 struct Files;
 
 impl Resolve for Files {
-    fn content_url(&self, path: &str) -> Result<String, String> {
+    fn content_url(&self, path: &str) -> Result<SitePath, String> {
         match path {
-            "statements/a.md" => Ok("statements/a/".into()),
+            "statements/a.md" => Ok(SitePath::new("statements/a/")),
             _ => Err(format!("content/{path} does not exist")),
         }
     }

@@ -12,6 +12,7 @@ use super::{
     BlockKind, Link, LinkTarget, RenderOptions, Resolve, escape_html, furniture, highlight,
 };
 use crate::diagnostics::{Diagnostic, Location, SourceFile, closest};
+use crate::urls::{Href, SitePath};
 
 /// A block being read, or read: its text is assembled here, then moved into the plain text.
 pub(super) struct OpenBlock {
@@ -463,7 +464,7 @@ impl<'a, 'r> Transformer<'a, 'r> {
                     },
                     location: self.locate(range, &dest),
                 });
-                Some(with_anchor(base.url(path), anchor).into())
+                Some(with_anchor(base.url(&SitePath::new(path)), anchor).into())
             }
             Destination::Fragment(anchor) => {
                 self.links.push(Link {
@@ -503,9 +504,9 @@ impl<'a, 'r> Transformer<'a, 'r> {
     }
 }
 
-fn with_anchor(url: String, anchor: Option<&str>) -> String {
+fn with_anchor(url: Href, anchor: Option<&str>) -> String {
     match anchor {
-        Some(a) => format!("{url}#{a}"),
-        None => url,
+        Some(a) => url.with_fragment(a).into(),
+        None => url.into(),
     }
 }

@@ -4,6 +4,7 @@ use std::collections::HashMap;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::markdown::LinkTarget;
+use crate::urls::SitePath;
 
 use super::{Archive, DocRef};
 
@@ -12,7 +13,7 @@ use super::{Archive, DocRef};
 /// site paths are checked against every output file once the output is planned.
 pub(super) fn check_and_link(archive: &mut Archive, diagnostics: &mut Diagnostics) {
     // Lookup only: never iterated, so its order cannot reach the output.
-    let by_url: HashMap<String, DocRef> = archive
+    let by_url: HashMap<SitePath, DocRef> = archive
         .docs()
         .map(|d| (archive.title_and_url(d).1, d))
         .collect();
@@ -32,7 +33,7 @@ pub(super) fn check_and_link(archive: &mut Archive, diagnostics: &mut Diagnostic
                 LinkTarget::Site { path, anchor } => {
                     let rel = path.trim_start_matches('/');
                     let rel = rel.strip_suffix("index.html").unwrap_or(rel);
-                    match by_url.get(rel) {
+                    match by_url.get(&SitePath::new(rel)) {
                         Some(&target) => (target, anchor.as_deref()),
                         None => continue,
                     }

@@ -21,7 +21,7 @@ use crate::content::{Content, Doc, Sidecar};
 use crate::date::ArchiveDate;
 use crate::diagnostics::{Diagnostic, Diagnostics, Location, closest};
 use crate::markdown::{self, RenderOptions, Rendered, Resolve};
-use crate::urls;
+use crate::urls::{self, AbsoluteUrl, SitePath};
 use crate::yaml::Seg;
 pub use terms::{Taxonomy, TaxonomyKind, Term};
 
@@ -40,7 +40,7 @@ pub struct Statement {
     pub doc: Doc<StatementMeta>,
     pub rendered: Rendered,
     /// Absolute URL of the statement's page.
-    pub permalink: String,
+    pub permalink: AbsoluteUrl,
     /// Editorial notes, in reading order.
     pub notes: Vec<Note>,
     /// The notes file exists but failed to load (already reported): links to its notes are
@@ -59,7 +59,7 @@ pub struct Statement {
 }
 
 impl Statement {
-    pub fn url(&self) -> String {
+    pub fn url(&self) -> SitePath {
         urls::statement_path(&self.doc.slug)
     }
 }
@@ -71,7 +71,7 @@ pub struct Page {
 }
 
 impl Page {
-    pub fn url(&self) -> String {
+    pub fn url(&self) -> SitePath {
         urls::page_path(&self.doc.slug)
     }
 }
@@ -275,7 +275,7 @@ impl Archive {
     pub fn notes_annotations(&self, id: usize, notes: Range<usize>) -> Vec<Annotation<'_>> {
         let s = &self.statements[id];
         let target = annotate::export::Target {
-            page: &s.permalink,
+            page: s.permalink.as_str(),
             text: s.rendered.plain_text(),
             language: s
                 .doc
@@ -298,16 +298,17 @@ impl Archive {
     pub fn notes_collection(&self, id: usize) -> Collection<'_> {
         use annotate::export::{PageSpan, collection, page};
         let s = &self.statements[id];
-        let url = format!("{}{}", s.permalink, crate::plan::companions::NOTES);
+        let url = s.permalink.join(crate::plan::companions::NOTES);
         let total = s.notes.len();
         let span = PageSpan {
             number: 1,
             start_index: 0,
             parts: vec![(id, 0..total)],
         };
-        let first = page(&url, total, 1, &span, self.notes_annotations(id, 0..total));
+        let url = url.as_str();
+        let first = page(url, total, 1, &span, self.notes_annotations(id, 0..total));
         collection(
-            &url,
+            url,
             format!("Notes on “{}”", s.doc.meta.title),
             total,
             1,
@@ -326,9 +327,9 @@ impl Archive {
             .chain((0..self.entities.terms.len()).map(DocRef::Entity))
     }
 
-    pub fn title_and_url(&self, doc: DocRef) -> (String, String) {
+    pub fn title_and_url(&self, doc: DocRef) -> (String, SitePath) {
         match doc {
-            DocRef::Home => (self.config.title.clone(), String::new()),
+            DocRef::Home => (self.config.title.clone(), SitePath::default()),
             DocRef::Statement(i) => (
                 self.statements[i].doc.meta.title.clone(),
                 self.statements[i].url(),
@@ -453,10 +454,10 @@ fn resolve_related(
 /// Where each content file ends up: resolves `@/` paths while rendering and checking.
 #[derive(Debug)]
 pub struct ContentIndex {
-    by_path: BTreeMap<String, (DocRef, String)>,
+    by_path: BTreeMap<String, (DocRef, SitePath)>,
     drafts: Vec<String>,
     /// Files that failed to load (already reported), with their site paths.
-    broken: BTreeMap<String, String>,
+    broken: BTreeMap<String, SitePath>,
 }
 
 impl ContentIndex {
@@ -467,11 +468,11 @@ impl ContentIndex {
         topics: &Taxonomy,
         entities: &Taxonomy,
         drafts: Vec<String>,
-        broken: Vec<(String, String)>,
+        broken: Vec<(String, SitePath)>,
     ) -> Self {
         let mut by_path = BTreeMap::new();
         if let Some(h) = home {
-            by_path.insert(h.rel.clone(), (DocRef::Home, String::new()));
+            by_path.insert(h.rel.clone(), (DocRef::Home, SitePath::default()));
         }
         for (i, d) in statements.iter().enumerate() {
             by_path.insert(
@@ -532,7 +533,7 @@ impl ContentIndex {
 }
 
 impl Resolve for ContentIndex {
-    fn content_url(&self, path: &str) -> Result<String, String> {
+    fn content_url(&self, path: &str) -> Result<SitePath, String> {
         match (self.by_path.get(path), self.broken.get(path)) {
             (Some((_, url)), _) | (None, Some(url)) => Ok(url.clone()),
             (None, None) => Err(self.why_missing(path)),

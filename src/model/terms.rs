@@ -199,12 +199,12 @@ impl Taxonomy {
     }
 
     /// Site path of the taxonomy's index page.
-    pub fn url(&self) -> String {
-        format!("{}/", self.kind.name())
+    pub fn url(&self) -> crate::urls::SitePath {
+        crate::urls::SitePath::new(format!("{}/", self.kind.name()))
     }
 
     /// Site path of term `i`'s first page.
-    pub fn url_of(&self, i: usize) -> String {
+    pub fn url_of(&self, i: usize) -> crate::urls::SitePath {
         crate::urls::term_path(self.kind.name(), &self.terms[i].slug)
     }
 }

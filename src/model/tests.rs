@@ -58,7 +58,7 @@ fn statements_are_ordered_by_date_and_terms_know_their_members() {
         a.entities.terms[0].rendered.as_ref().unwrap().plain_text(),
         "Profile text."
     );
-    assert_eq!(a.topics.url_of(0), "topics/fdh/");
+    assert_eq!(a.topics.url_of(0).as_str(), "topics/fdh/");
 }
 
 #[test]

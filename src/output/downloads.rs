@@ -59,7 +59,7 @@ fn record<'a>(archive: &'a Archive, s: &'a Statement) -> Record<'a> {
         let meta = &s.doc.meta;
         Record {
             id: &s.doc.slug,
-            url: &s.permalink,
+            url: s.permalink.as_str(),
             title: &meta.title,
             date: meta.date.iso(),
             date_note: meta.date_note.as_deref(),

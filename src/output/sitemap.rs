@@ -5,15 +5,15 @@ use crate::markdown::escape_html;
 use crate::model::Archive;
 use crate::plan::data::{SITEMAP_MAX_URLS, sitemap_parts};
 use crate::plan::{self, Planned};
-use crate::urls::BaseUrl;
+use crate::urls::{AbsoluteUrl, BaseUrl, SitePath};
 
 /// Every HTML page worth listing, with the date it last changed when the archive knows it.
-fn entries(archive: &Archive, planned: &[Planned]) -> Vec<(String, Option<String>)> {
+fn entries(archive: &Archive, planned: &[Planned]) -> Vec<(AbsoluteUrl, Option<String>)> {
     planned
         .iter()
         .filter(|p| p.output.as_str().ends_with("index.html"))
         .map(|p| {
-            let loc = archive.config.base_url.absolute(p.output.site_path());
+            let loc = archive.config.base_url.absolute(&p.output.site_path());
             let lastmod = plan::last_changed(archive, &p.job).map(|d| d.date.to_string());
             (loc, lastmod)
         })
@@ -28,12 +28,8 @@ pub fn file(archive: &Archive, planned: &[Planned], part: usize) -> Vec<u8> {
     if total > 1 && part == 0 {
         out.push_str("<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
         for n in 1..=total {
-            let loc = escape_html(
-                &archive
-                    .config
-                    .base_url
-                    .absolute(&format!("sitemap-{n}.xml")),
-            );
+            let part = SitePath::new(format!("sitemap-{n}.xml"));
+            let loc = escape_html(archive.config.base_url.absolute(&part).as_str());
             out.push_str(&format!("  <sitemap><loc>{loc}</loc></sitemap>\n"));
         }
         out.push_str("</sitemapindex>\n");
@@ -49,7 +45,7 @@ pub fn file(archive: &Archive, planned: &[Planned], part: usize) -> Vec<u8> {
     };
     out.push_str("<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
     for (loc, lastmod) in chunk {
-        out.push_str(&format!("  <url><loc>{}</loc>", escape_html(loc)));
+        out.push_str(&format!("  <url><loc>{}</loc>", escape_html(loc.as_str())));
         if let Some(date) = lastmod {
             out.push_str(&format!("<lastmod>{date}</lastmod>"));
         }
@@ -62,7 +58,7 @@ pub fn file(archive: &Archive, planned: &[Planned], part: usize) -> Vec<u8> {
 pub fn robots(base: &BaseUrl) -> Vec<u8> {
     format!(
         "User-agent: *\nAllow: /\n\nSitemap: {}\n",
-        base.absolute("sitemap.xml")
+        base.absolute(&SitePath::new("sitemap.xml"))
     )
     .into_bytes()
 }

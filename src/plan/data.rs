@@ -7,7 +7,7 @@
 
 use crate::model::Archive;
 use crate::plan::Planned;
-use crate::urls::OutputPath;
+use crate::urls::{OutputPath, SitePath};
 
 #[derive(Debug, Clone)]
 pub enum DataKind {
@@ -46,14 +46,14 @@ pub fn replan(old: &[DataFile], archive: &Archive, pages: &[Planned]) -> Vec<Dat
 /// Every generated file, in a fixed order.
 pub fn plan(archive: &Archive, stylesheet: Option<String>, pages: &[Planned]) -> Vec<DataFile> {
     let mut out = Vec::new();
-    let mut add = |path: String, kind: DataKind, origin: &'static str| {
-        if let Ok(path) = OutputPath::new(&path) {
+    let mut add = |path: SitePath, kind: DataKind, origin: &'static str| {
+        if let Ok(path) = OutputPath::for_file(&path) {
             out.push(DataFile { path, kind, origin });
         }
     };
     if let Some(css) = stylesheet {
         add(
-            "syntax.css".into(),
+            SitePath::new("syntax.css"),
             DataKind::Stylesheet(css),
             "the code highlighting stylesheet",
         );
@@ -71,7 +71,7 @@ pub fn plan(archive: &Archive, stylesheet: Option<String>, pages: &[Planned]) ->
         }
     }
     add(
-        "data/statements.csv".into(),
+        SitePath::new("data/statements.csv"),
         DataKind::StatementsCsv,
         "the statements download",
     );
@@ -80,26 +80,30 @@ pub fn plan(archive: &Archive, stylesheet: Option<String>, pages: &[Planned]) ->
         .filter(|p| p.output.as_str().ends_with("index.html"))
         .count();
     let parts = sitemap_parts(html_pages);
-    add("sitemap.xml".into(), DataKind::Sitemap(0), "the sitemap");
+    add(
+        SitePath::new("sitemap.xml"),
+        DataKind::Sitemap(0),
+        "the sitemap",
+    );
     if parts > 1 {
         for n in 1..=parts {
             add(
-                format!("sitemap-{n}.xml"),
+                SitePath::new(format!("sitemap-{n}.xml")),
                 DataKind::Sitemap(n),
                 "the sitemap",
             );
         }
     }
-    add("robots.txt".into(), DataKind::Robots, "robots.txt");
+    add(SitePath::new("robots.txt"), DataKind::Robots, "robots.txt");
     if let Some(domain) = &archive.config.cname {
         add(
-            "CNAME".into(),
+            SitePath::new("CNAME"),
             DataKind::Cname(domain.clone()),
             "cname in config.yaml",
         );
     }
     add(
-        ".nojekyll".into(),
+        SitePath::new(".nojekyll"),
         DataKind::NoJekyll,
         "the GitHub Pages marker",
     );
@@ -138,8 +142,8 @@ pub fn years(archive: &Archive, download: Download) -> Vec<i16> {
 }
 
 /// The site path of `year`'s file of `download`.
-pub fn year_path(download: Download, year: i16) -> String {
-    format!("data/{}/{year}.jsonl.gz", download.folder())
+pub fn year_path(download: Download, year: i16) -> SitePath {
+    SitePath::new(format!("data/{}/{year}.jsonl.gz", download.folder()))
 }
 
 /// The most URLs one sitemap file may list.

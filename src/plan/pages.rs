@@ -4,7 +4,7 @@
 use crate::content::meta::NoteKind;
 use crate::date::ArchiveDate;
 use crate::model::{Archive, TaxonomyKind};
-use crate::urls::OutputPath;
+use crate::urls::{OutputPath, SitePath};
 
 /// The files written beside each statement's page, by name in the page's folder.
 pub mod companions {
@@ -95,8 +95,8 @@ impl NotesIndex {
 }
 
 /// Site path of the list of notes of kind `kind`.
-pub fn kind_path(kind: NoteKind) -> String {
-    format!("annotations/{}/", kind.key())
+pub fn kind_path(kind: NoteKind) -> SitePath {
+    SitePath::new(format!("annotations/{}/", kind.key()))
 }
 
 /// The slice of `items` on page `number` (from 1) of a list of `per_page` a page.
@@ -112,23 +112,23 @@ pub fn page_count(items: usize, per_page: usize) -> usize {
 }
 
 /// Site path of page `n` of a paginated list whose first page is at `first`.
-pub fn paged_path(first: &str, n: usize) -> String {
+pub fn paged_path(first: &SitePath, n: usize) -> SitePath {
     if n <= 1 {
-        first.to_string()
+        first.clone()
     } else {
-        format!("{first}page/{n}/")
+        first.join(&format!("page/{n}/"))
     }
 }
 
 /// Every page of the site, in a fixed order.
 pub fn plan(archive: &Archive) -> Vec<Planned> {
     let mut out = Vec::new();
-    let mut add = |site_path: &str, template: &str, job: Job, origin: String| {
+    let mut add = |site_path: &SitePath, template: &str, job: Job, origin: String| {
         if let Ok(output) = OutputPath::for_page(site_path) {
             let companions = match job {
                 Job::Statement(_) => companions::ALL
                     .iter()
-                    .filter_map(|f| OutputPath::new(&format!("{}{f}", output.site_path())).ok())
+                    .filter_map(|f| OutputPath::for_file(&output.site_path().join(f)).ok())
                     .collect(),
                 _ => Vec::new(),
             };
@@ -144,7 +144,7 @@ pub fn plan(archive: &Archive) -> Vec<Planned> {
         }
     };
     add(
-        "",
+        &SitePath::default(),
         "index.html",
         Job::Home,
         origin_of(
@@ -155,7 +155,7 @@ pub fn plan(archive: &Archive) -> Vec<Planned> {
     let lists = page_count(archive.statements.len(), archive.config.paginate_by);
     for n in 1..=lists {
         add(
-            &paged_path("statements/", n),
+            &paged_path(&SitePath::new("statements/"), n),
             "statements.html",
             Job::StatementList(n),
             "the statement list".into(),
@@ -170,7 +170,7 @@ pub fn plan(archive: &Archive) -> Vec<Planned> {
         );
     }
     add(
-        "timeline/",
+        &SitePath::new("timeline/"),
         "timeline.html",
         Job::Timeline,
         "the timeline".into(),
@@ -178,7 +178,7 @@ pub fn plan(archive: &Archive) -> Vec<Planned> {
     let notes = NotesIndex::new(archive);
     for n in 1..=page_count(notes.statements.len(), archive.config.paginate_by) {
         add(
-            &paged_path("annotations/", n),
+            &paged_path(&SitePath::new("annotations/"), n),
             "annotations.html",
             Job::Annotations(n),
             "the notes index".into(),
@@ -229,17 +229,22 @@ pub fn plan(archive: &Archive) -> Vec<Planned> {
             p.doc.source.path.display().to_string(),
         );
     }
-    add("data/", "data.html", Job::Data, "the data page".into());
+    add(
+        &SitePath::new("data/"),
+        "data.html",
+        Job::Data,
+        "the data page".into(),
+    );
     if archive.config.search {
         add(
-            "search/",
+            &SitePath::new("search/"),
             "search.html",
             Job::Search,
             "the search page".into(),
         );
     }
-    let mut file = |path: String, template: &str, job: Job, origin: String| {
-        if let Ok(output) = OutputPath::new(&path) {
+    let mut file = |path: SitePath, template: &str, job: Job, origin: String| {
+        if let Ok(output) = OutputPath::for_file(&path) {
             out.push(Planned {
                 output,
                 template: template.into(),
@@ -252,22 +257,21 @@ pub fn plan(archive: &Archive) -> Vec<Planned> {
         }
     };
     file(
-        "atom.xml".into(),
+        SitePath::new("atom.xml"),
         "atom.xml",
         Job::Feed(None),
         "the feed".into(),
     );
     for (t, term) in archive.topics.terms.iter().enumerate() {
-        let path = format!("{}atom.xml", archive.topics.url_of(t));
         file(
-            path,
+            archive.topics.url_of(t).join("atom.xml"),
             "atom.xml",
             Job::Feed(Some(t)),
             format!("the feed of topic `{}`", term.slug),
         );
     }
     file(
-        "404.html".into(),
+        SitePath::new("404.html"),
         "404.html",
         Job::NotFound,
         "the not-found page".into(),
@@ -357,8 +361,9 @@ mod tests {
         assert_eq!(page_count(0, 20), 1);
         assert_eq!(page_count(20, 20), 1);
         assert_eq!(page_count(21, 20), 2);
-        assert_eq!(paged_path("statements/", 1), "statements/");
-        assert_eq!(paged_path("statements/", 3), "statements/page/3/");
+        let list = SitePath::new("statements/");
+        assert_eq!(paged_path(&list, 1).as_str(), "statements/");
+        assert_eq!(paged_path(&list, 3).as_str(), "statements/page/3/");
         let ids: Vec<usize> = (0..45).collect();
         assert_eq!(page_slice(&ids, 3, 20), &ids[40..45]);
         assert_eq!(page_slice(&ids, 1, 20).len(), 20);

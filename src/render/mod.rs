@@ -15,7 +15,7 @@ use tera::{Context, ErrorKind, Kwargs, State, Tera};
 use crate::diagnostics::{Diagnostic, Location, SourceFile};
 use crate::model::Archive;
 use crate::theme::Theme;
-use crate::urls::BaseUrl;
+use crate::urls::{BaseUrl, SitePath};
 
 /// The templates every theme must provide.
 pub const REQUIRED: &[&str] = &[
@@ -103,7 +103,7 @@ fn register_functions(tera: &mut Tera, base: &BaseUrl) {
         "url",
         move |kwargs: Kwargs, _: &State| -> tera::TeraResult<String> {
             let path: &str = kwargs.must_get("path")?;
-            Ok(base.url(path))
+            Ok(base.url(&SitePath::new(path)).into())
         },
     );
 }

@@ -9,6 +9,7 @@ use crate::content::meta::NoteKind;
 use crate::markdown::shorten;
 use crate::model::{Archive, Statement};
 use crate::plan::{NotesIndex, kind_path};
+use crate::urls::Href;
 
 use super::views::DateView;
 
@@ -104,9 +105,9 @@ struct IndexEntry<'a> {
     kind_label: &'static str,
     quote: String,
     paragraph: usize,
-    url: String,
+    url: Href,
     statement_title: &'a str,
-    statement_url: String,
+    statement_url: Href,
     statement_date: DateView,
 }
 
@@ -116,7 +117,7 @@ pub struct KindLink {
     key: &'static str,
     label: &'static str,
     count: usize,
-    url: String,
+    url: Href,
 }
 
 /// The kinds that have notes, each with its count and the URL of its list.
@@ -145,7 +146,7 @@ fn entry(archive: &Archive, id: usize, j: usize) -> Value {
         kind_label: n.meta.kind.label(),
         quote: shorten(&s.rendered.text[n.start..n.end], 160),
         paragraph: n.block,
-        url: format!("{url}#{}", n.anchor),
+        url: url.with_fragment(&n.anchor),
         statement_title: &s.doc.meta.title,
         statement_url: url,
         statement_date: DateView::from(&s.doc.meta.date),

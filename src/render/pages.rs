@@ -8,6 +8,7 @@ use crate::content::meta::NoteKind;
 use crate::diagnostics::Diagnostic;
 use crate::model::{Archive, TaxonomyKind};
 use crate::plan::{Job, NOTES_PER_PAGE, Planned, kind_path, page_count, page_slice, paged_path};
+use crate::urls::{Href, SitePath};
 
 use super::Renderer;
 use super::notes::{entries, kind_links, statement_groups};
@@ -16,7 +17,7 @@ use super::views::{self, PageView, Shared, StatementView};
 #[derive(Serialize)]
 struct PageNumber {
     number: usize,
-    url: String,
+    url: Href,
     current: bool,
 }
 
@@ -25,17 +26,17 @@ struct Paginator {
     number: usize,
     total_pages: usize,
     total_items: usize,
-    prev_url: Option<String>,
-    next_url: Option<String>,
-    first_url: String,
-    last_url: String,
+    prev_url: Option<Href>,
+    next_url: Option<Href>,
+    first_url: Href,
+    last_url: Href,
     /// The first and last page and those near the current one; `None` marks a gap.
     pages: Vec<Option<PageNumber>>,
 }
 
 fn paginator(
     archive: &Archive,
-    first: &str,
+    first: &SitePath,
     number: usize,
     total_items: usize,
     per_page: usize,
@@ -85,8 +86,8 @@ fn context(archive: &Archive, shared: &Shared, planned: &Planned) -> Context {
     let config = &archive.config;
     let mut ctx = Context::new();
     let site_path = planned.output.site_path();
-    ctx.insert("current_path", &config.base_url.url(site_path));
-    ctx.insert("current_url", &config.base_url.absolute(site_path));
+    ctx.insert("current_path", &config.base_url.url(&site_path));
+    ctx.insert("current_url", &config.base_url.absolute(&site_path));
     match &planned.job {
         Job::Home => {
             ctx.insert("page_title", &config.title);
@@ -106,7 +107,7 @@ fn context(archive: &Archive, shared: &Shared, planned: &Planned) -> Context {
                 "paginator",
                 &paginator(
                     archive,
-                    "statements/",
+                    &SitePath::new("statements/"),
                     *n,
                     shared.newest_first.len(),
                     per_page,
@@ -197,7 +198,7 @@ fn context(archive: &Archive, shared: &Shared, planned: &Planned) -> Context {
                 "paginator",
                 &paginator(
                     archive,
-                    "annotations/",
+                    &SitePath::new("annotations/"),
                     *n,
                     index.statements.len(),
                     per_page,
@@ -247,7 +248,7 @@ struct TaxonomyView<'a> {
     name: &'static str,
     singular: &'static str,
     title: &'a str,
-    url: String,
+    url: Href,
 }
 
 fn taxonomy_view(archive: &Archive, kind: TaxonomyKind) -> TaxonomyView<'_> {

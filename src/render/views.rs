@@ -14,6 +14,7 @@ use crate::date::ArchiveDate;
 use crate::model::{Archive, DocRef, Statement, Taxonomy, TaxonomyKind};
 use crate::plan::data::{self as downloads, Download};
 use crate::plan::{NotesIndex, companions};
+use crate::urls::{AbsoluteUrl, Href, SitePath};
 
 use super::notes;
 
@@ -47,7 +48,7 @@ pub struct SiteView<'a> {
     pub title: &'a str,
     pub description: &'a str,
     /// Absolute URL of the site root, with a trailing slash.
-    pub url: String,
+    pub url: AbsoluteUrl,
     /// Path of the site root: `/` or `/archive/`.
     pub base_path: &'a str,
     pub language: &'a str,
@@ -62,7 +63,7 @@ pub struct SiteView<'a> {
     /// Whether the site has a search page.
     pub search: bool,
     /// Absolute URL of the site's Atom feed.
-    pub feed: String,
+    pub feed: AbsoluteUrl,
 }
 
 impl<'a> SiteView<'a> {
@@ -95,7 +96,7 @@ impl<'a> SiteView<'a> {
             entity_count: archive.entities.terms.len(),
             years,
             search: config.search,
-            feed: config.base_url.absolute("atom.xml"),
+            feed: config.base_url.absolute(&SitePath::new("atom.xml")),
         }
     }
 }
@@ -103,7 +104,7 @@ impl<'a> SiteView<'a> {
 /// An href for a path written in config or templates: site paths get the base path.
 pub fn site_href(config: &Config, path: &str) -> String {
     if path.starts_with('/') && !path.starts_with("//") {
-        config.base_url.url(path)
+        config.base_url.url(&SitePath::new(path)).into()
     } else {
         path.to_string()
     }
@@ -113,7 +114,7 @@ pub fn site_href(config: &Config, path: &str) -> String {
 pub struct TermLink {
     pub slug: String,
     pub name: String,
-    pub url: String,
+    pub url: Href,
     pub kind: Option<String>,
     pub description: Option<String>,
     pub aliases: Vec<String>,
@@ -142,7 +143,7 @@ fn term_links(config: &Config, tax: &Taxonomy) -> Vec<Value> {
 #[derive(Serialize)]
 pub struct Card<'a> {
     pub slug: &'a str,
-    pub url: String,
+    pub url: Href,
     pub title: &'a str,
     pub date: DateView,
     pub issuer: &'a str,
@@ -252,13 +253,13 @@ pub struct StatementView<'a> {
     pub notes: Vec<Value>,
     /// The plain text and the notes export (a W3C AnnotationCollection, which the page links
     /// rather than embeds: a copy in every page made it a fifth larger), published beside it.
-    pub text_url: String,
-    pub notes_url: String,
+    pub text_url: Href,
+    pub notes_url: Href,
     pub date_note: Option<&'a str>,
     pub language: &'a str,
     pub source: Option<SourceView<'a>>,
     pub entities: Vec<Value>,
-    pub permalink: String,
+    pub permalink: AbsoluteUrl,
     pub file: String,
     pub word_count: usize,
     pub paragraph_count: usize,
@@ -277,7 +278,7 @@ impl<'a> StatementView<'a> {
         let s = &archive.statements[id];
         let meta = &s.doc.meta;
         let notes = notes::note_values(archive, id);
-        let file = |name: &str| archive.config.base_url.url(&format!("{}{name}", s.url()));
+        let file = |name: &str| archive.config.base_url.url(&s.url().join(name));
         let citation = crate::cite::Citation::new(archive, s);
         StatementView {
             card: shared.cards[id].clone(),
@@ -338,7 +339,7 @@ const DATA_URL_ESCAPES: &percent_encoding::AsciiSet = &percent_encoding::NON_ALP
 #[derive(Serialize)]
 pub struct DocLink {
     pub title: String,
-    pub url: String,
+    pub url: Href,
     pub kind: &'static str,
 }
 
@@ -362,7 +363,7 @@ pub struct PageView<'a> {
     pub title: &'a str,
     pub description: Option<&'a str>,
     pub content: &'a str,
-    pub url: String,
+    pub url: Href,
 }
 
 /// Statements grouped by year, in the order given.
@@ -394,9 +395,9 @@ pub fn group_by_year(archive: &Archive, shared: &Shared, ids: &[usize]) -> Vec<Y
 pub struct FeedView {
     pub title: String,
     /// Absolute URL of the feed itself.
-    pub url: String,
+    pub url: AbsoluteUrl,
     /// Absolute URL of the page the feed follows.
-    pub page_url: String,
+    pub page_url: AbsoluteUrl,
     /// The newest change among the entries (RFC 3339), so the feed changes only with them.
     pub updated: String,
     pub entries: Vec<FeedEntry>,
@@ -405,7 +406,7 @@ pub struct FeedView {
 #[derive(Serialize)]
 pub struct FeedEntry {
     pub card: Value,
-    pub permalink: String,
+    pub permalink: AbsoluteUrl,
     pub updated: String,
     /// The statement's text as HTML paragraphs, without the page's marks and links.
     pub content: String,
@@ -413,7 +414,7 @@ pub struct FeedEntry {
 
 pub fn feed(archive: &Archive, shared: &Shared, topic: Option<usize>) -> FeedView {
     let config = &archive.config;
-    let (title, page, ids): (String, String, Vec<usize>) = match topic {
+    let (title, page, ids): (String, SitePath, Vec<usize>) = match topic {
         Some(t) => {
             let term = &archive.topics.terms[t];
             let ids = term
@@ -436,7 +437,7 @@ pub fn feed(archive: &Archive, shared: &Shared, topic: Option<usize>) -> FeedVie
                 .copied()
                 .take(config.feed_limit)
                 .collect();
-            (config.title.clone(), String::new(), ids)
+            (config.title.clone(), SitePath::default(), ids)
         }
     };
     let entries: Vec<FeedEntry> = ids
@@ -469,7 +470,7 @@ pub fn feed(archive: &Archive, shared: &Shared, topic: Option<usize>) -> FeedVie
         .map_or_else(|| "1970-01-01T00:00:00Z".to_string(), |d| d.rfc3339());
     FeedView {
         title,
-        url: config.base_url.absolute(&format!("{page}atom.xml")),
+        url: config.base_url.absolute(&page.join("atom.xml")),
         page_url: config.base_url.absolute(&page),
         updated,
         entries,
@@ -480,7 +481,7 @@ pub fn feed(archive: &Archive, shared: &Shared, topic: Option<usize>) -> FeedVie
 #[derive(Serialize)]
 pub struct YearDownload {
     pub year: i16,
-    pub url: String,
+    pub url: Href,
 }
 
 fn year_downloads(archive: &Archive, download: Download) -> Vec<YearDownload> {
@@ -502,16 +503,16 @@ pub struct DataView {
     /// The statements' downloads and the notes', one per year, oldest first.
     pub statement_years: Vec<YearDownload>,
     pub note_years: Vec<YearDownload>,
-    pub statements_csv: String,
-    pub sitemap: String,
-    pub feed: String,
+    pub statements_csv: Href,
+    pub sitemap: Href,
+    pub feed: Href,
     pub statement_count: usize,
     pub note_count: usize,
     pub csv_columns: &'static [&'static str],
 }
 
 pub fn data_page(archive: &Archive) -> DataView {
-    let url = |p: &str| archive.config.base_url.url(p);
+    let url = |p: &str| archive.config.base_url.url(&SitePath::new(p));
     DataView {
         statement_years: year_downloads(archive, Download::Statements),
         note_years: year_downloads(archive, Download::Notes),
@@ -528,14 +529,14 @@ pub fn data_page(archive: &Archive) -> DataView {
 /// search at the same time.
 #[derive(Serialize)]
 pub struct SearchView {
-    pub bundle: String,
+    pub bundle: Href,
     /// `[{bundle, language}]` as JSON, for the search script to read from a data attribute.
     pub merge_json: String,
 }
 
 #[derive(Serialize)]
 pub struct MergedIndex {
-    pub bundle: String,
+    pub bundle: Href,
     pub language: String,
 }
 
@@ -545,12 +546,12 @@ pub fn search_page(archive: &Archive) -> SearchView {
         .into_iter()
         .filter(|b| !b.is_primary())
         .map(|b| MergedIndex {
-            bundle: base.url(&b.folder),
+            bundle: base.url(&SitePath::new(b.folder)),
             language: b.language,
         })
         .collect();
     SearchView {
-        bundle: base.url(crate::plan::search::BUNDLE),
+        bundle: base.url(&SitePath::new(crate::plan::search::BUNDLE)),
         merge_json: serde_json::to_string(&merge).unwrap_or_else(|_| "[]".into()),
     }
 }
