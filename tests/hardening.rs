@@ -303,3 +303,27 @@ fn an_output_folder_with_dot_dot_through_a_missing_folder_is_refused_for_the_rig
     );
     assert!(site.root().join("content/pages/about.md").exists());
 }
+
+#[test]
+fn many_quotes_not_found_are_each_reported_and_only_the_first_searched() {
+    let site = Site::fixture();
+    let notes: String = (0..25)
+        .map(|i| format!("- id: n{i}\n  quote: \"a corrected sentence number {i}\"\n  kind: context\n  body: B.\n"))
+        .collect();
+    site.write(
+        "content/statements/2021-07-02-first.annotations.yaml",
+        &notes,
+    );
+    let errors = site.errors();
+    assert_eq!(errors.len(), 25, "{errors:#?}");
+    assert!(
+        errors
+            .iter()
+            .all(|e| e.contains("is not in the statement's text"))
+    );
+    let unsearched = errors
+        .iter()
+        .filter(|e| e.contains("no closest passage was looked for, as more than 20 quotes of this statement were not found"))
+        .count();
+    assert_eq!(unsearched, 5, "{errors:#?}");
+}

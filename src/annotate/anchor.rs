@@ -240,11 +240,13 @@ impl Suggestions {
         let chars: Vec<(usize, char)> = text.text.char_indices().collect();
         let quote_chars: Vec<char> = quote.chars().collect();
         let len = quote_chars.len();
-        let hits = self.trigram_hits(&chars, &quote_chars);
+        let n = len.clamp(1, 3);
+        let hits = self.gram_hits(&chars, &quote_chars, n);
         let mut windows: Vec<(u32, usize)> = (0..chars.len())
             .filter(|&k| k == 0 || (chars[k - 1].1 == ' ' && chars[k].1 != ' '))
             .map(|k| {
-                let last_gram = (k + len).saturating_sub(2).clamp(k, chars.len());
+                // The grams wholly inside the window start at k ..= k + len - n.
+                let last_gram = (k + len + 1).saturating_sub(n).clamp(k, chars.len());
                 (hits[last_gram] - hits[k], k)
             })
             .collect();
@@ -279,10 +281,9 @@ impl Suggestions {
         }
     }
 
-    /// Prefix sums over the text's characters of "a trigram of the quote starts here" (bigrams
-    /// or single characters for shorter quotes): `hits[p]` counts such starts before `p`.
-    fn trigram_hits(&mut self, chars: &[(usize, char)], quote: &[char]) -> Vec<u32> {
-        let n = quote.len().clamp(1, 3);
+    /// Prefix sums over the text's characters of "an `n`-gram of the quote starts here"
+    /// (trigrams, or shorter for shorter quotes): `hits[p]` counts such starts before `p`.
+    fn gram_hits(&mut self, chars: &[(usize, char)], quote: &[char], n: usize) -> Vec<u32> {
         let gram = |cs: &[char]| cs.iter().fold(0u64, |g, &c| (g << 21) | c as u64);
         let grams: std::collections::HashSet<u64> = quote.windows(n).map(gram).collect();
         let text: Vec<char> = chars.iter().map(|&(_, c)| c).collect();
@@ -569,6 +570,18 @@ mod tests {
             let _ = find(&text, &sel(&quote), &mut first);
         }
         assert_eq!(first.work, suggestions.work);
+    }
+
+    #[test]
+    fn a_short_quote_gets_a_suggestion_far_into_a_text() {
+        let mut original: String = (0..100).map(|i| format!("w{i} ")).collect();
+        original.push_str("Hong Kong");
+        match found(&original, &sel("Kong!")) {
+            Err(Failure::NotFound {
+                closest: Closest::At(a, b),
+            }) => assert_eq!(&original[a..b], "Kong"),
+            other => panic!("{other:?}"),
+        }
     }
 
     #[test]

@@ -164,8 +164,13 @@ fn unknown_name(report: &str, sources: &BTreeMap<String, SourceFile>) -> Option<
         ),
         _ => None,
     };
-    let mut message = message.to_string();
-    message[..1].make_ascii_lowercase();
+    let mut chars = message.chars();
+    let message: String = chars
+        .next()
+        .map(|c| c.to_ascii_lowercase())
+        .into_iter()
+        .chain(chars)
+        .collect();
     let d = Diagnostic::error(format!("template error: {message}")).at(source.at_line_col(
         line,
         col.saturating_sub(1),

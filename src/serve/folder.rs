@@ -14,7 +14,9 @@ use std::path::{Path, PathBuf};
 
 use crate::diagnostics::{Diagnostic, Location};
 
-/// The folder the site at `root` is built into while serving, created if needed and checked.
+/// The folder the site at `root` is built into while serving, created if needed and checked:
+/// one per site, kept between runs, so that stopping is immediate and a restart rewrites only
+/// what changed. (Its lock keeps two servers of one site from writing it at once.)
 pub(crate) fn serve_folder(root: &Path) -> Result<PathBuf, Diagnostic> {
     let cache = cache_home().ok_or_else(|| {
         Diagnostic::error("cannot find a cache folder for annals serve's build")

@@ -1,6 +1,6 @@
-//! `annals serve`: builds the site into a private folder (`folder.rs`), serves it on this machine under its
-//! base path, watches the site's files, rebuilds what a change affects, and tells open pages to
-//! reload, or to show the errors over the page until the file is fixed.
+//! `annals serve`: builds the site into a private folder (`folder.rs`), serves it on this
+//! machine under its base path, watches the site's files, rebuilds what a change affects, and
+//! tells open pages to reload, or to show the errors over the page until the file is fixed.
 //!
 //! The search index is left out: it is most of a large build's time, and rebuilding it on
 //! every save would make the wait for a reload seconds instead of milliseconds.
