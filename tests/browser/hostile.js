@@ -7,7 +7,7 @@
 //
 //   node tests/browser/hostile.js SITE_DIR BASE_PATH
 "use strict";
-const { serve, launch, htmlPages } = require("./site");
+const { openSite, htmlPages } = require("./site");
 
 let failed = 0;
 function fail(message) {
@@ -37,9 +37,7 @@ async function main() {
     console.error("usage: hostile.js SITE_DIR BASE_PATH");
     process.exit(2);
   }
-  const server = await serve(root, base);
-  const origin = `http://127.0.0.1:${server.address().port}`;
-  const browser = await launch();
+  const { origin, browser, close } = await openSite(root, base);
   try {
     const page = await browser.newPage();
     const pages = htmlPages(root);
@@ -86,8 +84,7 @@ async function main() {
         "result titles as text; no payload ran");
     }
   } finally {
-    await browser.close();
-    server.close();
+    await close();
   }
   if (failed) console.error(`${failed} check(s) failed`);
 }

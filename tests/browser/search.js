@@ -11,7 +11,7 @@
 // the first visit) and the index data (metadata, index chunks, filters, result fragments),
 // which is what grows with the archive. Exits 1 if any check fails.
 "use strict";
-const { serve, launch } = require("./site");
+const { openSite } = require("./site");
 
 function fail(message) {
   console.error(`FAIL: ${message}`);
@@ -24,9 +24,7 @@ async function main() {
     console.error("usage: search.js SITE_DIR BASE_PATH QUERY EXPECTED_HREF [...]");
     process.exit(2);
   }
-  const server = await serve(root, base);
-  const origin = `http://127.0.0.1:${server.address().port}`;
-  const browser = await launch();
+  const { origin, browser, close } = await openSite(root, base);
   try {
     const page = await browser.newPage();
     const errors = [];
@@ -73,8 +71,7 @@ async function main() {
     }
     if (errors.length) fail(`script errors: ${errors.join("; ")}`);
   } finally {
-    await browser.close();
-    server.close();
+    await close();
   }
 }
 

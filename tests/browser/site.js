@@ -47,6 +47,19 @@ function launch() {
   });
 }
 
+/** The built site at `root` served under `base`, and a browser to read it with; `close()`
+ * stops both. */
+async function openSite(root, base) {
+  const server = await serve(root, base);
+  const origin = `http://127.0.0.1:${server.address().port}`;
+  const browser = await launch();
+  const close = async () => {
+    await browser.close();
+    server.close();
+  };
+  return { origin, browser, close };
+}
+
 /** Every HTML page under `root`, as paths relative to it, sorted. */
 function htmlPages(root) {
   const pages = [];
@@ -61,4 +74,4 @@ function htmlPages(root) {
   return pages.sort();
 }
 
-module.exports = { serve, launch, htmlPages };
+module.exports = { serve, launch, openSite, htmlPages };
