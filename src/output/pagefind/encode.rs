@@ -162,11 +162,17 @@ pub(crate) fn short_name(full: &str, prefix_len: usize, taken: impl Fn(&str) -> 
     name.to_string()
 }
 
-/// A data file as Pagefind serves it: `pagefind_dcd` and the payload, gzipped at the best level.
+/// The gzip level of the data files. Pagefind uses the best (9); at 6 compression takes half
+/// the time (it was the writer's largest cost) for files 0.7 % larger (15 MB of index data of
+/// 4,100 statements: 4.35 MB at level 9, 4.38 MB at 6). Names hash the payload, so they are
+/// the same at any level.
+const LEVEL: u32 = 6;
+
+/// A data file as Pagefind serves it: `pagefind_dcd` and the payload, gzipped.
 pub(crate) fn gzip(payload: &[u8]) -> Vec<u8> {
     let mut gz = GzEncoder::new(
         Vec::with_capacity(payload.len() / 3 + 64),
-        Compression::best(),
+        Compression::new(LEVEL),
     );
     // Writing into a Vec cannot fail.
     let _ = gz.write_all(b"pagefind_dcd");

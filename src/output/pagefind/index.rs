@@ -61,7 +61,7 @@ fn tokenize(doc: &Doc, language: &str) -> Option<Page> {
     let read = doc.read();
     let stemmer = tokens::stemmer(language);
     let anchor_text = |key: &str| read.anchors.get(key).map(|t| tokens::normalize_content(t));
-    let digested = tokens::digest(&read.digest, stemmer.as_ref(), &anchor_text);
+    let digested = tokens::digest(&read.digest, language, &anchor_text);
     if digested.words.is_empty() {
         return None;
     }

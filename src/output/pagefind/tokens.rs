@@ -340,12 +340,54 @@ pub(crate) struct Digested {
     pub(crate) word_count: usize,
 }
 
+/// Most words a thread keeps the forms of (about 200 bytes each) before it starts afresh.
+const CACHED_WORDS: usize = 50_000;
+
+/// The forms of words already met, for one language.
+#[derive(Default)]
+struct Forms {
+    language: String,
+    words: std::collections::HashMap<String, std::rc::Rc<[Indexable]>>,
+}
+
+thread_local! {
+    /// The forms of words already met on this thread: a word's forms depend only on the word
+    /// and the language, and most words of a statement were met before.
+    static FORMS: std::cell::RefCell<Forms> = std::cell::RefCell::default();
+}
+
+/// Every form of the text word `raw` that Pagefind indexes: `indexable_words` and its
+/// `dotted_tails`, remembered per thread.
+fn text_forms(raw: &str, language: &str) -> std::rc::Rc<[Indexable]> {
+    FORMS.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        let Forms {
+            language: cached_language,
+            words: forms,
+        } = &mut *cache;
+        if cached_language != language || forms.len() >= CACHED_WORDS {
+            *cached_language = language.to_string();
+            forms.clear();
+        }
+        if let Some(found) = forms.get(raw) {
+            return found.clone();
+        }
+        let stemmer = stemmer(language);
+        let mut found = indexable_words(raw, stemmer.as_ref());
+        let tails = dotted_tails(raw, stemmer.as_ref(), &found);
+        found.extend(tails);
+        let found: std::rc::Rc<[Indexable]> = found.into();
+        forms.insert(raw.to_string(), found.clone());
+        found
+    })
+}
+
 /// Reads a page's digest (its text with Pagefind's weight and anchor markers, as
 /// `super::record` lays it out) into words, as Pagefind's `parse_digest` does for a language
 /// that is not segmented. `anchor_text` gives the text of the element behind an anchor key.
 pub(crate) fn digest(
     digest: &str,
-    stemmer: Option<&Stemmer>,
+    language: &str,
     anchor_text: &dyn Fn(&str) -> Option<String>,
 ) -> Digested {
     let mut out = Digested::default();
@@ -357,16 +399,18 @@ pub(crate) fn digest(
         if word.starts_with('_') && marker(word, &mut weights, &mut out, position, anchor_text) {
             continue;
         }
-        let base = word.replace('\u{200B}', "");
+        let base: std::borrow::Cow<'_, str> = if word.contains('\u{200B}') {
+            word.replace('\u{200B}', "").into()
+        } else {
+            word.into()
+        };
         if base.is_empty() {
             continue;
         }
         out.content.push_str(&base);
         out.content.push(' ');
         let weight = *weights.last().unwrap_or(&1);
-        let mut forms = indexable_words(&base, stemmer);
-        let tails = dotted_tails(&base, stemmer, &forms);
-        forms.extend(tails);
+        let forms = text_forms(&base, language);
         let parts = forms.iter().filter(|w| w.compound_part).count();
         let part_weight = if parts > 0 && weight > 0 {
             (weight / u8::try_from(parts).unwrap_or(u8::MAX)).max(1)
@@ -374,7 +418,7 @@ pub(crate) fn digest(
             0
         };
         let at = u32::try_from(position).unwrap_or(u32::MAX);
-        for form in forms {
+        for form in forms.iter() {
             let occurrence = Occurrence {
                 position: at,
                 weight: if form.compound_part {
@@ -382,13 +426,13 @@ pub(crate) fn digest(
                 } else {
                     weight
                 },
-                original: form.original,
+                original: form.original.clone(),
             };
             match index.get(&form.stemmed) {
                 Some(&i) => out.words[i].1.push(occurrence),
                 None => {
                     index.insert(form.stemmed.clone(), out.words.len());
-                    out.words.push((form.stemmed, vec![occurrence]));
+                    out.words.push((form.stemmed.clone(), vec![occurrence]));
                 }
             }
         }
@@ -530,7 +574,7 @@ mod tests {
     fn headings_weigh_more_and_anchors_take_the_next_position() {
         let d = digest(
             " ___PAGEFIND_AUTO_WEIGHT___7 Big title. ___END_PAGEFIND_WEIGHT___ text ___PAGEFIND_ANCHOR___h2:0:a-1 more",
-            stemmer("en").as_ref(),
+            "en",
             &|key| (key == "0:a-1").then(|| "Heading".to_string()),
         );
         assert_eq!(d.content, "Big title. text more");
