@@ -198,3 +198,17 @@ fn a_generated_archive_of_300_statements() {
     assert!(status.success());
     assert_same_index(&root);
 }
+
+/// The own writer's bytes do not depend on how many threads tokenize and compress.
+#[test]
+fn the_own_writer_writes_the_same_bytes_on_any_number_of_threads() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/hostile");
+    let on = |threads: usize| {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .unwrap()
+            .install(|| index(&root, Indexer::Own))
+    };
+    assert_eq!(on(1), on(3));
+}
