@@ -184,6 +184,60 @@ fn words_pagefind_splits_normalises_and_keeps_variants_of() {
     assert_same_index(site.root());
 }
 
+const CHINESE: &str = "\
+---
+title: 香港特區政府回應《2025年人口販運問題報告》
+date: 2025-09-30
+issuer: 香港特區政府
+language: zh-Hant
+topics: [screening]
+---
+特區政府今日（九月三十日）強烈反對美國國務院發表的《2025年人口販運問題報告》（報告）中對香港的不實描述。
+
+報告再次將香港列為「第二級觀察名單」，完全漠視特區政府在打擊人口販運方面的努力和成效。The HKSAR Government's e-mail (tip-report@gov.hk) 與 Certbot 3.14 版本。
+
+政府會繼續以「受害人為本」的方針，透過跨部門合作，包括勞工處、入境事務處及香港警務處，全力打擊人口販運罪行！
+";
+
+const JAPANESE: &str = "\
+---
+title: シェルへのアクセス権を持っている場合
+date: 2024-05-06
+issuer: テスト発行者
+language: ja
+---
+シェルアクセスができるほとんどの人には、Certbot という ACME クライアントを使うのがおすすめです。証明書の発行とインストールを、ダウンタイムゼロで自動化できます。
+
+ホスティング・プロバイダが用意したサポートを利用することです。バンドとハンドは違う言葉です。
+";
+
+const THAI: &str = "\
+---
+title: ช่วยวิกิพีเดียได้
+date: 2024-07-08
+issuer: ผู้ออกแถลงการณ์
+language: th
+---
+ฉันชอบกินข้าวผัดที่ร้านริมน้ำ สปีชีส์ใหม่ในวิกิพีเดีย 2024
+";
+
+/// Chinese, Japanese and Thai, which Pagefind segments into words with a dictionary and
+/// indexes pairs of: each in a bundle of its own.
+#[test]
+fn segmented_languages() {
+    let site = common::Site::empty();
+    site.write("config.yaml", common::CONFIG);
+    site.write("content/statements/2023-03-05-plain.md", PLAIN);
+    site.write("content/statements/2025-09-30-chinese.md", CHINESE);
+    site.write("content/statements/2024-05-06-japanese.md", JAPANESE);
+    site.write("content/statements/2024-07-08-thai.md", THAI);
+    let files = index(site.root(), Indexer::Own);
+    for bundle in ["pagefind-zh-hant/", "pagefind-ja/", "pagefind-th/"] {
+        assert!(files.keys().any(|k| k.starts_with(bundle)), "{bundle}");
+    }
+    assert_same_index(site.root());
+}
+
 /// A generated archive of 300 statements with notes: several chunks, groups of fragments,
 /// every filter.
 #[test]

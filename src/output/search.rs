@@ -33,7 +33,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use ::pagefind::api::PagefindIndex;
 use ::pagefind::options::PagefindServiceConfig;
 
-use super::pagefind::{self, Doc, tokens};
+use super::pagefind::{self, Doc};
 use crate::diagnostics::Diagnostic;
 use crate::markdown::escape_html;
 use crate::model::{Archive, Statement};
@@ -50,8 +50,8 @@ pub const FRAGMENTS_PER_FILE: usize = 8;
 pub enum Indexer {
     /// Pagefind's library, given each statement as HTML.
     Library,
-    /// Annals' own writer of the same format (`output::pagefind`), for every language it
-    /// tokenizes as Pagefind does; bundles in Chinese, Japanese or Thai still go to the library.
+    /// Annals' own writer of the same format (`output::pagefind`), Chinese, Japanese and Thai
+    /// segmented into words as Pagefind segments them.
     Own,
 }
 
@@ -147,7 +147,7 @@ fn build_bundle(
     sink: Sink<'_>,
 ) -> Result<Vec<OutputPath>, Diagnostic> {
     let failed = |e: String| Diagnostic::error(format!("search index ({}): {e}", bundle.folder));
-    let files = if indexer == Indexer::Own && !tokens::is_segmented(&bundle.language) {
+    let files = if indexer == Indexer::Own {
         own_index(archive, bundle, runtime).map_err(failed)?
     } else {
         let records = bundle

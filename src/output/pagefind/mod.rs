@@ -13,8 +13,8 @@
 //! fragments it writes (`index`) and their bytes and names (`encode`). A differential test
 //! (`tests/search_index.rs`) builds bundles both ways and requires the same files.
 //!
-//! Languages that Pagefind segments with a dictionary (Chinese, Japanese, Thai) are not
-//! written here: `output::search` indexes their bundles with the library.
+//! Languages that Pagefind segments with a dictionary (Chinese, Japanese, Thai) are segmented
+//! with the same ICU4X segmenter, and the pairs of clusters it indexes are indexed too.
 
 pub(crate) mod encode;
 pub(crate) mod index;

@@ -3,8 +3,8 @@
 //!
 //! Written from Pagefind's `fossick/mod.rs` (`parse_digest`, `normalize_content`,
 //! `get_stemmer`) and `fossick/splitting.rs` (`get_indexable_words`, `get_dotted_tails`,
-//! `normalize_diacritics`). Segmented scripts (Chinese, Japanese, Thai) are not handled here:
-//! their bundles are still indexed by Pagefind's library (see `super::writes`).
+//! `normalize_diacritics`, and for Chinese, Japanese and Thai `segment_words` and the cluster
+//! pairs).
 
 use std::collections::HashSet;
 use std::sync::LazyLock;
@@ -109,13 +109,94 @@ pub(crate) fn stemmer(language: &str) -> Option<Stemmer> {
     Some(Stemmer::create(algorithm))
 }
 
-/// Whether Pagefind segments a language's text into words with a dictionary (which this
-/// module does not do).
+/// Whether Pagefind segments a language's text into words with a dictionary.
 pub(crate) fn is_segmented(language: &str) -> bool {
     matches!(
         language.split('-').next().unwrap_or_default(),
         "zh" | "ja" | "th"
     )
+}
+
+/// The words of a run of text without spaces, as Pagefind segments Chinese, Japanese and
+/// Thai with ICU4X's dictionaries (which agree with the browser's `Intl.Segmenter`, which
+/// segments queries); a break inside a grapheme cluster is dropped, as Pagefind drops it.
+pub(crate) fn segment_words(input: &str) -> Vec<&str> {
+    let segmenter = icu_segmenter::WordSegmenter::new_dictionary(Default::default());
+    let mut graphemes = input.grapheme_indices(true).map(|(i, _)| i).peekable();
+    let mut words = Vec::new();
+    let mut start = 0;
+    for end in segmenter.segment_str(input).skip(1) {
+        while graphemes.next_if(|&g| g < end).is_some() {}
+        if end == input.len() || graphemes.peek() == Some(&end) {
+            if let Some(word) = input.get(start..end) {
+                words.push(word);
+            }
+            start = end;
+        }
+    }
+    words
+}
+
+/// Whether a grapheme cluster is in a script that is segmented (Han, kana, Thai, Lao, Myanmar,
+/// Khmer): pairs of them are indexed too.
+fn is_segmented_cluster(cluster: &str) -> bool {
+    matches!(
+        cluster.chars().next().map(u32::from),
+        Some(
+            0x3400..=0x4DBF
+            | 0x4E00..=0x9FFF
+            | 0xF900..=0xFAFF
+            | 0x20000..=0x2FA1F
+            | 0x30000..=0x323AF
+            | 0x3041..=0x30FF
+            | 0x31F0..=0x31FF
+            | 0xFF66..=0xFF9F
+            | 0x0E00..=0x0EFF
+            | 0x1000..=0x109F
+            | 0x1780..=0x17FF,
+        )
+    )
+}
+
+/// The pair of the previous segment's last cluster and this word's first, if both are in a
+/// segmented script.
+fn cross_pair(word: &str, previous: Option<&str>) -> Option<String> {
+    let previous = previous.filter(|c| is_segmented_cluster(c))?;
+    let first = word.graphemes(true).next()?;
+    is_segmented_cluster(first).then(|| format!("{previous}{first}"))
+}
+
+/// Every pair of adjacent clusters of a segment that are both in a segmented script, not
+/// already among `existing`.
+fn bigrams(raw: &str, stemmer: Option<&Stemmer>, existing: &[Indexable]) -> Vec<Indexable> {
+    let mut seen: HashSet<String> = existing.iter().map(|w| w.stemmed.clone()).collect();
+    let mut out = Vec::new();
+    let mut previous: Option<&str> = None;
+    for cluster in raw.graphemes(true) {
+        if !is_segmented_cluster(cluster) {
+            previous = None;
+            continue;
+        }
+        if let Some(p) = previous {
+            let pair = stem_word(&format!("{p}{cluster}"), stemmer, true);
+            if seen.insert(pair.stemmed.clone()) {
+                out.push(pair);
+            }
+        }
+        previous = Some(cluster);
+    }
+    out
+}
+
+/// The pair spanning the boundary from the previous segment, unless already among `existing`.
+fn cross_bigram(
+    raw: &str,
+    previous: Option<&str>,
+    stemmer: Option<&Stemmer>,
+    existing: &[Indexable],
+) -> Option<Indexable> {
+    let pair = stem_word(&cross_pair(raw, previous)?, stemmer, true);
+    (!existing.iter().any(|w| w.stemmed == pair.stemmed)).then_some(pair)
 }
 
 /// One form of a word to index.
@@ -356,17 +437,23 @@ thread_local! {
     static FORMS: std::cell::RefCell<Forms> = std::cell::RefCell::default();
 }
 
-/// Every form of the text word `raw` that Pagefind indexes: `indexable_words` and its
-/// `dotted_tails`, remembered per thread.
-fn text_forms(raw: &str, language: &str) -> std::rc::Rc<[Indexable]> {
+/// Every form of the text word `raw` that Pagefind indexes: `indexable_words`, its
+/// `dotted_tails` and, for a segment of a segmented language, its `bigrams`; remembered per
+/// thread.
+fn text_forms(raw: &str, language: &str, segmented: bool) -> std::rc::Rc<[Indexable]> {
     FORMS.with(|cache| {
         let mut cache = cache.borrow_mut();
         let Forms {
             language: cached_language,
             words: forms,
         } = &mut *cache;
-        if cached_language != language || forms.len() >= CACHED_WORDS {
-            *cached_language = language.to_string();
+        let language_key = if segmented {
+            format!("{language}\u{0}")
+        } else {
+            language.to_string()
+        };
+        if *cached_language != language_key || forms.len() >= CACHED_WORDS {
+            *cached_language = language_key;
             forms.clear();
         }
         if let Some(found) = forms.get(raw) {
@@ -376,6 +463,10 @@ fn text_forms(raw: &str, language: &str) -> std::rc::Rc<[Indexable]> {
         let mut found = indexable_words(raw, stemmer.as_ref());
         let tails = dotted_tails(raw, stemmer.as_ref(), &found);
         found.extend(tails);
+        if segmented {
+            let pairs = bigrams(raw, stemmer.as_ref(), &found);
+            found.extend(pairs);
+        }
         let found: std::rc::Rc<[Indexable]> = found.into();
         forms.insert(raw.to_string(), found.clone());
         found
@@ -383,21 +474,81 @@ fn text_forms(raw: &str, language: &str) -> std::rc::Rc<[Indexable]> {
 }
 
 /// Reads a page's digest (its text with Pagefind's weight and anchor markers, as
-/// `super::record` lays it out) into words, as Pagefind's `parse_digest` does for a language
-/// that is not segmented. `anchor_text` gives the text of the element behind an anchor key.
+/// `super::record` lays it out) into words, as Pagefind's `parse_digest` does. In a language
+/// it segments (`is_segmented`), each run of text is split into words first, and the pairs of
+/// clusters within and across those words are indexed too. `anchor_text` gives the text of the
+/// element behind an anchor key.
 pub(crate) fn digest(
     digest: &str,
     language: &str,
     anchor_text: &dyn Fn(&str) -> Option<String>,
 ) -> Digested {
-    let mut out = Digested::default();
-    let mut index: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
-    let mut weights: Vec<u8> = vec![BASE_WEIGHT];
-    let mut position: usize = 0;
-    let mut last_position = 0;
-    for word in digest.split_whitespace() {
-        if word.starts_with('_') && marker(word, &mut weights, &mut out, position, anchor_text) {
-            continue;
+    let mut reader = Reader {
+        language,
+        segmenting: is_segmented(language),
+        stemmer: stemmer(language),
+        anchor_text,
+        out: Digested::default(),
+        index: std::collections::HashMap::new(),
+        weights: vec![BASE_WEIGHT],
+        position: 0,
+        last_position: 0,
+    };
+    for chunk in digest.split_whitespace() {
+        if reader.segmenting && !chunk.starts_with("___") {
+            let words = segment_words(chunk);
+            let mut previous: Option<&str> = None;
+            for (i, word) in words.iter().enumerate() {
+                reader.word(word, i + 1 == words.len(), previous, true);
+                // Forward, as Pagefind finds it (a backward segmentation could differ).
+                #[allow(clippy::double_ended_iterator_last)]
+                let last = word.graphemes(true).last();
+                previous = last;
+            }
+        } else {
+            reader.word(chunk, true, None, false);
+        }
+    }
+    let mut out = reader.out;
+    if out.content.ends_with('\u{200B}') {
+        out.content.pop();
+    }
+    if out.content.ends_with(' ') {
+        out.content.pop();
+    }
+    out.word_count = reader.last_position + 1;
+    out
+}
+
+/// The state of reading one page's words.
+struct Reader<'a> {
+    language: &'a str,
+    /// Whether the language is segmented: the page's text then marks word boundaries with
+    /// zero-width spaces, for excerpts.
+    segmenting: bool,
+    stemmer: Option<Stemmer>,
+    anchor_text: &'a dyn Fn(&str) -> Option<String>,
+    out: Digested,
+    /// Where each word is in `out.words`.
+    index: std::collections::HashMap<String, usize>,
+    weights: Vec<u8>,
+    position: usize,
+    last_position: usize,
+}
+
+impl Reader<'_> {
+    /// Reads one word (`segmented`: a segment of a run, after `previous`'s last cluster).
+    fn word(&mut self, word: &str, spaced: bool, previous: Option<&str>, segmented: bool) {
+        if word.starts_with('_')
+            && marker(
+                word,
+                &mut self.weights,
+                &mut self.out,
+                self.position,
+                self.anchor_text,
+            )
+        {
+            return;
         }
         let base: std::borrow::Cow<'_, str> = if word.contains('\u{200B}') {
             word.replace('\u{200B}', "").into()
@@ -405,45 +556,73 @@ pub(crate) fn digest(
             word.into()
         };
         if base.is_empty() {
-            continue;
+            return;
         }
-        out.content.push_str(&base);
-        out.content.push(' ');
-        let weight = *weights.last().unwrap_or(&1);
-        let forms = text_forms(&base, language);
-        let parts = forms.iter().filter(|w| w.compound_part).count();
+        self.out.content.push_str(&base);
+        if spaced {
+            self.out.content.push(' ');
+        }
+        if self.segmenting {
+            self.out.content.push('\u{200B}');
+        }
+        let weight = *self.weights.last().unwrap_or(&1);
+        let forms = text_forms(&base, self.language, segmented);
+        let cross = if segmented {
+            cross_bigram(&base, previous, self.stemmer.as_ref(), &forms)
+        } else {
+            None
+        };
+        let parts = forms.iter().filter(|w| w.compound_part).count() + usize::from(cross.is_some());
         let part_weight = if parts > 0 && weight > 0 {
             (weight / u8::try_from(parts).unwrap_or(u8::MAX)).max(1)
         } else {
             0
         };
-        let at = u32::try_from(position).unwrap_or(u32::MAX);
+        let at = u32::try_from(self.position).unwrap_or(u32::MAX);
         for form in forms.iter() {
-            let occurrence = Occurrence {
-                position: at,
-                weight: if form.compound_part {
-                    part_weight
-                } else {
-                    weight
-                },
-                original: form.original.clone(),
+            let weight = if form.compound_part {
+                part_weight
+            } else {
+                weight
             };
-            match index.get(&form.stemmed) {
-                Some(&i) => out.words[i].1.push(occurrence),
-                None => {
-                    index.insert(form.stemmed.clone(), out.words.len());
-                    out.words.push((form.stemmed.clone(), vec![occurrence]));
+            self.push(&form.stemmed, at, weight, form.original.clone(), false);
+        }
+        // The pair spanning two segments belongs to the segment it starts in, the word before.
+        if let (Some(pair), Some(before)) = (cross, self.position.checked_sub(1)) {
+            let before = u32::try_from(before).unwrap_or(u32::MAX);
+            self.push(&pair.stemmed, before, part_weight, pair.original, true);
+        }
+        self.last_position = self.position;
+        self.position += 1;
+    }
+
+    /// Adds an occurrence of `word`; `once`: not if the word already has one at `position`.
+    fn push(
+        &mut self,
+        word: &str,
+        position: u32,
+        weight: u8,
+        original: Option<String>,
+        once: bool,
+    ) {
+        let occurrence = Occurrence {
+            position,
+            weight,
+            original,
+        };
+        match self.index.get(word) {
+            Some(&i) => {
+                let list = &mut self.out.words[i].1;
+                if !(once && list.iter().any(|o| o.position == position)) {
+                    list.push(occurrence);
                 }
             }
+            None => {
+                self.index.insert(word.to_string(), self.out.words.len());
+                self.out.words.push((word.to_string(), vec![occurrence]));
+            }
         }
-        last_position = position;
-        position += 1;
     }
-    if out.content.ends_with(' ') {
-        out.content.pop();
-    }
-    out.word_count = last_position + 1;
-    out
 }
 
 /// Handles one of Pagefind's markers; false if `word` is none (and is then indexed as a word).
@@ -585,6 +764,22 @@ mod tests {
         assert_eq!((text[0].position, text[0].weight), (2, 24));
         assert_eq!(d.anchors[0].location, 3);
         assert_eq!(d.anchors[0].text, "Heading");
+    }
+
+    #[test]
+    fn segmented_text_indexes_words_and_the_pairs_across_them() {
+        let d = digest("哎呀！ 我的错。", "zh", &|_| None);
+        let mut words: Vec<&str> = d.words.iter().map(|(w, _)| w.as_str()).collect();
+        words.sort_unstable();
+        // 的错 spans the segments 我的 and 错; it is indexed at 我的, where it starts.
+        assert_eq!(words, ["哎呀", "我的", "的错", "错"]);
+        let at = |w: &str| d.words.iter().find(|(x, _)| x == w).unwrap().1[0].position;
+        assert_eq!(at("的错"), at("我的"));
+        assert_eq!(d.content, "哎呀\u{200b}！ \u{200b}我的\u{200b}错\u{200b}。");
+        for thai in ["ช่วยวิกิพีเดียได้", "สปีชีส์"]
+        {
+            assert_eq!(segment_words(thai).concat(), thai);
+        }
     }
 
     #[test]
