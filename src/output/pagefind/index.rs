@@ -6,7 +6,7 @@
 //! and with them their content-hash names, are those its library writes for the same records;
 //! everything is ordered by page number or sorted, so the bytes do not depend on the threads.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -259,6 +259,69 @@ struct Numbered {
     word_count: usize,
 }
 
+/// Statements tokenized at once before their postings are merged.
+const BATCH: usize = 256;
+
+/// The bundle's postings, filters and fragments, pages added in order.
+#[derive(Default)]
+struct Merged {
+    words: HashMap<String, PackedWord>,
+    filters: BTreeMap<String, BTreeMap<String, Vec<u32>>>,
+    numbered: Vec<Numbered>,
+    fragment_names: HashSet<String>,
+    sort_values: Vec<BTreeMap<String, String>>,
+}
+
+impl Merged {
+    /// Adds the next page: its words (with its meta words, as Pagefind adds them to the page's
+    /// own before merging), filter values, sort values and fragment name.
+    fn add(&mut self, page: Page, meta_fields: &[String], language: &str) {
+        let n = u32::try_from(self.numbered.len()).unwrap_or(u32::MAX);
+        let mut local: HashMap<String, PackedWord> = HashMap::with_capacity(page.words.len());
+        for mut w in page.words {
+            w.pages.iter_mut().for_each(|p| p.page_number = n);
+            for v in &mut w.additional_variants {
+                v.pages.iter_mut().for_each(|p| p.page_number = n);
+            }
+            local.insert(w.word.clone(), w);
+        }
+        let field_ids: Vec<u16> = page
+            .meta_keys
+            .iter()
+            .map(|k| {
+                let i = meta_fields.iter().position(|f| f == k).unwrap_or_default();
+                u16::try_from(i).unwrap_or(u16::MAX)
+            })
+            .collect();
+        add_meta_words(&mut local, page.meta_words, &field_ids, n);
+        for (word, packed) in local {
+            match self.words.get_mut(&word) {
+                Some(existing) => merge_word(existing, packed),
+                None => {
+                    self.words.insert(word, packed);
+                }
+            }
+        }
+        for (filter, values) in page.filters {
+            let by_value = self.filters.entry(filter).or_default();
+            for value in values {
+                by_value.entry(value).or_default().push(n);
+            }
+        }
+        let taken = &self.fragment_names;
+        let hash = short_name(&page.full_hash, language.len() + 1, |name| {
+            taken.contains(name)
+        });
+        self.fragment_names.insert(hash.clone());
+        self.numbered.push(Numbered {
+            hash,
+            fragment: page.fragment,
+            word_count: page.word_count,
+        });
+        self.sort_values.push(page.sort);
+    }
+}
+
 /// How the bundle is written.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Options {
@@ -279,70 +342,40 @@ where
     F: Fn(usize) -> Doc + Sync,
 {
     let language = options.language.as_str();
-    let pages: Vec<Page> = members
+    // The index's meta fields, numbered in sorted order. Pagefind takes them from the pages it
+    // keeps; every record has the same fields, so those of all records are the same list.
+    let meta_fields: Vec<String> = members
         .par_iter()
-        .map(|&id| tokenize(&doc(id), language))
-        .collect::<Vec<_>>()
+        .map(|&id| doc(id).meta.iter().map(|(k, _)| k.to_string()).collect())
+        .reduce(BTreeSet::new, |mut a, b: BTreeSet<String>| {
+            a.extend(b);
+            a
+        })
         .into_iter()
-        .flatten()
         .collect();
-    if pages.is_empty() {
+    let mut merged = Merged::default();
+    // Tokenized a batch at a time, each merged before the next: a page's own postings are
+    // larger than its share of the merged ones.
+    for batch in members.chunks(BATCH) {
+        let pages: Vec<Option<Page>> = batch
+            .par_iter()
+            .map(|&id| tokenize(&doc(id), language))
+            .collect();
+        for page in pages.into_iter().flatten() {
+            merged.add(page, &meta_fields, language);
+        }
+    }
+    let Merged {
+        words,
+        filters,
+        numbered,
+        sort_values,
+        ..
+    } = merged;
+    if numbered.is_empty() {
         return vec![("pagefind-entry.json".to_string(), entry(None).into_bytes())];
     }
-    let meta_fields: Vec<String> = pages
-        .iter()
-        .flat_map(|p| p.meta_keys.iter().cloned())
-        .collect::<BTreeSet<_>>()
-        .into_iter()
-        .collect();
-    let sorts = sorts(&pages);
-    let mut words: HashMap<String, PackedWord> = HashMap::new();
-    let mut filters: BTreeMap<String, BTreeMap<String, Vec<u32>>> = BTreeMap::new();
-    let mut numbered: Vec<Numbered> = Vec::with_capacity(pages.len());
-    let mut fragment_names: HashMap<String, ()> = HashMap::new();
-    for (n, page) in pages.into_iter().enumerate() {
-        let n = u32::try_from(n).unwrap_or(u32::MAX);
-        let mut local: HashMap<String, PackedWord> = HashMap::with_capacity(page.words.len());
-        for mut w in page.words {
-            w.pages.iter_mut().for_each(|p| p.page_number = n);
-            for v in &mut w.additional_variants {
-                v.pages.iter_mut().for_each(|p| p.page_number = n);
-            }
-            local.insert(w.word.clone(), w);
-        }
-        let field_ids: Vec<u16> = page
-            .meta_keys
-            .iter()
-            .map(|k| {
-                let i = meta_fields.iter().position(|f| f == k).unwrap_or_default();
-                u16::try_from(i).unwrap_or(u16::MAX)
-            })
-            .collect();
-        add_meta_words(&mut local, page.meta_words, &field_ids, n);
-        for (word, packed) in local {
-            match words.get_mut(&word) {
-                Some(existing) => merge_word(existing, packed),
-                None => {
-                    words.insert(word, packed);
-                }
-            }
-        }
-        for (filter, values) in page.filters {
-            let by_value = filters.entry(filter).or_default();
-            for value in values {
-                by_value.entry(value).or_default().push(n);
-            }
-        }
-        let hash = short_name(&page.full_hash, language.len() + 1, |name| {
-            fragment_names.contains_key(name)
-        });
-        fragment_names.insert(hash.clone(), ());
-        numbered.push(Numbered {
-            hash,
-            fragment: page.fragment,
-            word_count: page.word_count,
-        });
-    }
+    let sorts = sorts(&sort_values);
     let page_count = numbered.len();
     let mut files: Vec<(String, Vec<u8>)> = Vec::new();
     let mut meta = MetaIndex {
@@ -410,8 +443,9 @@ fn entry(language: Option<(&str, &str, Option<String>, usize)>) -> String {
 }
 
 /// Page numbers in each sort key's order: by number if every value is one, else as text.
-fn sorts(pages: &[Page]) -> Vec<MetaSort> {
-    let keys: BTreeSet<&String> = pages.iter().flat_map(|p| p.sort.keys()).collect();
+/// `pages` holds each page's sort values.
+fn sorts(pages: &[BTreeMap<String, String>]) -> Vec<MetaSort> {
+    let keys: BTreeSet<&String> = pages.iter().flat_map(|p| p.keys()).collect();
     let number = |v: &str| {
         v.parse::<i32>()
             .ok()
@@ -425,7 +459,7 @@ fn sorts(pages: &[Page]) -> Vec<MetaSort> {
                 .enumerate()
                 .filter_map(|(n, p)| {
                     let n = u32::try_from(n).ok()?;
-                    p.sort.get(key).map(|v| (v.as_str(), n))
+                    p.get(key).map(|v| (v.as_str(), n))
                 })
                 .collect();
             if values.iter().all(|(v, _)| number(v).is_some()) {
