@@ -210,8 +210,9 @@ pub fn build_site(options: &BuildOptions) -> Result<(BuildReport, Site), Vec<Dia
         }
     };
     let shared = Shared::new(&archive);
-    // The search index is built while the pages render, on threads of its own rather than in
-    // the rayon pool (see `search::build`), its files written as each bundle is done.
+    // The search index is built while the pages render, from a thread of its own (see
+    // `search::build`; the own writer tokenizes and compresses on the rayon pool, the library
+    // runs on threads of its own), its files written as each bundle is done.
     let search_folder = staging.as_ref().filter(|_| archive.config.search);
     let (render_errors, search) = std::thread::scope(|scope| {
         let search = scope.spawn(|| {

@@ -4,6 +4,7 @@
 pub mod companions;
 pub mod data;
 pub mod downloads;
+mod pagefind;
 pub mod search;
 mod sitemap;
 mod staging;

@@ -1,4 +1,5 @@
-//! The full-text search index, built with Pagefind's library inside the build.
+//! The full-text search index in Pagefind's format, built inside the build, by Pagefind's
+//! library or by Annals' own writer of the format (`output::pagefind`), as `INDEXER` selects.
 //!
 //! Each statement is one record: its title and text, then its notes, each under a heading whose
 //! id is the note's anchor, so a query that matches a note shows it as a sub-result linking to
@@ -22,19 +23,21 @@
 //! and are indexed in parallel, one per core, each written to disk and dropped when done.
 //!
 //! Records are given to Pagefind as HTML in archive order, so every bundle is the same on every
-//! build. (Notes are not records of their own: that comparison of each record with every
+//! build. The own writer takes the same records (`pagefind::Doc`) without the HTML, tokenizes
+//! them in parallel and writes the files the library would, bundle after bundle. (Notes are not records of their own: that comparison of each record with every
 //! earlier one made 80,000 note records cost 24 s.)
 
 use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use pagefind::api::PagefindIndex;
-use pagefind::options::PagefindServiceConfig;
+use ::pagefind::api::PagefindIndex;
+use ::pagefind::options::PagefindServiceConfig;
 
+use super::pagefind::{self, Doc};
 use crate::diagnostics::Diagnostic;
 use crate::markdown::escape_html;
 use crate::model::{Archive, Statement};
-use crate::plan::search::{Bundle, bundles, language_of};
+use crate::plan::search::{Bundle, bundles};
 use crate::urls::OutputPath;
 
 /// Result fragments (a statement's text, notes and metadata, fetched when it is shown as a
@@ -42,72 +45,32 @@ use crate::urls::OutputPath;
 /// first five results cost up to five such groups, about 30 KB each.
 pub const FRAGMENTS_PER_FILE: usize = 8;
 
-/// One statement's search record.
+/// Which indexer writes the bundles.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Indexer {
+    /// Pagefind's library, given each statement as HTML.
+    Library,
+    /// Annals' own writer of the same format (`output::pagefind`), Chinese, Japanese and Thai
+    /// segmented into words as Pagefind segments them.
+    Own,
+}
+
+/// The indexer `annals build` uses: the one switch between the two. The own writer, since it
+/// writes the library's files (`tests/search_index.rs`) and Pagefind's UI finds the expected
+/// statements with them (`tests/browser/search.js` in `.ci/run`, three shards included).
+pub const INDEXER: Indexer = Indexer::Own;
+
+/// One statement's search record for the library: its site path and HTML.
 struct Record {
-    /// Site path without the base path, as Pagefind expects (its script adds the base path).
     url: String,
     html: String,
 }
 
-/// A filter value as it must be written into its `content` attribute.
-///
-/// Pagefind's default UI inserts filter names and values into the page as HTML (`innerHTML`),
-/// unlike titles and meta fields, which it shows as text, and excerpts, whose `<` and `>` it
-/// escapes. A filter value must therefore be stored HTML-escaped, so that the UI shows an issuer
-/// or topic named `<img onerror=…>` as those characters instead of making an element of it.
-/// Pagefind 1.6 decodes entities in a filter attribute twice (`get_attribute_pair`, then
-/// `normalize_content` again, in `fossick/parser.rs`), and the attribute itself is escaped once
-/// more by `record`: hence two escapes here. `tests/publish.rs` reads the stored values back.
-fn filter_value(text: &str) -> String {
-    escape_html(&escape_html(text))
-}
-
 fn record(archive: &Archive, s: &Statement) -> Record {
-    let meta = &s.doc.meta;
-    let language = language_of(archive, s).to_ascii_lowercase();
-    let mut head = String::new();
-    let mut tag = |attr: &str, key: &str, value: &str| {
-        head.push_str(&format!(
-            "<meta data-pagefind-{attr}=\"{key}[content]\" content=\"{}\">\n",
-            escape_html(value)
-        ));
-    };
-    tag("meta", "title", &meta.title);
-    tag("meta", "date", &meta.date.human());
-    tag("meta", "issuer", &meta.issuer);
-    tag("sort", "date", &meta.date.date.to_string());
-    let mut filter = |key: &str, value: &str| tag("filter", key, &filter_value(value));
-    filter("year", &meta.date.year().to_string());
-    filter("issuer", &meta.issuer);
-    for &t in &s.topics {
-        filter("topic", &archive.topics.terms[t].name);
-    }
-    let mut kinds: Vec<&str> = s.notes.iter().map(|n| n.meta.kind.label()).collect();
-    kinds.sort_unstable();
-    kinds.dedup();
-    for kind in kinds {
-        filter("note", kind);
-    }
-    let mut body = format!("<h1>{}</h1>\n", escape_html(&meta.title));
-    for block in s.rendered.plain_text().split("\n\n") {
-        body.push_str(&format!("<p>{}</p>\n", escape_html(block)));
-    }
-    for n in &s.notes {
-        body.push_str(&format!(
-            "<h2 id=\"{}\">Note {}, {}: “{}”</h2>\n<p>{}</p>\n",
-            escape_html(&n.anchor),
-            n.number,
-            escape_html(n.meta.kind.label()),
-            escape_html(&s.rendered.text[n.start..n.end]),
-            escape_html(n.body.plain_text()),
-        ));
-    }
+    let doc = Doc::of(archive, s);
     Record {
-        url: format!("/{}", s.url()),
-        html: format!(
-            "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n{head}</head>\n<body>\n{body}</body>\n</html>\n",
-            escape_html(&language)
-        ),
+        html: doc.html(),
+        url: doc.url,
     }
 }
 
@@ -117,11 +80,24 @@ pub type Sink<'a> = &'a (dyn Fn(&OutputPath, &[u8]) -> std::io::Result<()> + Syn
 /// Builds every search bundle, as many at once as there are cores, handing each file to `sink`
 /// as soon as its bundle is done. Returns the paths written, sorted.
 pub fn build(archive: &Archive, sink: Sink<'_>) -> Result<Vec<OutputPath>, Diagnostic> {
+    build_with(archive, sink, INDEXER)
+}
+
+/// `build` with the given indexer (the differential test builds with both).
+pub fn build_with(
+    archive: &Archive,
+    sink: Sink<'_>,
+    indexer: Indexer,
+) -> Result<Vec<OutputPath>, Diagnostic> {
     let bundles = bundles(archive);
     let next = AtomicUsize::new(0);
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(bundles.len());
+    // The own writer tokenizes and compresses each bundle on all of rayon's threads: one bundle
+    // at a time keeps one bundle's postings in memory.
+    let threads = match indexer {
+        Indexer::Library => std::thread::available_parallelism().map_or(1, |n| n.get()),
+        Indexer::Own => 1,
+    }
+    .min(bundles.len());
     // Threads of their own rather than rayon's: Pagefind drives its async API with tokio and
     // uses rayon inside, and a rayon worker blocked in a runtime could be handed another job
     // that starts one too.
@@ -140,7 +116,7 @@ pub fn build(archive: &Archive, sink: Sink<'_>) -> Result<Vec<OutputPath>, Diagn
                         let Some(bundle) = bundles.get(i) else {
                             return Ok(written);
                         };
-                        written.extend(build_bundle(archive, bundle, &runtime, sink)?);
+                        written.extend(build_bundle(archive, bundle, indexer, &runtime, sink)?);
                     }
                 })
             })
@@ -166,17 +142,22 @@ pub fn build(archive: &Archive, sink: Sink<'_>) -> Result<Vec<OutputPath>, Diagn
 fn build_bundle(
     archive: &Archive,
     bundle: &Bundle,
+    indexer: Indexer,
     runtime: &tokio::runtime::Runtime,
     sink: Sink<'_>,
 ) -> Result<Vec<OutputPath>, Diagnostic> {
     let failed = |e: String| Diagnostic::error(format!("search index ({}): {e}", bundle.folder));
-    let records = bundle
-        .members
-        .iter()
-        .map(|&id| record(archive, &archive.statements[id]));
-    let files = runtime
-        .block_on(index(&bundle.language, bundle.members.len(), records))
-        .map_err(failed)?;
+    let files = if indexer == Indexer::Own {
+        own_index(archive, bundle, runtime).map_err(failed)?
+    } else {
+        let records = bundle
+            .members
+            .iter()
+            .map(|&id| record(archive, &archive.statements[id]));
+        runtime
+            .block_on(index(&bundle.language, bundle.members.len(), records))
+            .map_err(failed)?
+    };
     let mut written = Vec::new();
     for (name, bytes) in files {
         if !bundle.is_primary() && !is_index_data(&name) {
@@ -200,16 +181,52 @@ fn is_index_data(name: &str) -> bool {
             .any(|folder| name.starts_with(folder))
 }
 
+/// Fragment files for `count` statements: groups of `FRAGMENTS_PER_FILE`.
+fn fragment_files(count: usize) -> usize {
+    count.div_ceil(FRAGMENTS_PER_FILE).max(1)
+}
+
+/// Writes one bundle with the own writer. The primary bundle also gets Pagefind's scripts,
+/// styles and WebAssembly, taken from the library's output for a one-word page in the bundle's
+/// language (the data files of that index are dropped).
+fn own_index(
+    archive: &Archive,
+    bundle: &Bundle,
+    runtime: &tokio::runtime::Runtime,
+) -> Result<Vec<(String, Vec<u8>)>, String> {
+    let options = pagefind::index::Options {
+        language: bundle.language.clone(),
+        max_fragments: fragment_files(bundle.members.len()),
+    };
+    let mut files = pagefind::write_bundle(
+        &bundle.members,
+        |id| Doc::of(archive, &archive.statements[id]),
+        &options,
+    );
+    if bundle.is_primary() {
+        let placeholder = Record {
+            url: "/".to_string(),
+            html: format!(
+                "<html lang=\"{}\"><body><p>x</p></body></html>",
+                escape_html(&bundle.language)
+            ),
+        };
+        let assets = runtime.block_on(index(&bundle.language, 1, std::iter::once(placeholder)))?;
+        files.extend(assets.into_iter().filter(|(name, _)| !is_index_data(name)));
+        files.sort_by(|a, b| a.0.cmp(&b.0));
+    }
+    Ok(files)
+}
+
 /// Indexes one bundle's records; Pagefind's errors come back as text.
 async fn index(
     language: &str,
     count: usize,
     records: impl Iterator<Item = Record>,
 ) -> Result<Vec<(String, Vec<u8>)>, String> {
-    let fragment_files = count.div_ceil(FRAGMENTS_PER_FILE).max(1);
     let options = PagefindServiceConfig::builder()
         .force_language(language.to_string())
-        .max_fragments(u32::try_from(fragment_files).unwrap_or(u32::MAX))
+        .max_fragments(u32::try_from(fragment_files(count)).unwrap_or(u32::MAX))
         .build();
     let mut index = PagefindIndex::new(Some(options)).map_err(|e| e.to_string())?;
     for r in records {
