@@ -21,6 +21,8 @@
 //! written (see `shared/research/search-at-scale.md`). One index for the archive therefore
 //! costs time quadratic in the archive and memory linear in it; shards cap both by the shard,
 //! and are indexed in parallel, one per core, each written to disk and dropped when done.
+//! The own writer has neither cost, and keeps the shards: they bound its memory to one
+//! bundle's postings, and the chunk a query loads for a common word to one shard's pages.
 //!
 //! Records are given to Pagefind as HTML in archive order, so every bundle is the same on every
 //! build. The own writer takes the same records (`pagefind::Doc`) without the HTML, tokenizes
