@@ -33,6 +33,22 @@ pub struct DataFile {
     pub origin: &'static str,
 }
 
+impl DataFile {
+    /// Whether this file's bytes can change when statement `id` changes in place (its text,
+    /// notes or card, not its date): its year's downloads, the CSV of all records (note
+    /// counts) and the sitemap (last-change dates); nothing else holds a statement.
+    pub fn reaches(&self, archive: &Archive, id: usize) -> bool {
+        match &self.kind {
+            DataKind::Download(_, year) => archive.statements[id].doc.meta.date.year() == *year,
+            DataKind::StatementsCsv | DataKind::Sitemap(_) => true,
+            DataKind::Stylesheet(_)
+            | DataKind::Robots
+            | DataKind::Cname(_)
+            | DataKind::NoJekyll => false,
+        }
+    }
+}
+
 /// The generated files planned again after the archive changed in place, keeping the
 /// stylesheet already made.
 pub fn replan(old: &[DataFile], archive: &Archive, pages: &[Planned]) -> Vec<DataFile> {
