@@ -179,6 +179,42 @@ fn a_new_link_updates_the_page_it_points_to() {
 }
 
 #[test]
+fn a_removed_link_updates_the_page_it_pointed_to() {
+    let mut e = Editing::start();
+    let cited = "Second paragraph of statement 1, citing [statement 5](@/statements/s5.md#p1).";
+    let text = e
+        .read("content/statements/s1.md")
+        .replace("Second paragraph of statement 1.", cited);
+    updated(&e.edit("content/statements/s1.md", Some(&text)));
+    let s5 = e.served.join("statements/s5/index.html");
+    let page = || std::fs::read_to_string(&s5).unwrap();
+    assert!(page().contains("Statement 1"));
+    // The link goes again: statement 5 no longer lists statement 1 among its backlinks.
+    let text = text.replace(cited, "Second paragraph of statement 1.");
+    updated(&e.edit("content/statements/s1.md", Some(&text)));
+    assert!(!page().contains("Statement 1"));
+}
+
+#[test]
+fn an_edit_that_breaks_an_anchor_linked_from_elsewhere_is_an_error() {
+    let mut e = Editing::start();
+    // The about page links to statement 3's second paragraph; statement 3 loses it.
+    let text = e
+        .read("content/statements/s3.md")
+        .replace("\n\nSecond paragraph of statement 3.\n", "\n");
+    e.site.write("content/statements/s3.md", &text);
+    let path = e.site.root().join("content/statements/s3.md");
+    let errors = e.session.rebuild(std::slice::from_ref(&path)).unwrap_err();
+    assert!(
+        errors[0]
+            .to_string()
+            .starts_with("content/pages/about.md:4:19: error: broken anchor `#p2`"),
+        "{}",
+        errors[0]
+    );
+}
+
+#[test]
 fn other_changes_build_the_whole_site() {
     let mut e = Editing::start();
     let text = e

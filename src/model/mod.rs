@@ -217,7 +217,7 @@ impl Archive {
 
     /// Replaces statement `id` with a new version of its file and notes, whose front matter is
     /// unchanged (so its place in the archive, its terms and its related statements stay), and
-    /// checks every link again. Returns the problems found; after an error the archive is no
+    /// checks the links that can have changed: its own and those to it. Returns the problems found; after an error the archive is no
     /// longer consistent with the files and must be built afresh.
     pub fn update_statement(
         &mut self,
@@ -234,6 +234,7 @@ impl Archive {
         let (rendered, notes, problems) =
             annotate::render_statement(&doc, sidecar, options, &self.index);
         diagnostics.extend(problems);
+        let linked_before = links::targets_of(self, id);
         let s = &mut self.statements[id];
         s.changed = last_change(&doc.meta, &notes);
         s.doc = doc;
@@ -241,7 +242,7 @@ impl Archive {
         s.notes = notes;
         s.notes_broken = false;
         self.changed = self.statements.iter().map(|s| s.changed).max();
-        links::check_and_link(self, &mut diagnostics);
+        links::update_links(self, id, linked_before, &mut diagnostics);
         diagnostics
     }
 
