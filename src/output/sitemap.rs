@@ -14,7 +14,7 @@ fn entries(archive: &Archive, planned: &[Planned]) -> Vec<(AbsoluteUrl, Option<S
         .filter(|p| p.output.as_str().ends_with("index.html"))
         .map(|p| {
             let loc = archive.config.base_url.absolute(&p.output.site_path());
-            let lastmod = plan::last_changed(archive, &p.job).map(|d| d.date.to_string());
+            let lastmod = plan::last_changed(archive, p).map(|d| d.date.to_string());
             (loc, lastmod)
         })
         .collect()
