@@ -319,12 +319,7 @@ fn github_pages_files_follow_the_config() {
 /// The search records Pagefind wrote, decompressed, from their groups of fragments.
 fn search_records(bundle: &Path) -> Vec<serde_json::Value> {
     let mut records = Vec::new();
-    for entry in std::fs::read_dir(bundle.join("fragment")).unwrap() {
-        let bytes = std::fs::read(entry.unwrap().path()).unwrap();
-        let mut text = String::new();
-        flate2::read::GzDecoder::new(&bytes[..])
-            .read_to_string(&mut text)
-            .unwrap();
+    for text in search_files(bundle, "fragment") {
         let json = text
             .strip_prefix("pagefind_dcd")
             .expect("a Pagefind fragment");
