@@ -5,6 +5,7 @@
 //! writes into a staging folder that replaces the output only when every file is written.
 
 use std::path::{Path, PathBuf};
+use std::sync::mpsc::Receiver;
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
@@ -13,10 +14,12 @@ use crate::config::Config;
 use crate::content;
 use crate::diagnostics::{Diagnostic, Diagnostics, closest};
 use crate::markdown::{LinkTarget, highlight};
-use crate::model::Archive;
+use crate::model::{Archive, Hold};
+use crate::output::downloads::{self, Lines, YearFile, YearFiles};
+use crate::output::search::Doc as SearchDoc;
 use crate::output::{Folder, OutputSize, Registry, Staging, check_output_location};
 use crate::output::{companions, search};
-use crate::plan::data::{self, DataFile};
+use crate::plan::data::{self, DataFile, DataKind};
 use crate::plan::{self, Job, Planned};
 use crate::render::pages;
 use crate::render::{Renderer, views::Shared};
@@ -38,6 +41,10 @@ pub struct BuildOptions {
     pub no_search: bool,
     /// Run every check, rendering every page in memory, and write nothing (`annals check`).
     pub check_only: bool,
+    /// Which statements' rendered texts stay in memory between the passes: every one for
+    /// `serve` (which renders a statement's pages again after each save), a budget's worth
+    /// for a build; the others are rendered again where their pages are written.
+    pub hold: Hold,
 }
 
 impl BuildOptions {
@@ -49,6 +56,7 @@ impl BuildOptions {
             drafts: false,
             no_search: false,
             check_only: false,
+            hold: Hold::BUILD,
         }
     }
 
@@ -161,7 +169,7 @@ pub fn build_site(options: &BuildOptions) -> Result<(BuildReport, Site), Vec<Dia
     let (content, problems) = content::load(root, options.drafts);
     diagnostics.extend(problems);
     laps.lap("load content");
-    let (archive, problems) = Archive::build(config, content);
+    let (archive, problems) = Archive::build(config, content, options.hold);
     diagnostics.extend(problems);
     laps.lap("markdown, notes and links");
     let renderer = theme.as_ref().and_then(|t| {
@@ -210,38 +218,9 @@ pub fn build_site(options: &BuildOptions) -> Result<(BuildReport, Site), Vec<Dia
         }
     };
     let shared = Shared::new(&archive);
-    // The search index is built while the pages render, from a thread of its own (see
-    // `search::build`; the own writer tokenizes and compresses on the rayon pool, the library
-    // runs on threads of its own), its files written as each bundle is done.
-    let search_folder = staging.as_ref().filter(|_| archive.config.search);
-    let (render_errors, search) = std::thread::scope(|scope| {
-        let search = scope.spawn(|| {
-            search_folder.map(|s| {
-                let write = |path: &OutputPath, bytes: &[u8]| s.folder().write(path, bytes);
-                search::build(&archive, &write)
-            })
-        });
-        let jobs: Vec<&Planned> = planned.iter().collect();
-        let write = |path: &OutputPath, bytes: Vec<u8>| match &staging {
-            Some(s) => s.folder().write(path, &bytes),
-            None => Ok(()),
-        };
-        let sink: Option<Sink<'_>> = staging.as_ref().map(|_| &write as Sink<'_>);
-        let errors = render_pages(&archive, &shared, &renderer, &jobs, sink);
-        let search = search
-            .join()
-            .unwrap_or_else(|_| Some(Err(Diagnostic::error("the search indexer failed"))));
-        (errors, search)
-    });
+    let folder = staging.as_ref().map(Staging::folder);
+    let (render_errors, search_files) = second_pass(&archive, &shared, &renderer, &planned, folder);
     diagnostics.extend(merge_repeated(render_errors));
-    let search_files = match search {
-        Some(Ok(files)) => files,
-        Some(Err(d)) => {
-            diagnostics.push(d);
-            Vec::new()
-        }
-        None => Vec::new(),
-    };
     laps.lap("render pages, index for search");
     if diagnostics.has_errors() {
         return Err(diagnostics.into_sorted());
@@ -334,7 +313,11 @@ fn write_rest(
         .chain(
             generated
                 .par_iter()
-                .filter_map(|g| write(&g.path, &g.bytes(archive, planned))),
+                .filter(|g| !matches!(g.kind, DataKind::Download(..)))
+                .filter_map(|g| match g.bytes(archive, planned) {
+                    Ok(bytes) => write(&g.path, &bytes),
+                    Err(d) => Some(d),
+                }),
         )
         .collect();
     diagnostics.extend(copy_errors);
@@ -354,6 +337,175 @@ fn write_rest(
 /// Where rendered files go: written to a folder, or kept until every page has rendered.
 pub(crate) type Sink<'a> = &'a (dyn Fn(&OutputPath, Vec<u8>) -> std::io::Result<()> + Sync);
 
+/// Statements rendered and written together in the second pass: each batch's records are
+/// handed on in archive order once it is done, and then dropped.
+const BATCH: usize = 256;
+
+/// The second pass: every planned page rendered and, with a folder, written with the files
+/// that come from statements' texts. Statements go in batches in archive order: each one's
+/// text is rendered again (unless held), its page and companion files written, its search
+/// record and download lines made from it, and all of it dropped; the records go to the
+/// search index and the per-year downloads, each built on a thread of its own from the stream.
+/// Then the other pages, which need no statement's text (feeds read the few they show).
+/// Returns the errors and the search index's files.
+fn second_pass(
+    archive: &Archive,
+    shared: &Shared,
+    renderer: &Renderer,
+    planned: &[Planned],
+    folder: Option<&Folder>,
+) -> (Vec<Diagnostic>, Vec<OutputPath>) {
+    let write = |path: &OutputPath, bytes: Vec<u8>| match folder {
+        Some(f) => f.write(path, &bytes),
+        None => Ok(()),
+    };
+    let sink: Option<Sink<'_>> = folder.map(|_| &write as Sink<'_>);
+    let mut statements: Vec<(usize, &Planned)> = Vec::new();
+    let mut others: Vec<&Planned> = Vec::new();
+    for p in planned {
+        match p.job {
+            Job::Statement(id) => statements.push((id, p)),
+            _ => others.push(p),
+        }
+    }
+    statements.sort_by_key(|&(id, _)| id);
+    let search = folder.is_some() && archive.config.search;
+    let (mut errors, search_files) = std::thread::scope(|scope| {
+        let (records, for_search) = std::sync::mpsc::sync_channel::<Vec<(usize, SearchDoc)>>(1);
+        let (lines, for_downloads) = std::sync::mpsc::sync_channel::<Vec<Lines>>(1);
+        let index = scope.spawn(move || index_stream(archive, folder, search, for_search));
+        let downloads = scope.spawn(move || write_downloads(folder, for_downloads));
+        let mut errors = Vec::new();
+        for batch in statements.chunks(BATCH) {
+            let done: Vec<Result<StatementFiles, Diagnostic>> = batch
+                .par_iter()
+                .map(|&(id, p)| render_statement(archive, shared, renderer, p, id, sink, search))
+                .collect();
+            let (mut docs, mut batch_lines) = (Vec::new(), Vec::new());
+            for result in done {
+                match result {
+                    Ok(files) => {
+                        docs.extend(files.search.map(|doc| (files.id, doc)));
+                        batch_lines.extend(files.lines);
+                    }
+                    Err(d) => errors.push(d),
+                }
+            }
+            // A thread that stopped has its error to report when joined.
+            if search {
+                let _ = records.send(docs);
+            }
+            let _ = lines.send(batch_lines);
+        }
+        drop((records, lines));
+        errors.extend(render_pages(archive, shared, renderer, &others, sink));
+        let failed = || Diagnostic::error("the search indexer failed");
+        let search_files = match index.join().unwrap_or_else(|_| Err(failed())) {
+            Ok(files) => files,
+            Err(d) => {
+                errors.push(d);
+                Vec::new()
+            }
+        };
+        errors.extend(
+            downloads
+                .join()
+                .unwrap_or_else(|_| vec![Diagnostic::error("writing the data downloads failed")]),
+        );
+        (errors, search_files)
+    });
+    errors.sort_by_key(|d| d.location.as_ref().map(|l| l.to_string()));
+    (errors, search_files)
+}
+
+/// What the second pass made of one statement besides its page and companion files.
+struct StatementFiles {
+    id: usize,
+    search: Option<SearchDoc>,
+    /// Its lines of the data downloads, when the site is written.
+    lines: Option<Lines>,
+}
+
+/// Renders statement `id`'s page (`p`) from its text and hands it and its companion files to
+/// `sink` (when given; without it, the page is only rendered, to find template errors); makes
+/// its search record (if `search`) and download lines (when written) from the same text.
+fn render_statement(
+    archive: &Archive,
+    shared: &Shared,
+    renderer: &Renderer,
+    p: &Planned,
+    id: usize,
+    sink: Option<Sink<'_>>,
+    search: bool,
+) -> Result<StatementFiles, Diagnostic> {
+    let text = archive.text(id)?;
+    let html = pages::render(archive, shared, renderer, p, Some(&text))?;
+    let Some(sink) = sink else {
+        return Ok(StatementFiles {
+            id,
+            search: None,
+            lines: None,
+        });
+    };
+    let companions = companions::statement_files(archive, id, &text);
+    let files =
+        std::iter::once((&p.output, html.into_bytes())).chain(p.companions.iter().zip(companions));
+    for (path, bytes) in files {
+        sink(path, bytes).map_err(|e| Diagnostic::io("write", Path::new(path.as_str()), &e))?;
+    }
+    Ok(StatementFiles {
+        id,
+        search: search.then(|| SearchDoc::of(archive, id, &text)),
+        lines: Some(downloads::lines(archive, id, &text)),
+    })
+}
+
+/// Builds the search index from the records the second pass streams, bundle by bundle.
+fn index_stream(
+    archive: &Archive,
+    folder: Option<&Folder>,
+    search: bool,
+    records: Receiver<Vec<(usize, SearchDoc)>>,
+) -> Result<Vec<OutputPath>, Diagnostic> {
+    let Some(folder) = folder.filter(|_| search) else {
+        return Ok(Vec::new());
+    };
+    let write = |path: &OutputPath, bytes: &[u8]| folder.write(path, bytes);
+    let mut index = search::Index::new(archive, &write, search::INDEXER)?;
+    for batch in records {
+        for (id, doc) in batch {
+            index.add(id, doc)?;
+        }
+    }
+    index.finish()
+}
+
+/// Writes the per-year data downloads from the lines the second pass streams.
+fn write_downloads(folder: Option<&Folder>, lines: Receiver<Vec<Lines>>) -> Vec<Diagnostic> {
+    let Some(folder) = folder else {
+        return Vec::new();
+    };
+    let mut errors = Vec::new();
+    let mut write = |(download, year, bytes): YearFile| {
+        let written = OutputPath::for_file(&data::year_path(download, year))
+            .map_err(Diagnostic::error)
+            .and_then(|path| {
+                folder
+                    .write(&path, &bytes)
+                    .map_err(|e| Diagnostic::io("write", Path::new(path.as_str()), &e))
+            });
+        errors.extend(written.err());
+    };
+    let mut files = YearFiles::default();
+    for batch in lines {
+        for statement in batch {
+            files.add(statement).into_iter().for_each(&mut write);
+        }
+    }
+    files.finish().into_iter().for_each(&mut write);
+    errors
+}
+
 /// Renders the given pages and hands each, with its companion files, to `sink` (when given;
 /// without it, pages are only rendered, to find template errors). Returns the errors.
 pub(crate) fn render_pages(
@@ -365,23 +517,17 @@ pub(crate) fn render_pages(
 ) -> Vec<Diagnostic> {
     jobs.par_iter()
         .filter_map(|p| {
-            let html = match pages::render(archive, shared, renderer, p) {
+            if let Job::Statement(id) = p.job {
+                return render_statement(archive, shared, renderer, p, id, sink, false).err();
+            }
+            let html = match pages::render(archive, shared, renderer, p, None) {
                 Ok(html) => html,
                 Err(d) => return Some(d),
             };
             let sink = sink?;
-            let companions = match p.job {
-                Job::Statement(id) => companions::statement_files(archive, id).to_vec(),
-                _ => Vec::new(),
-            };
-            let files = std::iter::once((&p.output, html.into_bytes()))
-                .chain(p.companions.iter().zip(companions));
-            for (path, bytes) in files {
-                if let Err(e) = sink(path, bytes) {
-                    return Some(Diagnostic::io("write", Path::new(path.as_str()), &e));
-                }
-            }
-            None
+            sink(&p.output, html.into_bytes())
+                .err()
+                .map(|e| Diagnostic::io("write", Path::new(p.output.as_str()), &e))
         })
         .collect()
 }
@@ -489,10 +635,7 @@ pub(crate) fn check_site_links(
         }
     }
     for doc in archive.docs() {
-        let Some(rendered) = archive.rendered(doc) else {
-            continue;
-        };
-        for link in &rendered.links {
+        for link in archive.links(doc) {
             let LinkTarget::Site { path, .. } = &link.target else {
                 continue;
             };

@@ -36,6 +36,7 @@ impl SourceFile {
             path: self.path.clone(),
             source: Some(self.text.clone()),
             span: start..end,
+            lines_before: 0,
         }
     }
 
@@ -59,6 +60,9 @@ pub struct Location {
     pub source: Option<Arc<str>>,
     /// Byte range inside `source`.
     pub span: Range<usize>,
+    /// Lines of the file before `source` begins: none, unless `source` is only the part of
+    /// the file around the span (see [`Location::detached`]).
+    pub lines_before: usize,
 }
 
 impl Location {
@@ -68,6 +72,35 @@ impl Location {
             path: path.into(),
             source: None,
             span: 0..0,
+            lines_before: 0,
+        }
+    }
+
+    /// This location with only the lines around its span kept (those a diagnostic shows):
+    /// for locations kept long after their file is read, such as the links of every statement
+    /// until all are checked, which would otherwise hold every file of the archive.
+    pub fn detached(&self) -> Location {
+        let Some(text) = self.source.as_deref() else {
+            return self.clone();
+        };
+        // The line before the span's, the span's lines, and the line after (one line of
+        // context, as `render` shows).
+        let line_start = |at: usize| text[..at].rfind('\n').map_or(0, |i| i + 1);
+        let span_line = line_start(self.span.start);
+        let start = line_start(span_line.saturating_sub(1));
+        let end_line = line_end(text, self.span.end);
+        // Through the line break ending the context line, so that miette shows it even
+        // when it is empty.
+        let end = if end_line < text.len() {
+            (line_end(text, end_line + 1) + 1).min(text.len())
+        } else {
+            end_line
+        };
+        Location {
+            path: self.path.clone(),
+            source: Some(Arc::from(&text[start..end])),
+            span: self.span.start - start..self.span.end - start,
+            lines_before: self.lines_before + text[..start].matches('\n').count(),
         }
     }
 
@@ -75,7 +108,7 @@ impl Location {
     pub fn line_col(&self) -> Option<(usize, usize)> {
         let text = self.source.as_deref()?;
         let before = &text[..self.span.start];
-        let line = before.matches('\n').count() + 1;
+        let line = self.lines_before + before.matches('\n').count() + 1;
         let line_start = before.rfind('\n').map_or(0, |i| i + 1);
         let column = text[line_start..self.span.start].chars().count() + 1;
         Some((line, column))
@@ -194,7 +227,10 @@ impl Diagnostic {
                 ));
                 miette::Report::new(diag).with_source_code(miette::NamedSource::new(
                     loc.path.display().to_string(),
-                    src.to_string(),
+                    Part {
+                        text: src.to_string(),
+                        lines_before: loc.lines_before,
+                    },
                 ))
             }
             Some(loc) => {
@@ -206,6 +242,33 @@ impl Diagnostic {
         // Writing into a String cannot fail.
         let _ = handler.render_report(&mut out, report.as_ref());
         out
+    }
+}
+
+/// A part of a file, starting `lines_before` lines in, as miette reads it: with the lines
+/// numbered as in the whole file.
+struct Part {
+    text: String,
+    lines_before: usize,
+}
+
+impl miette::SourceCode for Part {
+    fn read_span<'a>(
+        &'a self,
+        span: &miette::SourceSpan,
+        context_lines_before: usize,
+        context_lines_after: usize,
+    ) -> Result<Box<dyn miette::SpanContents<'a> + 'a>, miette::MietteError> {
+        let inner = self
+            .text
+            .read_span(span, context_lines_before, context_lines_after)?;
+        Ok(Box::new(miette::MietteSpanContents::new(
+            inner.data(),
+            *inner.span(),
+            inner.line() + self.lines_before,
+            inner.column(),
+            inner.line_count(),
+        )))
     }
 }
 
@@ -390,5 +453,22 @@ mod tests {
         ds.push(Diagnostic::error("a").at(f.at(4..5)));
         let sorted: Vec<_> = ds.into_sorted().into_iter().map(|d| d.message).collect();
         assert_eq!(sorted, ["a", "b"]);
+    }
+
+    #[test]
+    fn a_detached_location_reports_and_shows_the_same_as_the_whole_file() {
+        let file = SourceFile::new(
+            "content/x.md",
+            "---\ntitle: T\n---\nOne.\n\nTwo [bad](@/nowhere.md) here.\n\nThree.\n",
+        );
+        let at = file.text.find("[bad]").unwrap();
+        let whole = file.at(at..at + 5);
+        let part = whole.detached();
+        assert!(part.source.as_deref().unwrap().len() < file.text.len());
+        assert_eq!(part.line_col(), whole.line_col());
+        assert_eq!(part.line_text(), whole.line_text());
+        let d = |loc: Location| Diagnostic::error("broken link").at(loc).label("here");
+        assert_eq!(d(part.clone()).to_string(), d(whole.clone()).to_string());
+        assert_eq!(d(part).render(false), d(whole).render(false));
     }
 }

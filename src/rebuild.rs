@@ -55,6 +55,7 @@ impl Session {
         Session {
             options: BuildOptions {
                 no_search: true,
+                hold: crate::model::Hold::Every,
                 ..options
             },
             site: None,
@@ -109,8 +110,12 @@ impl Session {
             .iter()
             .filter(|g| stale.iter().any(|&id| g.reaches(&site.archive, id)))
             .filter_map(|g| {
+                let bytes = match g.bytes(&site.archive, &site.planned) {
+                    Ok(bytes) => bytes,
+                    Err(d) => return Some(d),
+                };
                 folder
-                    .write(&g.path, &g.bytes(&site.archive, &site.planned))
+                    .write(&g.path, &bytes)
                     .err()
                     .map(|e| Diagnostic::io("write", Path::new(g.path.as_str()), &e))
             })

@@ -4,6 +4,7 @@ mod common;
 
 use std::path::Path;
 
+use annals::build::BuildOptions;
 use common::{Site, broken_links, snapshot};
 
 #[test]
@@ -565,4 +566,41 @@ fn every_list_page_shows_exactly_the_statements_its_plan_names() {
     // The home page; four pages of the ten statements and four of the topic's ten, three a
     // page; the entity's one page.
     assert_eq!(lists, 1 + 4 + 4 + 1, "{lists}");
+}
+
+/// The second pass renders a statement's text again when the first did not keep it (past the
+/// memory budget, as in any large archive): every file must come out as from a text held.
+#[test]
+fn texts_rendered_again_write_the_same_site_as_texts_held() {
+    use annals::model::Hold;
+    let fixture = Site::fixture();
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let roots = [
+        fixture.root().to_path_buf(),
+        repo.to_path_buf(),
+        repo.join("tests/fixtures/search"),
+    ];
+    let out = tempfile::tempdir().unwrap();
+    for (i, root) in roots.iter().enumerate() {
+        let build = |hold: Hold, name: &str| {
+            let output = out.path().join(format!("{i}-{name}"));
+            annals::build::build(&BuildOptions {
+                root: root.clone(),
+                output: Some(output.clone()),
+                hold,
+                ..BuildOptions::new(".")
+            })
+            .unwrap_or_else(|d| panic!("{}: {d:?}", root.display()));
+            snapshot(&output)
+        };
+        let (held, again) = (build(Hold::Every, "held"), build(Hold::UpTo(0), "again"));
+        assert_eq!(
+            held.keys().collect::<Vec<_>>(),
+            again.keys().collect::<Vec<_>>()
+        );
+        assert!(held.keys().any(|p| p.ends_with(".jsonl.gz")));
+        for (path, bytes) in &held {
+            assert!(bytes == &again[path], "{}: {path} differs", root.display());
+        }
+    }
 }

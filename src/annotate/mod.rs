@@ -8,9 +8,10 @@ mod anchor;
 pub mod export;
 
 use std::collections::BTreeSet;
+use std::ops::Range;
 
-use crate::content::meta::{AnnotationMeta, StatementMeta};
-use crate::content::{Doc, Sidecar};
+use crate::content::Sidecar;
+use crate::content::meta::AnnotationMeta;
 use crate::diagnostics::{Diagnostic, SourceFile};
 use crate::markdown::{
     self, Highlight, Link, LinkTarget, Parsed, RenderOptions, Rendered, Resolve, shorten,
@@ -30,6 +31,9 @@ pub struct Note {
     /// The passage, as a byte range of the statement's plain text.
     pub start: usize,
     pub end: usize,
+    /// The passage as the statement's text has it (which the quote matches up to white space
+    /// and quotation marks), kept for the pages that list notes away from the text.
+    pub passage: String,
     /// Number of the block the passage starts in (its paragraph number).
     pub block: usize,
     /// Index of the top-level chunk the passage ends in, beside which the note is shown.
@@ -39,15 +43,15 @@ pub struct Note {
     pub sources: Vec<(String, String)>,
 }
 
-/// Renders a statement's text with its notes anchored and highlighted.
+/// Renders a statement's text (`source[body]`) with its notes anchored and highlighted.
 pub fn render_statement(
-    doc: &Doc<StatementMeta>,
+    source: &SourceFile,
+    body: Range<usize>,
     sidecar: Option<&Sidecar>,
     options: RenderOptions<'_>,
     resolver: &dyn Resolve,
 ) -> (Rendered, Vec<Note>, Vec<Diagnostic>) {
-    let (mut parsed, mut problems) =
-        markdown::parse(&doc.source, doc.body.clone(), options, resolver);
+    let (mut parsed, mut problems) = markdown::parse(source, body, options, resolver);
     let Some(sidecar) = sidecar else {
         return (parsed.finish(), Vec::new(), problems);
     };
@@ -141,6 +145,7 @@ pub fn render_statement(
             meta: meta.clone(),
             number: h.number,
             anchor: h.anchor,
+            passage: rendered.text[start..end].to_string(),
             start,
             end,
             block,
@@ -150,6 +155,30 @@ pub fn render_statement(
         });
     }
     (rendered, notes, problems)
+}
+
+/// Renders a statement's text again, with the notes anchored when it was first rendered (by
+/// [`render_statement`], from the same text): what the second pass of a build writes, with
+/// nothing to check again.
+pub fn rerender_statement(
+    source: &SourceFile,
+    body: Range<usize>,
+    notes: &[Note],
+    options: RenderOptions<'_>,
+    resolver: &dyn Resolve,
+) -> Rendered {
+    let (mut parsed, _) = markdown::parse(source, body, options, resolver);
+    let highlights: Vec<Highlight> = notes
+        .iter()
+        .map(|n| Highlight {
+            start: n.start,
+            end: n.end,
+            anchor: n.anchor.clone(),
+            number: n.number,
+        })
+        .collect();
+    parsed.highlight(&highlights);
+    parsed.finish()
 }
 
 /// A located error for a quote that could not be anchored, with what would fix it.

@@ -1,4 +1,6 @@
 use super::*;
+use crate::content::Doc;
+use crate::content::meta::StatementMeta;
 use crate::urls::BaseUrl;
 use crate::yaml::YamlBlock;
 
@@ -24,6 +26,7 @@ fn statement(body: &str) -> Doc<StatementMeta> {
         front: 4..4 + yaml.len(),
         body: front.len()..source.text.len(),
         source,
+        released: None,
     }
 }
 
@@ -48,8 +51,16 @@ fn annotate(body: &str, notes: &str) -> (Rendered, Vec<Note>, Vec<String>) {
         base: &base,
         numbered: true,
     };
-    let (r, n, problems) =
-        render_statement(&statement(body), Some(&sidecar(notes)), options, &Other);
+    let (r, n, problems) = {
+        let doc = statement(body);
+        render_statement(
+            &doc.source,
+            doc.body.clone(),
+            Some(&sidecar(notes)),
+            options,
+            &Other,
+        )
+    };
     (r, n, problems.iter().map(ToString::to_string).collect())
 }
 

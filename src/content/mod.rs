@@ -34,6 +34,61 @@ pub struct Doc<M> {
     pub meta: M,
     pub front: Range<usize>,
     pub body: Range<usize>,
+    /// Set when the body was dropped from `source` to be read again when needed.
+    pub released: Option<Released>,
+}
+
+/// A statement's body, dropped from memory after loading: where to read it again, and what it
+/// was, so that a file changed since then is noticed rather than rendered half old, half new.
+#[derive(Debug, Clone)]
+pub struct Released {
+    file: PathBuf,
+    digest: u64,
+}
+
+/// A digest of a file's text, to notice that it changed between two reads of one build.
+fn digest(text: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::hash::DefaultHasher::new();
+    text.hash(&mut h);
+    h.finish()
+}
+
+impl<M> Doc<M> {
+    /// Drops the body from memory, keeping the front matter (which errors found later point
+    /// into). A statement's body is needed twice, in each of the build's two passes, and never
+    /// for long: holding every statement's file from loading to writing was most of a large
+    /// build's memory.
+    pub fn release_body(&mut self, file: &Path) {
+        if self.released.is_some() {
+            return;
+        }
+        self.released = Some(Released {
+            file: file.to_path_buf(),
+            digest: digest(&self.source.text),
+        });
+        self.source = SourceFile::new(
+            self.source.path.clone(),
+            &self.source.text[..self.body.start],
+        );
+    }
+
+    /// The whole file: the one held, or read again as it was read when loaded. A file that
+    /// changed since (saved while the build ran) is an error asking for another build.
+    pub fn full_source(&self) -> Result<SourceFile, Diagnostic> {
+        let Some(released) = &self.released else {
+            return Ok(self.source.clone());
+        };
+        let again = files::read_text(&released.file, &self.source.path)?;
+        if digest(&again.text) != released.digest {
+            return Err(
+                Diagnostic::error("the file changed while the site was being built")
+                    .at(Location::file(&self.source.path))
+                    .hint("build again once the edits are saved"),
+            );
+        }
+        Ok(again)
+    }
 }
 
 impl<M> Doc<M> {
@@ -376,7 +431,13 @@ fn load_file(root: &Path, content_dir: &Path, path: &Path, refused: Option<Diagn
     let loaded = match kind {
         Kind::Home => typed(source, rel.clone(), slug).map_or_else(Loaded::Failed, Loaded::Home),
         Kind::Statement => {
-            typed(source, rel.clone(), slug).map_or_else(Loaded::Failed, validate_statement)
+            match typed(source, rel.clone(), slug).map_or_else(Loaded::Failed, validate_statement) {
+                Loaded::Statement(mut doc) => {
+                    doc.release_body(path);
+                    Loaded::Statement(doc)
+                }
+                other => other,
+            }
         }
         Kind::Page => typed(source, rel.clone(), slug).map_or_else(Loaded::Failed, Loaded::Page),
         Kind::Topic => typed(source, rel.clone(), slug).map_or_else(Loaded::Failed, Loaded::Topic),
@@ -472,6 +533,7 @@ fn typed<M: DeserializeOwned>(
         meta,
         front: split.front,
         body: split.body,
+        released: None,
     })
 }
 

@@ -39,7 +39,10 @@ fn loads_each_section_with_slugs_from_file_names() {
         s.source.path,
         Path::new("content/statements/2021/2021-07-02-First One.md")
     );
-    assert_eq!(&s.source.text[s.body.clone()], "Text.\n");
+    // The body is released after loading, and read again (unchanged) when needed.
+    assert!(s.released.is_some());
+    assert_eq!(s.source.text.len(), s.body.start);
+    assert_eq!(&s.full_source().unwrap().text[s.body.clone()], "Text.\n");
     assert_eq!(content.pages[0].slug, "about");
     assert_eq!(content.topics[0].meta.name, "Foreign domestic helpers");
     assert_eq!(content.entities[0].meta.kind.as_deref(), Some("department"));
@@ -160,4 +163,21 @@ fn a_file_that_cannot_be_read_still_exists_for_links_and_notes() {
         }
         _ => panic!("expected broken notes"),
     }
+}
+
+#[test]
+fn a_statement_changed_after_loading_is_an_error_not_a_mix() {
+    let dir = site(&[("content/statements/s.md", STATEMENT)]);
+    let (content, _) = load(dir.path(), false);
+    let s = &content.statements[0];
+    std::fs::write(
+        dir.path().join("content/statements/s.md"),
+        STATEMENT.replace("Text", "Changed"),
+    )
+    .unwrap();
+    let d = s.full_source().unwrap_err();
+    assert_eq!(
+        d.to_string(),
+        "content/statements/s.md: error: the file changed while the site was being built (hint: build again once the edits are saved)"
+    );
 }

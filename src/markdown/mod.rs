@@ -86,6 +86,35 @@ pub enum LinkTarget {
     Fragment(String),
 }
 
+/// What the rest of the site needs of a document's text once its own page is written: its
+/// citable blocks (for anchors and counts), its internal links (for checking them and for
+/// backlinks), its length in words and the excerpt cards show. A statement keeps this from the
+/// first pass; its HTML and text are rendered again where its page is written, so the archive's
+/// texts are never all in memory at once.
+#[derive(Debug, Clone, Default)]
+pub struct Outline {
+    pub blocks: Vec<Block>,
+    pub links: Vec<Link>,
+    pub words: usize,
+    /// The first paragraph, shortened: empty unless asked for.
+    pub excerpt: String,
+}
+
+impl Outline {
+    /// Whether `anchor` names a place on the document's page: a block's `p<N>`.
+    pub fn has_anchor(&self, anchor: &str) -> bool {
+        has_block_anchor(&self.blocks, anchor)
+    }
+}
+
+/// Whether `anchor` is `p<N>` for one of `blocks` (sorted by number).
+fn has_block_anchor(blocks: &[Block], anchor: &str) -> bool {
+    anchor
+        .strip_prefix('p')
+        .and_then(|n| n.parse::<usize>().ok())
+        .is_some_and(|n| blocks.binary_search_by_key(&n, |b| b.number).is_ok())
+}
+
 /// The rendered document.
 #[derive(Debug, Clone, Default)]
 pub struct Rendered {
@@ -125,11 +154,34 @@ impl Rendered {
 
     /// Whether `anchor` names a place on this page.
     pub fn has_anchor(&self, anchor: &str) -> bool {
-        anchor
-            .strip_prefix('p')
-            .and_then(|n| n.parse::<usize>().ok())
-            .is_some_and(|n| self.blocks.binary_search_by_key(&n, |b| b.number).is_ok())
+        has_block_anchor(&self.blocks, anchor)
     }
+
+    /// The document's outline; with `excerpt`, also the excerpt of [`Rendered::excerpt`].
+    pub fn outline(&self, excerpt: bool) -> Outline {
+        Outline {
+            blocks: self.blocks.clone(),
+            // Kept until every link of the archive is checked: each with only the lines a
+            // diagnostic shows, not its whole file.
+            links: self
+                .links
+                .iter()
+                .map(|l| Link {
+                    target: l.target.clone(),
+                    location: l.location.detached(),
+                })
+                .collect(),
+            words: self.word_count(),
+            excerpt: if excerpt {
+                self.excerpt(Self::EXCERPT)
+            } else {
+                String::new()
+            },
+        }
+    }
+
+    /// The length of a card's excerpt, in characters.
+    pub const EXCERPT: usize = 280;
 
     pub fn word_count(&self) -> usize {
         self.text.split_whitespace().count()

@@ -63,11 +63,8 @@ fn check_links_of(
     source: DocRef,
     diagnostics: &mut Diagnostics,
 ) -> Vec<usize> {
-    let Some(rendered) = archive.rendered(source) else {
-        return Vec::new();
-    };
     let mut targets = Vec::new();
-    for link in &rendered.links {
+    for link in archive.links(source) {
         let Some((target, anchor)) = resolve(archive, by_url, source, link) else {
             continue;
         };
@@ -86,7 +83,7 @@ fn check_links_of(
 
 fn broken_anchor(archive: &Archive, target: DocRef, anchor: &str, link: &Link) -> Diagnostic {
     let (_, url) = archive.title_and_url(target);
-    let count = archive.rendered(target).map_or(0, |r| r.blocks.len());
+    let count = archive.blocks(target).len();
     let hint = if count == 0 {
         "the target page has no numbered paragraphs".to_string()
     } else {

@@ -8,8 +8,10 @@
 mod links;
 mod terms;
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use rayon::prelude::*;
 
@@ -20,7 +22,7 @@ use crate::content::meta::{PageMeta, StatementMeta};
 use crate::content::{Content, Doc, Sidecar};
 use crate::date::ArchiveDate;
 use crate::diagnostics::{Diagnostic, Diagnostics, Location, closest};
-use crate::markdown::{self, RenderOptions, Rendered, Resolve};
+use crate::markdown::{self, Block, Link, Outline, RenderOptions, Rendered, Resolve};
 use crate::urls::{self, AbsoluteUrl, SitePath};
 use crate::yaml::Seg;
 pub use terms::{Taxonomy, TaxonomyKind, Term};
@@ -37,8 +39,13 @@ pub enum DocRef {
 
 #[derive(Debug)]
 pub struct Statement {
+    /// Its file: the front matter, the body released after the first pass (`Doc::released`).
     pub doc: Doc<StatementMeta>,
-    pub rendered: Rendered,
+    /// What other pages need of its text.
+    pub outline: Outline,
+    /// Its rendered text, while the archive holds it (see [`Hold`]); [`Archive::text`] gives
+    /// it either way.
+    text: Option<Rendered>,
     /// Absolute URL of the statement's page.
     pub permalink: AbsoluteUrl,
     /// Editorial notes, in reading order.
@@ -76,6 +83,30 @@ impl Page {
     }
 }
 
+/// Which statements' rendered texts the archive keeps once it is built. A statement's text is
+/// needed only where its own page, companion files, search record and downloads are written;
+/// the rest of the site works from its [`Outline`]. Texts not held are rendered again from
+/// their files when needed, so memory is bounded by this, not by the archive.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Hold {
+    /// Every text: for `serve`, which renders one statement's pages again after each save.
+    Every,
+    /// Texts while they fit in this many bytes, the rest rendered again when written.
+    UpTo(usize),
+}
+
+impl Hold {
+    /// What a build holds: texts rendered twice cost time, texts held cost memory. A few
+    /// hundred statements' texts: a small archive renders each once, a large one stays within
+    /// its memory target (at 10,000 statements, holding 96 MB of texts put the peak 20% over).
+    pub const BUILD: Hold = Hold::UpTo(16 << 20);
+}
+
+/// The bytes a rendered text takes in memory, about.
+fn held_bytes(r: &Rendered) -> usize {
+    r.html.len() + r.text.len() + r.chunk_ends.len() * 8 + r.blocks.len() * 40
+}
+
 /// The whole archive, checked.
 #[derive(Debug)]
 pub struct Archive {
@@ -102,8 +133,9 @@ impl Archive {
         }
     }
 
-    /// Builds the archive from loaded content. Problems are returned with whatever could be built.
-    pub fn build(mut config: Config, content: Content) -> (Archive, Diagnostics) {
+    /// Builds the archive from loaded content, keeping the statements' texts as `hold` says.
+    /// Problems are returned with whatever could be built.
+    pub fn build(mut config: Config, content: Content, hold: Hold) -> (Archive, Diagnostics) {
         let mut diagnostics = Diagnostics::new();
         let Content {
             home,
@@ -144,31 +176,29 @@ impl Archive {
             numbered: true,
         };
 
-        let sidecars = attach_sidecars(annotations, &statements, &index, &mut diagnostics);
-        let rendered: Vec<_> = statements
-            .par_iter()
-            .map(|d| {
-                let sidecar = sidecars.get(d.rel.as_str());
-                annotate::render_statement(d, sidecar, options, &index)
+        let mut sidecars = attach_sidecars(annotations, &statements, &index, &mut diagnostics);
+        // Each notes file goes with its statement and is dropped once its notes are made.
+        let paired: Vec<_> = statements
+            .into_iter()
+            .map(|doc| {
+                let sidecar = sidecars.remove(doc.rel.as_str());
+                (doc, sidecar)
             })
             .collect();
-        let mut statements: Vec<Statement> = statements
+        let held = AtomicUsize::new(0);
+        let mut statements: Vec<Statement> = paired
+            .into_par_iter()
+            .map(|(doc, sidecar)| {
+                first_pass(doc, sidecar.as_ref(), options, &index, |r| {
+                    keep(hold, &held, r)
+                })
+            })
+            .collect::<Vec<_>>()
             .into_iter()
-            .zip(rendered)
-            .map(|(doc, (rendered, notes, problems))| {
+            .map(|(mut statement, problems)| {
                 diagnostics.extend(problems);
-                Statement {
-                    changed: last_change(&doc.meta, &notes),
-                    notes_broken: broken_notes.contains(&doc.rel),
-                    permalink: config.base_url.absolute(&urls::statement_path(&doc.slug)),
-                    doc,
-                    rendered,
-                    notes,
-                    topics: Vec::new(),
-                    entities: Vec::new(),
-                    related: Vec::new(),
-                    backlinks: Vec::new(),
-                }
+                statement.notes_broken = broken_notes.contains(&statement.doc.rel);
+                statement
             })
             .collect();
         let mut render_page = |doc: Doc<PageMeta>| {
@@ -231,35 +261,82 @@ impl Archive {
             base: &self.config.base_url,
             numbered: true,
         };
-        let (rendered, notes, problems) =
-            annotate::render_statement(&doc, sidecar, options, &self.index);
+        let (fresh, problems) = first_pass(doc, sidecar, options, &self.index, |_| true);
         diagnostics.extend(problems);
         let linked_before = links::targets_of(self, id);
         let s = &mut self.statements[id];
-        s.changed = last_change(&doc.meta, &notes);
-        s.doc = doc;
-        s.rendered = rendered;
-        s.notes = notes;
+        s.changed = fresh.changed;
+        s.doc = fresh.doc;
+        s.outline = fresh.outline;
+        s.text = fresh.text;
+        s.notes = fresh.notes;
         s.notes_broken = false;
         self.changed = self.statements.iter().map(|s| s.changed).max();
         links::update_links(self, id, linked_before, &mut diagnostics);
         diagnostics
     }
 
-    /// The rendered text of a document.
-    pub fn rendered(&self, doc: DocRef) -> Option<&Rendered> {
+    /// The rendered text of a page, topic or entity, which the archive always holds (a
+    /// statement's is [`Archive::text`]).
+    fn rendered(&self, doc: DocRef) -> Option<&Rendered> {
         match doc {
             DocRef::Home => self.home.as_ref().map(|p| &p.rendered),
-            DocRef::Statement(i) => Some(&self.statements[i].rendered),
+            DocRef::Statement(_) => None,
             DocRef::Page(i) => Some(&self.pages[i].rendered),
             DocRef::Topic(i) => self.topics.terms[i].rendered.as_ref(),
             DocRef::Entity(i) => self.entities.terms[i].rendered.as_ref(),
         }
     }
 
+    /// The internal links written in a document (a statement's notes' included).
+    pub fn links(&self, doc: DocRef) -> &[Link] {
+        match doc {
+            DocRef::Statement(i) => &self.statements[i].outline.links,
+            _ => self.rendered(doc).map_or(&[], |r| &r.links),
+        }
+    }
+
+    /// A document's citable blocks.
+    pub fn blocks(&self, doc: DocRef) -> &[Block] {
+        match doc {
+            DocRef::Statement(i) => &self.statements[i].outline.blocks,
+            _ => self.rendered(doc).map_or(&[], |r| &r.blocks),
+        }
+    }
+
+    /// Statement `id`'s rendered text: the one held since it was built, or rendered again
+    /// from its file, with the notes anchored then.
+    pub fn text(&self, id: usize) -> Result<Cow<'_, Rendered>, Diagnostic> {
+        let s = &self.statements[id];
+        if let Some(text) = &s.text {
+            return Ok(Cow::Borrowed(text));
+        }
+        let source = s.doc.full_source()?;
+        let options = self.render_options();
+        Ok(Cow::Owned(annotate::rerender_statement(
+            &source,
+            s.doc.body.clone(),
+            &s.notes,
+            options,
+            &self.index,
+        )))
+    }
+
+    fn render_options(&self) -> RenderOptions<'_> {
+        RenderOptions {
+            unsafe_html: self.config.markdown.unsafe_html,
+            base: &self.config.base_url,
+            numbered: true,
+        }
+    }
+
     /// Whether `anchor` names a place on the page of `doc`: a paragraph, or a note.
     pub fn has_anchor(&self, doc: DocRef, anchor: &str) -> bool {
-        if self.rendered(doc).is_some_and(|r| r.has_anchor(anchor)) {
+        if self
+            .blocks(doc)
+            .binary_search_by_key(&anchor_number(anchor), |b| Some(b.number))
+            .is_ok()
+        {
             return true;
         }
         match doc {
@@ -272,12 +349,18 @@ impl Archive {
         }
     }
 
-    /// Notes `notes` of statement `id` as W3C Web Annotations targeting its page.
-    pub fn notes_annotations(&self, id: usize, notes: Range<usize>) -> Vec<Annotation<'_>> {
+    /// Notes `notes` of statement `id`, whose rendered text is `text`, as W3C Web Annotations
+    /// targeting its page.
+    pub fn notes_annotations<'a>(
+        &'a self,
+        id: usize,
+        text: &'a Rendered,
+        notes: Range<usize>,
+    ) -> Vec<Annotation<'a>> {
         let s = &self.statements[id];
         let target = annotate::export::Target {
             page: s.permalink.as_str(),
-            text: s.rendered.plain_text(),
+            text: text.plain_text(),
             language: s
                 .doc
                 .meta
@@ -296,7 +379,7 @@ impl Archive {
     }
 
     /// Statement `id`'s notes as a W3C AnnotationCollection, as published beside its page.
-    pub fn notes_collection(&self, id: usize) -> Collection<'_> {
+    pub fn notes_collection<'a>(&'a self, id: usize, text: &'a Rendered) -> Collection<'a> {
         use annotate::export::{PageSpan, collection, page};
         let s = &self.statements[id];
         let url = s.permalink.join(crate::plan::companions::NOTES);
@@ -307,7 +390,13 @@ impl Archive {
             parts: vec![(id, 0..total)],
         };
         let url = url.as_str();
-        let first = page(url, total, 1, &span, self.notes_annotations(id, 0..total));
+        let first = page(
+            url,
+            total,
+            1,
+            &span,
+            self.notes_annotations(id, text, 0..total),
+        );
         collection(
             url,
             format!("Notes on “{}”", s.doc.meta.title),
@@ -340,6 +429,63 @@ impl Archive {
             DocRef::Entity(i) => (self.entities.terms[i].name.clone(), self.entities.url_of(i)),
         }
     }
+}
+
+/// `p<N>`'s number.
+fn anchor_number(anchor: &str) -> Option<usize> {
+    anchor.strip_prefix('p').and_then(|n| n.parse().ok())
+}
+
+/// Whether to hold a rendered text of `bytes`, counting it in `held` if so.
+fn keep(hold: Hold, held: &AtomicUsize, text: &Rendered) -> bool {
+    match hold {
+        Hold::Every => true,
+        Hold::UpTo(budget) => {
+            let bytes = held_bytes(text);
+            let before = held.fetch_add(bytes, Ordering::Relaxed);
+            if before + bytes <= budget {
+                true
+            } else {
+                held.fetch_sub(bytes, Ordering::Relaxed);
+                false
+            }
+        }
+    }
+}
+
+/// A statement's first pass: its file read again for the body (released after loading), its
+/// text rendered with its notes anchored, and what the rest of the site needs of it kept; its
+/// rendered text too if `hold` says so. Its terms, related statements, backlinks and URL
+/// are filled in later, from the whole archive.
+fn first_pass(
+    doc: Doc<StatementMeta>,
+    sidecar: Option<&Sidecar>,
+    options: RenderOptions<'_>,
+    index: &ContentIndex,
+    hold: impl FnOnce(&Rendered) -> bool,
+) -> (Statement, Vec<Diagnostic>) {
+    let (rendered, notes, problems) = match doc.full_source() {
+        Ok(source) => {
+            annotate::render_statement(&source, doc.body.clone(), sidecar, options, index)
+        }
+        Err(d) => (Rendered::default(), Vec::new(), vec![d]),
+    };
+    let outline = rendered.outline(doc.meta.summary.is_none());
+    let text = hold(&rendered).then_some(rendered);
+    let statement = Statement {
+        changed: last_change(&doc.meta, &notes),
+        notes_broken: false,
+        permalink: options.base.absolute(&urls::statement_path(&doc.slug)),
+        doc,
+        outline,
+        text,
+        notes,
+        topics: Vec::new(),
+        entities: Vec::new(),
+        related: Vec::new(),
+        backlinks: Vec::new(),
+    };
+    (statement, problems)
 }
 
 /// The latest of a statement's date, its source's update, and its notes' dates.

@@ -15,7 +15,7 @@ fn archive(files: &[(&str, &str)]) -> (Archive, Vec<String>) {
     }
     let config = Config::parse(SourceFile::new("config.yaml", CONFIG), None).unwrap();
     let (content, mut diags) = content::load(dir.path(), false);
-    let (archive, more) = Archive::build(config, content);
+    let (archive, more) = Archive::build(config, content, crate::model::Hold::Every);
     diags.extend(more);
     let lines = diags
         .into_sorted()
@@ -93,8 +93,8 @@ fn related_and_links_make_backlinks_both_ways() {
         [DocRef::Statement(0), DocRef::Page(0)]
     );
     assert!(
-        a.statements[1]
-            .rendered
+        a.text(1)
+            .unwrap()
             .html()
             .contains("href=\"/sub/statements/a/#p1\"")
     );

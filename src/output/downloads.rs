@@ -17,6 +17,8 @@ use serde::Serialize;
 
 use crate::annotate::export;
 use crate::content::meta::{RespondsTo, SourceMeta};
+use crate::diagnostics::Diagnostic;
+use crate::markdown::Rendered;
 use crate::model::{Archive, Statement};
 use crate::plan::companions;
 use crate::plan::data::Download;
@@ -50,11 +52,8 @@ struct Record<'a> {
     text: &'a str,
 }
 
-fn records(archive: &Archive) -> impl Iterator<Item = Record<'_>> {
-    archive.statements.iter().map(move |s| record(archive, s))
-}
-
-fn record<'a>(archive: &'a Archive, s: &'a Statement) -> Record<'a> {
+/// Statement `s`'s record, with its plain `text`.
+fn record<'a>(archive: &'a Archive, s: &'a Statement, text: &'a str) -> Record<'a> {
     {
         let meta = &s.doc.meta;
         Record {
@@ -87,7 +86,7 @@ fn record<'a>(archive: &'a Archive, s: &'a Statement) -> Record<'a> {
             notes: s.notes.len(),
             text_url: format!("{}{}", s.permalink, companions::TEXT),
             notes_url: format!("{}{}", s.permalink, companions::NOTES),
-            text: s.rendered.plain_text(),
+            text,
         }
     }
 }
@@ -102,30 +101,118 @@ struct NoteLine<T> {
     annotation: T,
 }
 
-/// `year`'s file of `download`: its statements or notes, oldest first, one JSON object per
-/// line, gzipped (level 6, no file name or time in the header, so every build is the same).
-pub fn year_jsonl(archive: &Archive, download: Download, year: i16) -> Vec<u8> {
-    let mut gz = GzEncoder::new(Vec::new(), Compression::default());
-    let statements = archive
-        .statements
-        .iter()
-        .enumerate()
-        .filter(|(_, s)| s.doc.meta.date.year() == year);
-    for (id, s) in statements {
-        match download {
-            Download::Statements => write_line(&mut gz, &record(archive, s)),
-            Download::Notes => {
-                for annotation in archive.notes_annotations(id, 0..s.notes.len()) {
-                    let line = NoteLine {
-                        context: export::CONTEXT,
-                        annotation,
-                    };
-                    write_line(&mut gz, &line);
-                }
-            }
+/// A statement's lines in the two downloads: its record, and each of its notes (none, for a
+/// statement without notes). Made where the statement's text is at hand, in parallel; the
+/// files are compressed from them in archive order by [`YearFiles`].
+pub struct Lines {
+    year: i16,
+    statement: Vec<u8>,
+    notes: Vec<u8>,
+}
+
+/// Statement `id`'s lines, from its rendered `text`.
+pub fn lines(archive: &Archive, id: usize, text: &Rendered) -> Lines {
+    let s = &archive.statements[id];
+    let mut statement = Vec::new();
+    write_line(&mut statement, &record(archive, s, text.plain_text()));
+    let mut notes = Vec::new();
+    for annotation in archive.notes_annotations(id, text, 0..s.notes.len()) {
+        let line = NoteLine {
+            context: export::CONTEXT,
+            annotation,
+        };
+        write_line(&mut notes, &line);
+    }
+    Lines {
+        year: s.doc.meta.date.year(),
+        statement,
+        notes,
+    }
+}
+
+/// The per-year files of both downloads, made as statements' lines are added in archive
+/// order: a year's files are done when the first statement of the next arrives, so only the
+/// current year's compressed bytes are held. Gzip level 6, no file name or time in the header,
+/// so every build is the same.
+pub struct YearFiles {
+    year: Option<i16>,
+    statements: GzEncoder<Vec<u8>>,
+    notes: GzEncoder<Vec<u8>>,
+    /// Whether the current year has a note: a year without one has no notes file.
+    noted: bool,
+}
+
+/// A finished file of a download: which, the year, and its bytes.
+pub type YearFile = (Download, i16, Vec<u8>);
+
+impl Default for YearFiles {
+    fn default() -> Self {
+        YearFiles {
+            year: None,
+            statements: gzip(),
+            notes: gzip(),
+            noted: false,
         }
     }
-    gz.finish().unwrap_or_default()
+}
+
+fn gzip() -> GzEncoder<Vec<u8>> {
+    GzEncoder::new(Vec::new(), Compression::default())
+}
+
+impl YearFiles {
+    /// Adds a statement's lines; returns the files of the year they close, if any.
+    pub fn add(&mut self, lines: Lines) -> Vec<YearFile> {
+        let done = match self.year {
+            Some(year) if year != lines.year => self.close(),
+            _ => Vec::new(),
+        };
+        self.year = Some(lines.year);
+        // Into memory, which cannot fail.
+        let _ = self.statements.write_all(&lines.statement);
+        let _ = self.notes.write_all(&lines.notes);
+        self.noted |= !lines.notes.is_empty();
+        done
+    }
+
+    /// The files of the last year.
+    pub fn finish(mut self) -> Vec<YearFile> {
+        self.close()
+    }
+
+    fn close(&mut self) -> Vec<YearFile> {
+        let Some(year) = self.year.take() else {
+            return Vec::new();
+        };
+        let statements = std::mem::replace(&mut self.statements, gzip());
+        let notes = std::mem::replace(&mut self.notes, gzip());
+        let mut done = vec![(
+            Download::Statements,
+            year,
+            statements.finish().unwrap_or_default(),
+        )];
+        if std::mem::take(&mut self.noted) {
+            done.push((Download::Notes, year, notes.finish().unwrap_or_default()));
+        }
+        done
+    }
+}
+
+/// `year`'s file of `download`, on its own (as `serve` writes it again after a change).
+pub fn year_jsonl(archive: &Archive, download: Download, year: i16) -> Result<Vec<u8>, Diagnostic> {
+    let mut files = YearFiles::default();
+    let ids = (0..archive.statements.len())
+        .filter(|&id| archive.statements[id].doc.meta.date.year() == year);
+    for id in ids {
+        let text = archive.text(id)?;
+        files.add(lines(archive, id, &text));
+    }
+    Ok(files
+        .finish()
+        .into_iter()
+        .find(|(d, _, _)| *d == download)
+        .map(|(_, _, bytes)| bytes)
+        .unwrap_or_else(|| gzip().finish().unwrap_or_default()))
 }
 
 /// Writes `value` as one line of JSON. (Into memory, which cannot fail, and these plain values
@@ -165,7 +252,8 @@ pub const CSV_COLUMNS: &[&str] = &[
 pub fn csv(archive: &Archive) -> Vec<u8> {
     let mut w = csv::Writer::from_writer(Vec::new());
     let _ = w.write_record(CSV_COLUMNS);
-    for r in records(archive) {
+    // The CSV has no text column.
+    for r in archive.statements.iter().map(|s| record(archive, s, "")) {
         let src = r.source;
         let opt = |v: Option<&str>| v.unwrap_or("").to_string();
         let date = |d: Option<&crate::date::ArchiveDate>| d.map(|d| d.iso()).unwrap_or_default();

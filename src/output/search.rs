@@ -9,9 +9,11 @@
 //! **Bundles.** Pagefind keeps one index per language and searches the one of the page it runs
 //! on; statements in another language than the site's go into bundles of their own, and their
 //! text is segmented for that language (Chinese, Japanese and Thai are split into words). A
-//! language's statements are also split into shards of at most `plan::search::SHARD_STATEMENTS`, dealt
-//! round-robin in archive order so that every shard has the same mix of years and vocabulary
-//! (Pagefind ranks within an index; alike shards keep the merged ranking close to one index's).
+//! language's statements are also split into shards of at most `plan::search::SHARD_STATEMENTS`:
+//! contiguous runs in archive order, so that a shard is complete, indexed and dropped as the
+//! build's second pass streams past its last statement (dealt round-robin, every shard stayed
+//! open until the end, holding every record of the archive). Pagefind ranks within an index, so
+//! a word's weight follows the vocabulary of its shard's years.
 //! The search page loads the first bundle of the site's language (`pagefind/`, which also holds
 //! Pagefind's scripts) and merges in every other one, as Pagefind's `mergeIndex` does for
 //! several sites: each query runs in every bundle and the results are sorted together.
@@ -30,15 +32,15 @@
 //! earlier one made 80,000 note records cost 24 s.)
 
 use std::path::Path;
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 use ::pagefind::api::PagefindIndex;
 use ::pagefind::options::PagefindServiceConfig;
 
-use super::pagefind::{self, Doc};
+use super::pagefind;
+pub(crate) use super::pagefind::Doc;
 use crate::diagnostics::Diagnostic;
 use crate::markdown::escape_html;
-use crate::model::{Archive, Statement};
+use crate::model::Archive;
 use crate::plan::search::{Bundle, bundles};
 use crate::urls::OutputPath;
 
@@ -68,109 +70,128 @@ struct Record {
     html: String,
 }
 
-fn record(archive: &Archive, s: &Statement) -> Record {
-    let doc = Doc::of(archive, s);
-    Record {
-        html: doc.html(),
-        url: doc.url,
-    }
-}
-
 /// Where the index's files go as each bundle is finished.
 pub type Sink<'a> = &'a (dyn Fn(&OutputPath, &[u8]) -> std::io::Result<()> + Sync);
 
-/// Builds every search bundle, as many at once as there are cores, handing each file to `sink`
-/// as soon as its bundle is done. Returns the paths written, sorted.
-pub fn build(archive: &Archive, sink: Sink<'_>) -> Result<Vec<OutputPath>, Diagnostic> {
-    build_with(archive, sink, INDEXER)
-}
-
-/// `build` with the given indexer (the differential test builds with both).
+/// Builds every search bundle of the archive with `indexer`, reading each statement's text
+/// (the differential test builds with both indexers; a build streams its records into a
+/// [`Index`] as it writes pages). Returns the paths written, sorted.
 pub fn build_with(
     archive: &Archive,
     sink: Sink<'_>,
     indexer: Indexer,
 ) -> Result<Vec<OutputPath>, Diagnostic> {
-    let bundles = bundles(archive);
-    let next = AtomicUsize::new(0);
-    // The own writer tokenizes and compresses each bundle on all of rayon's threads: one bundle
-    // at a time keeps one bundle's postings in memory.
-    let threads = match indexer {
-        Indexer::Library => std::thread::available_parallelism().map_or(1, |n| n.get()),
-        Indexer::Own => 1,
+    let mut index = Index::new(archive, sink, indexer)?;
+    for id in 0..archive.statements.len() {
+        let text = archive.text(id)?;
+        index.add(id, Doc::of(archive, id, &text))?;
     }
-    .min(bundles.len());
-    // Threads of their own rather than rayon's: Pagefind drives its async API with tokio and
-    // uses rayon inside, and a rayon worker blocked in a runtime could be handed another job
-    // that starts one too.
-    let results: Vec<Result<Vec<OutputPath>, Diagnostic>> = std::thread::scope(|scope| {
-        let workers: Vec<_> = (0..threads)
-            .map(|_| {
-                scope.spawn(|| -> Result<Vec<OutputPath>, Diagnostic> {
-                    let runtime = tokio::runtime::Builder::new_current_thread()
-                        .build()
-                        .map_err(|e| {
-                            Diagnostic::error(format!("cannot start the search indexer: {e}"))
-                        })?;
-                    let mut written = Vec::new();
-                    loop {
-                        let i = next.fetch_add(1, Ordering::Relaxed);
-                        let Some(bundle) = bundles.get(i) else {
-                            return Ok(written);
-                        };
-                        written.extend(build_bundle(archive, bundle, indexer, &runtime, sink)?);
-                    }
-                })
-            })
-            .collect();
-        workers
-            .into_iter()
-            .map(|w| {
-                w.join()
-                    .unwrap_or_else(|_| Err(Diagnostic::error("the search indexer failed")))
-            })
-            .collect()
-    });
-    let mut written = Vec::new();
-    for r in results {
-        written.extend(r?);
-    }
-    written.sort();
-    Ok(written)
+    index.finish()
 }
 
-/// Indexes one bundle and writes its files. A bundle other than the primary keeps only its
-/// index data: the search page runs Pagefind's scripts and WebAssembly from the primary.
-fn build_bundle(
-    archive: &Archive,
-    bundle: &Bundle,
+/// The search index being built from statements' records, given in archive order: each
+/// bundle (a contiguous run of one language's statements, see `plan::search`) is indexed,
+/// written and dropped as soon as its last record arrives, so one bundle's records per
+/// language are held at a time.
+pub(crate) struct Index<'a> {
+    bundles: Vec<Bundle>,
+    /// Each statement's bundle.
+    bundle_of: Vec<usize>,
+    /// The records received for each bundle not yet written.
+    docs: Vec<Vec<Doc>>,
+    done: Vec<bool>,
     indexer: Indexer,
-    runtime: &tokio::runtime::Runtime,
-    sink: Sink<'_>,
-) -> Result<Vec<OutputPath>, Diagnostic> {
-    let failed = |e: String| Diagnostic::error(format!("search index ({}): {e}", bundle.folder));
-    let files = if indexer == Indexer::Own {
-        own_index(archive, bundle, runtime).map_err(failed)?
-    } else {
-        let records = bundle
-            .members
-            .iter()
-            .map(|&id| record(archive, &archive.statements[id]));
-        runtime
-            .block_on(index(&bundle.language, bundle.members.len(), records))
-            .map_err(failed)?
-    };
-    let mut written = Vec::new();
-    for (name, bytes) in files {
-        if !bundle.is_primary() && !is_index_data(&name) {
-            continue;
+    runtime: tokio::runtime::Runtime,
+    sink: Sink<'a>,
+    written: Vec<OutputPath>,
+}
+
+impl<'a> Index<'a> {
+    pub(crate) fn new(
+        archive: &Archive,
+        sink: Sink<'a>,
+        indexer: Indexer,
+    ) -> Result<Self, Diagnostic> {
+        let bundles = bundles(archive);
+        let mut bundle_of = vec![0; archive.statements.len()];
+        for (b, bundle) in bundles.iter().enumerate() {
+            for &id in &bundle.members {
+                bundle_of[id] = b;
+            }
         }
-        let path =
-            OutputPath::new(&format!("{}{name}", bundle.folder)).map_err(Diagnostic::error)?;
-        sink(&path, &bytes).map_err(|e| Diagnostic::io("write", Path::new(path.as_str()), &e))?;
-        written.push(path);
+        // Pagefind's library is driven by tokio; the own writer asks it for the primary
+        // bundle's scripts and WebAssembly.
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .build()
+            .map_err(|e| Diagnostic::error(format!("cannot start the search indexer: {e}")))?;
+        Ok(Index {
+            docs: bundles.iter().map(|_| Vec::new()).collect(),
+            done: vec![false; bundles.len()],
+            bundles,
+            bundle_of,
+            indexer,
+            runtime,
+            sink,
+            written: Vec::new(),
+        })
     }
-    Ok(written)
+
+    /// Adds statement `id`'s record; writes its bundle if this was the bundle's last.
+    pub(crate) fn add(&mut self, id: usize, doc: Doc) -> Result<(), Diagnostic> {
+        let b = self.bundle_of[id];
+        self.docs[b].push(doc);
+        if self.docs[b].len() == self.bundles[b].members.len() {
+            self.write(b)?;
+        }
+        Ok(())
+    }
+
+    /// Writes the bundles not written yet (those without statements); returns every path
+    /// written, sorted.
+    pub(crate) fn finish(mut self) -> Result<Vec<OutputPath>, Diagnostic> {
+        for b in 0..self.bundles.len() {
+            if !self.done[b] {
+                self.write(b)?;
+            }
+        }
+        self.written.sort();
+        Ok(self.written)
+    }
+
+    /// Indexes bundle `b` and writes its files. A bundle other than the primary keeps only
+    /// its index data: the search page runs Pagefind's scripts and WebAssembly from the
+    /// primary.
+    fn write(&mut self, b: usize) -> Result<(), Diagnostic> {
+        self.done[b] = true;
+        let docs = std::mem::take(&mut self.docs[b]);
+        let bundle = &self.bundles[b];
+        let failed =
+            |e: String| Diagnostic::error(format!("search index ({}): {e}", bundle.folder));
+        let files = match self.indexer {
+            Indexer::Own => own_index(&docs, bundle, &self.runtime).map_err(failed)?,
+            Indexer::Library => {
+                let records = docs.iter().map(|d| Record {
+                    url: d.url.clone(),
+                    html: d.html(),
+                });
+                self.runtime
+                    .block_on(index(&bundle.language, docs.len(), records))
+                    .map_err(failed)?
+            }
+        };
+        drop(docs);
+        for (name, bytes) in files {
+            if !bundle.is_primary() && !is_index_data(&name) {
+                continue;
+            }
+            let path =
+                OutputPath::new(&format!("{}{name}", bundle.folder)).map_err(Diagnostic::error)?;
+            (self.sink)(&path, &bytes)
+                .map_err(|e| Diagnostic::io("write", Path::new(path.as_str()), &e))?;
+            self.written.push(path);
+        }
+        Ok(())
+    }
 }
 
 /// Whether a file of a Pagefind bundle is index data, which a merged bundle needs, rather
@@ -192,19 +213,15 @@ fn fragment_files(count: usize) -> usize {
 /// styles and WebAssembly, taken from the library's output for a one-word page in the bundle's
 /// language (the data files of that index are dropped).
 fn own_index(
-    archive: &Archive,
+    docs: &[Doc],
     bundle: &Bundle,
     runtime: &tokio::runtime::Runtime,
 ) -> Result<Vec<(String, Vec<u8>)>, String> {
     let options = pagefind::index::Options {
         language: bundle.language.clone(),
-        max_fragments: fragment_files(bundle.members.len()),
+        max_fragments: fragment_files(docs.len()),
     };
-    let mut files = pagefind::write_bundle(
-        &bundle.members,
-        |id| Doc::of(archive, &archive.statements[id]),
-        &options,
-    );
+    let mut files = pagefind::write_bundle(docs, &options);
     if bundle.is_primary() {
         let placeholder = Record {
             url: "/".to_string(),

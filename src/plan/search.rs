@@ -48,15 +48,16 @@ fn bundle_folder(language: &str, shard: usize, site_language: &str) -> String {
     }
 }
 
-/// Deals `ids` round-robin into as few shards as hold at most `per_shard` each (at least one
-/// shard, even for no ids), keeping their order within each shard.
+/// Splits `ids` into as few contiguous shards as hold at most `per_shard` each (at least one
+/// shard, even for no ids), their sizes differing by one at most. Contiguous, so that a
+/// build streaming statements in archive order finishes one shard before the next begins.
 fn deal(ids: Vec<usize>, per_shard: usize) -> Vec<Vec<usize>> {
     let shards = ids.len().div_ceil(per_shard).max(1);
-    let mut members = vec![Vec::with_capacity(per_shard.min(ids.len())); shards];
-    for (i, id) in ids.into_iter().enumerate() {
-        members[i % shards].push(id);
-    }
-    members
+    let (base, extra) = (ids.len() / shards, ids.len() % shards);
+    let mut ids = ids.into_iter();
+    (0..shards)
+        .map(|k| ids.by_ref().take(base + usize::from(k < extra)).collect())
+        .collect()
 }
 
 /// Every search bundle, the primary first, then by language and shard. The site's language
@@ -93,13 +94,13 @@ mod tests {
     use super::*;
 
     #[test]
-    fn statements_are_dealt_round_robin_into_as_few_shards_as_fit() {
+    fn statements_are_split_into_as_few_contiguous_shards_as_fit() {
         assert_eq!(deal(vec![], 3), vec![Vec::<usize>::new()]);
         assert_eq!(deal(vec![7, 8], 3), vec![vec![7, 8]]);
         assert_eq!(deal((0..3).collect(), 3), vec![vec![0, 1, 2]]);
         assert_eq!(
             deal((0..7).collect(), 3),
-            vec![vec![0, 3, 6], vec![1, 4], vec![2, 5]]
+            vec![vec![0, 1, 2], vec![3, 4], vec![5, 6]]
         );
         // No shard exceeds the bound, and the sizes differ by one at most.
         for n in [1, 1999, 2000, 2001, 4001, 10_000] {

@@ -6,7 +6,7 @@ use tera::Value;
 
 use crate::annotate::export;
 use crate::content::meta::NoteKind;
-use crate::markdown::shorten;
+use crate::markdown::{Rendered, shorten};
 use crate::model::{Archive, Statement};
 use crate::plan::{NotesIndex, kind_path};
 use crate::urls::Href;
@@ -58,7 +58,7 @@ pub fn note_values(archive: &Archive, id: usize) -> Vec<Value> {
                     .collect(),
                 author: n.meta.author.as_deref(),
                 date: n.meta.date.as_ref().map(DateView::from),
-                quote: &s.rendered.text[n.start..n.end],
+                quote: &n.passage,
                 paragraph: n.block,
                 permalink: format!("{page}#{}", n.anchor),
             })
@@ -73,10 +73,10 @@ pub struct ChunkView<'a> {
     pub notes: Vec<Value>,
 }
 
-/// The statement's text in chunks, each with its notes (`values` from [`note_values`]).
-pub fn chunks<'a>(s: &'a Statement, values: &[Value]) -> Vec<ChunkView<'a>> {
-    s.rendered
-        .chunks()
+/// The statement's text (`text`, rendered) in chunks, each with its notes (`values` from
+/// [`note_values`]).
+pub fn chunks<'a>(s: &Statement, text: &'a Rendered, values: &[Value]) -> Vec<ChunkView<'a>> {
+    text.chunks()
         .enumerate()
         .map(|(i, html)| ChunkView {
             html,
@@ -91,9 +91,10 @@ pub fn chunks<'a>(s: &'a Statement, values: &[Value]) -> Vec<ChunkView<'a>> {
         .collect()
 }
 
-/// The statement's notes as JSON-LD, escaped for a `<script type="application/ld+json">` element.
-pub fn jsonld(archive: &Archive, id: usize) -> String {
-    export::for_script(&archive.notes_collection(id))
+/// The statement's notes (its text rendered as `text`) as JSON-LD, escaped for a
+/// `<script type="application/ld+json">` element.
+pub fn jsonld(archive: &Archive, id: usize, text: &Rendered) -> String {
+    export::for_script(&archive.notes_collection(id, text))
 }
 
 /// A note as the notes index lists it.
@@ -144,7 +145,7 @@ fn entry(archive: &Archive, id: usize, j: usize) -> Value {
         anchor: &n.anchor,
         kind: n.meta.kind.key(),
         kind_label: n.meta.kind.label(),
-        quote: shorten(&s.rendered.text[n.start..n.end], 160),
+        quote: shorten(&n.passage, 160),
         paragraph: n.block,
         url: url.with_fragment(&n.anchor),
         statement_title: &s.doc.meta.title,

@@ -1,11 +1,14 @@
 //! Rendering a planned page: the context its template gets, from the archive and what the
 //! plan says the page shows.
 
+use std::borrow::Cow;
+
 use serde::Serialize;
 use tera::{Context, Value};
 
 use crate::content::meta::NoteKind;
 use crate::diagnostics::Diagnostic;
+use crate::markdown::Rendered;
 use crate::model::{Archive, TaxonomyKind};
 use crate::plan::{Job, NOTES_PER_PAGE, Planned, kind_path, page_count, page_slice, paged_path};
 use crate::urls::{Href, SitePath};
@@ -70,19 +73,26 @@ fn paginator(
     }
 }
 
-/// Renders a planned page.
+/// Renders a planned page. A statement's page is given its rendered `text` where the caller
+/// has it (to write its companion files from it too); otherwise the archive gives it.
 pub fn render(
     archive: &Archive,
     shared: &Shared,
     renderer: &Renderer,
     planned: &Planned,
+    text: Option<&Rendered>,
 ) -> Result<String, Diagnostic> {
-    let context = context(archive, shared, planned);
+    let context = context(archive, shared, planned, text)?;
     renderer.render(&planned.template, &context, planned.output.as_str())
 }
 
 /// Builds the context of a planned page.
-fn context(archive: &Archive, shared: &Shared, planned: &Planned) -> Context {
+fn context(
+    archive: &Archive,
+    shared: &Shared,
+    planned: &Planned,
+    text: Option<&Rendered>,
+) -> Result<Context, Diagnostic> {
     let config = &archive.config;
     let mut ctx = Context::new();
     let site_path = planned.output.site_path();
@@ -121,7 +131,14 @@ fn context(archive: &Archive, shared: &Shared, planned: &Planned) -> Context {
         Job::Statement(id) => {
             let s = &archive.statements[*id];
             ctx.insert("page_title", &s.doc.meta.title);
-            ctx.insert("statement", &StatementView::new(archive, shared, *id));
+            let text = match text {
+                Some(text) => Cow::Borrowed(text),
+                None => archive.text(*id)?,
+            };
+            ctx.insert(
+                "statement",
+                &StatementView::new(archive, shared, *id, &text),
+            );
             let neighbour = |j: Option<usize>| j.map_or(Value::none(), |j| shared.cards[j].clone());
             ctx.insert_value("previous", neighbour(id.checked_sub(1)));
             ctx.insert_value(
@@ -226,7 +243,7 @@ fn context(archive: &Archive, shared: &Shared, planned: &Planned) -> Context {
             ctx.insert_value("notes", Value::from(entries(archive, page)));
         }
         Job::Feed(topic) => {
-            ctx.insert("feed", &views::feed(archive, shared, *topic));
+            ctx.insert("feed", &views::feed(archive, shared, *topic)?);
         }
         Job::Data => {
             ctx.insert("page_title", "Data");
@@ -240,7 +257,7 @@ fn context(archive: &Archive, shared: &Shared, planned: &Planned) -> Context {
             ctx.insert("page_title", "Page not found");
         }
     }
-    ctx
+    Ok(ctx)
 }
 
 #[derive(Serialize)]

@@ -12,7 +12,7 @@ fn archive() -> Archive {
         None,
     )
     .unwrap();
-    Archive::build(config, Content::default()).0
+    Archive::build(config, Content::default(), crate::model::Hold::Every).0
 }
 
 /// A theme with every required template as a stub, plus `extra`.

@@ -11,6 +11,8 @@ use tera::Value;
 use crate::config::Config;
 use crate::content::meta::{RespondsTo, Translation};
 use crate::date::ArchiveDate;
+use crate::diagnostics::Diagnostic;
+use crate::markdown::Rendered;
 use crate::model::{Archive, DocRef, Statement, Taxonomy, TaxonomyKind};
 use crate::plan::data::{self as downloads, Download};
 use crate::plan::{NotesIndex, companions};
@@ -219,7 +221,7 @@ fn card<'a>(config: &Config, s: &'a Statement, topic_links: &[Value]) -> Card<'a
         summary: meta
             .summary
             .clone()
-            .unwrap_or_else(|| s.rendered.excerpt(280)),
+            .unwrap_or_else(|| s.outline.excerpt.clone()),
         topics: s.topics.iter().map(|&t| topic_links[t].clone()).collect(),
         responds_to: meta.responds_to.as_ref(),
         publisher: source.and_then(|src| src.publisher.as_deref()),
@@ -274,7 +276,8 @@ pub struct StatementView<'a> {
 }
 
 impl<'a> StatementView<'a> {
-    pub fn new(archive: &'a Archive, shared: &Shared, id: usize) -> Self {
+    /// The view of statement `id`, whose text is rendered as `text`.
+    pub fn new(archive: &'a Archive, shared: &Shared, id: usize, text: &'a Rendered) -> Self {
         let s = &archive.statements[id];
         let meta = &s.doc.meta;
         let notes = notes::note_values(archive, id);
@@ -282,7 +285,7 @@ impl<'a> StatementView<'a> {
         let citation = crate::cite::Citation::new(archive, s);
         StatementView {
             card: shared.cards[id].clone(),
-            chunks: notes::chunks(s, &notes),
+            chunks: notes::chunks(s, text, &notes),
             notes,
             text_url: file(companions::TEXT),
             notes_url: file(companions::NOTES),
@@ -307,8 +310,8 @@ impl<'a> StatementView<'a> {
                 .collect(),
             permalink: s.permalink.clone(),
             file: s.doc.source.path.display().to_string().replace('\\', "/"),
-            word_count: s.rendered.word_count(),
-            paragraph_count: s.rendered.blocks.len(),
+            word_count: s.outline.words,
+            paragraph_count: s.outline.blocks.len(),
             citation: citation.formatted(),
             bibtex_url: data_url("application/x-bibtex", &citation.bibtex()),
             csl_url: data_url(
@@ -412,7 +415,13 @@ pub struct FeedEntry {
     pub content: String,
 }
 
-pub fn feed(archive: &Archive, shared: &Shared, topic: Option<usize>) -> FeedView {
+/// The feed of the archive, or of one topic. Its entries carry their statements' texts, read
+/// again where the archive does not hold them.
+pub fn feed(
+    archive: &Archive,
+    shared: &Shared,
+    topic: Option<usize>,
+) -> Result<FeedView, Diagnostic> {
     let config = &archive.config;
     let (title, page, ids): (String, SitePath, Vec<usize>) = match topic {
         Some(t) => {
@@ -440,41 +449,41 @@ pub fn feed(archive: &Archive, shared: &Shared, topic: Option<usize>) -> FeedVie
             (config.title.clone(), SitePath::default(), ids)
         }
     };
-    let entries: Vec<FeedEntry> = ids
+    let entries = ids
         .iter()
         .map(|&i| {
             let s = &archive.statements[i];
-            let content = s
-                .rendered
+            let text = archive.text(i)?;
+            let content = text
                 .blocks
                 .iter()
                 .map(|b| {
                     format!(
                         "<p>{}</p>",
-                        crate::markdown::escape_html(s.rendered.block_text(b))
+                        crate::markdown::escape_html(text.block_text(b))
                     )
                 })
                 .collect();
-            FeedEntry {
+            Ok(FeedEntry {
                 card: shared.cards[i].clone(),
                 permalink: s.permalink.clone(),
                 updated: s.changed.rfc3339(),
                 content,
-            }
+            })
         })
-        .collect();
+        .collect::<Result<Vec<FeedEntry>, Diagnostic>>()?;
     let updated = ids
         .iter()
         .map(|&i| archive.statements[i].changed)
         .max()
         .map_or_else(|| "1970-01-01T00:00:00Z".to_string(), |d| d.rfc3339());
-    FeedView {
+    Ok(FeedView {
         title,
         url: config.base_url.absolute(&page.join("atom.xml")),
         page_url: config.base_url.absolute(&page),
         updated,
         entries,
-    }
+    })
 }
 
 /// The download of one year's statements.

@@ -332,21 +332,14 @@ pub(crate) struct Options {
 }
 
 /// The bundle's data files (`pagefind-entry.json`, meta, chunks, filters, fragments), by name
-/// relative to the bundle's folder, sorted; `doc` gives the record of each member in turn.
-pub(crate) fn write_bundle<F>(
-    members: &[usize],
-    doc: F,
-    options: &Options,
-) -> Vec<(String, Vec<u8>)>
-where
-    F: Fn(usize) -> Doc + Sync,
-{
+/// relative to the bundle's folder, sorted, from its members' records in archive order.
+pub(crate) fn write_bundle(docs: &[Doc], options: &Options) -> Vec<(String, Vec<u8>)> {
     let language = options.language.as_str();
     // The index's meta fields, numbered in sorted order. Pagefind takes them from the pages it
     // keeps; every record has the same fields, so those of all records are the same list.
-    let meta_fields: Vec<String> = members
+    let meta_fields: Vec<String> = docs
         .par_iter()
-        .map(|&id| doc(id).meta.iter().map(|(k, _)| k.to_string()).collect())
+        .map(|doc| doc.meta.iter().map(|(k, _)| k.to_string()).collect())
         .reduce(BTreeSet::new, |mut a, b: BTreeSet<String>| {
             a.extend(b);
             a
@@ -356,10 +349,10 @@ where
     let mut merged = Merged::default();
     // Tokenized a batch at a time, each merged before the next: a page's own postings are
     // larger than its share of the merged ones.
-    for batch in members.chunks(BATCH) {
+    for batch in docs.chunks(BATCH) {
         let pages: Vec<Option<Page>> = batch
             .par_iter()
-            .map(|&id| tokenize(&doc(id), language))
+            .map(|doc| tokenize(doc, language))
             .collect();
         for page in pages.into_iter().flatten() {
             merged.add(page, &meta_fields, language);

@@ -9,8 +9,9 @@
 use std::collections::BTreeMap;
 
 use super::tokens::{element_id, ends_sentence, normalize_content, tidy};
+use crate::markdown::Rendered;
 use crate::markdown::escape_html;
-use crate::model::{Archive, Statement};
+use crate::model::Archive;
 use crate::plan::search::language_of;
 
 /// A note of a statement: a sub-result, under a heading whose id is the note's anchor.
@@ -53,7 +54,9 @@ pub(crate) fn filter_value(text: &str) -> String {
 }
 
 impl Doc {
-    pub(crate) fn of(archive: &Archive, s: &Statement) -> Doc {
+    /// The record of statement `id`, whose text is rendered as `text`.
+    pub(crate) fn of(archive: &Archive, id: usize, text: &Rendered) -> Doc {
+        let s = &archive.statements[id];
         let meta = &s.doc.meta;
         let mut filters = vec![
             ("year", meta.date.year().to_string()),
@@ -77,8 +80,7 @@ impl Doc {
             ],
             sorts: vec![("date", meta.date.date.to_string())],
             filters,
-            blocks: s
-                .rendered
+            blocks: text
                 .plain_text()
                 .split("\n\n")
                 .map(str::to_string)
@@ -92,7 +94,7 @@ impl Doc {
                         "Note {}, {}: “{}”",
                         n.number,
                         n.meta.kind.label(),
-                        s.rendered.text.get(n.start..n.end).unwrap_or_default()
+                        n.passage
                     ),
                     body: n.body.plain_text().to_string(),
                 })
