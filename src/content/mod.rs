@@ -106,6 +106,31 @@ impl<M> Doc<M> {
     }
 }
 
+/// A notes file found while loading, read only when its statement is rendered: the archive's
+/// notes files are then never all in memory at once (read up front, they were half of a large
+/// build's memory before its first page was rendered).
+#[derive(Debug, Clone)]
+pub struct NotesFile {
+    /// Path under `content/` of the statement the notes are about.
+    pub statement: String,
+    rel: String,
+    file: PathBuf,
+    shown: PathBuf,
+}
+
+impl NotesFile {
+    /// The file's path as shown to the user.
+    pub fn path(&self) -> &Path {
+        &self.shown
+    }
+
+    /// Reads and types the notes file; its problems if it cannot be read or typed.
+    pub fn load(&self) -> Result<Sidecar, Vec<Diagnostic>> {
+        let source = files::read_text(&self.file, &self.shown).map_err(|d| vec![d])?;
+        load_sidecar(source, &self.rel)
+    }
+}
+
 /// A statement's notes file, `<file>.annotations.yaml` beside `<file>.md`.
 #[derive(Debug, Clone)]
 pub struct Sidecar {
@@ -174,7 +199,7 @@ pub struct Content {
     pub topics: Vec<Doc<TermMeta>>,
     pub entities: Vec<Doc<TermMeta>>,
     /// Notes files, each naming its statement.
-    pub annotations: Vec<Sidecar>,
+    pub annotations: Vec<NotesFile>,
     /// Statements whose notes file failed to load (already reported).
     pub broken_notes: Vec<String>,
     /// `rel` paths of drafts left out of this build, so links to them get a precise message.
@@ -267,7 +292,7 @@ pub fn load(root: &Path, drafts: bool) -> (Content, Diagnostics) {
             Loaded::Page(d) if d.meta.draft && !drafts => content.drafts.push(d.rel),
             Loaded::Page(d) => content.pages.push(d),
             Loaded::Topic(d) => content.topics.push(d),
-            Loaded::Annotations(s) => content.annotations.push(s),
+            Loaded::Annotations(notes) => content.annotations.push(notes),
             Loaded::BrokenNotes {
                 statement,
                 problems,
@@ -315,7 +340,7 @@ pub fn reload(root: &Path, path: &Path, drafts: bool) -> Result<Reloaded, Vec<Di
     });
     match load_file(root, &root.join("content"), path, refused) {
         Loaded::Statement(d) if !d.meta.draft || drafts => Ok(Reloaded::Statement(d)),
-        Loaded::Annotations(s) => Ok(Reloaded::Notes(s)),
+        Loaded::Annotations(notes) => notes.load().map(Reloaded::Notes),
         Loaded::Failed(problems)
         | Loaded::Broken { problems, .. }
         | Loaded::BrokenNotes { problems, .. } => Err(problems),
@@ -331,7 +356,7 @@ enum Loaded {
     Page(Doc<PageMeta>),
     Topic(Doc<TermMeta>),
     Entity(Doc<TermMeta>),
-    Annotations(Sidecar),
+    Annotations(NotesFile),
     BrokenNotes {
         statement: String,
         problems: Vec<Diagnostic>,
@@ -424,6 +449,14 @@ fn load_file(root: &Path, content_dir: &Path, path: &Path, refused: Option<Diagn
         ]);
     }
     let site_path = kind.site_path(&slug);
+    if kind == Kind::Annotations {
+        return Loaded::Annotations(NotesFile {
+            statement: statement_of_notes(&rel).unwrap_or_else(|| rel.clone()),
+            rel,
+            file: path.to_path_buf(),
+            shown,
+        });
+    }
     let source = match files::read_text(path, &shown) {
         Ok(source) => source,
         Err(d) => return unreadable(kind, rel, path, vec![d]),
@@ -444,7 +477,8 @@ fn load_file(root: &Path, content_dir: &Path, path: &Path, refused: Option<Diagn
         Kind::Entity => {
             typed(source, rel.clone(), slug).map_or_else(Loaded::Failed, Loaded::Entity)
         }
-        Kind::Annotations => return load_sidecar(source, &rel),
+        // Returned above, unread: notes files are read when their statement is rendered.
+        Kind::Annotations => Loaded::Skipped(None),
     };
     match loaded {
         Loaded::Failed(problems) => Loaded::Broken {
@@ -488,7 +522,7 @@ fn unreadable(kind: Kind, rel: String, path: &Path, problems: Vec<Diagnostic>) -
     }
 }
 
-fn load_sidecar(source: SourceFile, rel: &str) -> Loaded {
+fn load_sidecar(source: SourceFile, rel: &str) -> Result<Sidecar, Vec<Diagnostic>> {
     let statement = statement_of_notes(rel).unwrap_or_else(|| rel.to_string());
     let yaml = YamlBlock::whole(&source, "annotations");
     // An empty (or comments-only) file is a statement without notes yet.
@@ -496,22 +530,16 @@ fn load_sidecar(source: SourceFile, rel: &str) -> Loaded {
         .text
         .lines()
         .all(|l| matches!(l.trim_start().chars().next(), None | Some('#')));
-    let parsed = if blank {
-        Ok(Vec::new())
+    let notes = if blank {
+        Vec::new()
     } else {
-        yaml.parse::<Vec<AnnotationMeta>>()
+        yaml.parse::<Vec<AnnotationMeta>>()?
     };
-    match parsed {
-        Ok(notes) => Loaded::Annotations(Sidecar {
-            source,
-            statement,
-            notes,
-        }),
-        Err(problems) => Loaded::BrokenNotes {
-            statement,
-            problems,
-        },
-    }
+    Ok(Sidecar {
+        source,
+        statement,
+        notes,
+    })
 }
 
 fn typed<M: DeserializeOwned>(

@@ -19,7 +19,7 @@ use crate::annotate::export::{Annotation, CodePoints, Collection};
 use crate::annotate::{self, Note};
 use crate::config::Config;
 use crate::content::meta::{PageMeta, StatementMeta};
-use crate::content::{Content, Doc, Sidecar};
+use crate::content::{Content, Doc, NotesFile, Sidecar};
 use crate::date::ArchiveDate;
 use crate::diagnostics::{Diagnostic, Diagnostics, Location, closest};
 use crate::markdown::{self, Block, Link, Outline, RenderOptions, Rendered, Resolve};
@@ -188,16 +188,26 @@ impl Archive {
         let held = AtomicUsize::new(0);
         let mut statements: Vec<Statement> = paired
             .into_par_iter()
-            .map(|(doc, sidecar)| {
-                first_pass(doc, sidecar.as_ref(), options, &index, |r| {
-                    keep(hold, &held, r)
-                })
+            .map(|(doc, notes)| {
+                let (sidecar, mut problems) = match notes.map(|n| n.load()) {
+                    None => (None, Vec::new()),
+                    Some(Ok(sidecar)) => (Some(sidecar), Vec::new()),
+                    Some(Err(problems)) => (None, problems),
+                };
+                let broken = !problems.is_empty();
+                let (mut statement, more) =
+                    first_pass(doc, sidecar.as_ref(), options, &index, |r| {
+                        keep(hold, &held, r)
+                    });
+                statement.notes_broken = broken;
+                problems.extend(more);
+                (statement, problems)
             })
             .collect::<Vec<_>>()
             .into_iter()
             .map(|(mut statement, problems)| {
                 diagnostics.extend(problems);
-                statement.notes_broken = broken_notes.contains(&statement.doc.rel);
+                statement.notes_broken |= broken_notes.contains(&statement.doc.rel);
                 statement
             })
             .collect();
@@ -501,11 +511,11 @@ fn last_change(meta: &StatementMeta, notes: &[Note]) -> ArchiveDate {
 
 /// Matches each notes file to its statement; a file for no statement is an error.
 fn attach_sidecars(
-    sidecars: Vec<Sidecar>,
+    sidecars: Vec<NotesFile>,
     statements: &[Doc<StatementMeta>],
     index: &ContentIndex,
     diagnostics: &mut Diagnostics,
-) -> BTreeMap<String, Sidecar> {
+) -> BTreeMap<String, NotesFile> {
     let known: BTreeSet<&str> = statements.iter().map(|s| s.rel.as_str()).collect();
     let mut attached = BTreeMap::new();
     for sidecar in sidecars {
@@ -517,7 +527,7 @@ fn attach_sidecars(
                     "notes file for content/{}, which does not exist",
                     sidecar.statement
                 ))
-                .at(Location::file(&sidecar.source.path))
+                .at(Location::file(sidecar.path()))
                 .hint("name the notes file after its statement: <statement file name without .md>.annotations.yaml"),
             );
         }
