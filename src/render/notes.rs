@@ -6,7 +6,7 @@ use tera::Value;
 
 use crate::annotate::export;
 use crate::content::meta::NoteKind;
-use crate::markdown::shorten;
+use crate::markdown::{furniture, shorten};
 use crate::model::{Archive, Statement};
 use crate::plan::{NotesIndex, kind_path};
 use crate::urls::Href;
@@ -66,29 +66,52 @@ pub fn note_values(archive: &Archive, id: usize) -> Vec<Value> {
         .collect()
 }
 
-/// One top-level element of a statement's text and the notes shown beside it.
+/// A piece of a statement's text as the page shows it: one top-level element with the notes
+/// written after it (placed beside it by the stylesheet), or a run of the publisher's page
+/// furniture, shown together as one group that can be folded away.
 #[derive(Serialize)]
 pub struct ChunkView<'a> {
-    pub html: &'a str,
+    pub html: std::borrow::Cow<'a, str>,
     pub notes: Vec<Value>,
+    /// The labels of a furniture run ("Headline", "Byline"…); empty for the statement's own text.
+    pub furniture: Vec<&'static str>,
 }
 
-/// The statement's text in chunks, each with its notes (`values` from [`note_values`]).
+/// The furniture label of a chunk of rendered HTML, if the chunk is furniture.
+fn furniture_label(html: &str) -> Option<&'static str> {
+    let kind = html
+        .strip_prefix(furniture::HTML_PREFIX)?
+        .split(|c: char| c == '"' || c.is_whitespace())
+        .next()?;
+    Some(furniture::label(kind).unwrap_or("Furniture"))
+}
+
+/// The statement's text in chunks, each with its notes (`values` from [`note_values`]);
+/// consecutive furniture chunks (which never carry notes) are merged into one.
 pub fn chunks<'a>(s: &'a Statement, values: &[Value]) -> Vec<ChunkView<'a>> {
-    s.rendered
-        .chunks()
-        .enumerate()
-        .map(|(i, html)| ChunkView {
-            html,
-            notes: s
-                .notes
-                .iter()
-                .zip(values)
-                .filter(|(n, _)| n.chunk == i)
-                .map(|(_, v)| v.clone())
-                .collect(),
-        })
-        .collect()
+    let mut out: Vec<ChunkView<'a>> = Vec::new();
+    for (i, html) in s.rendered.chunks().enumerate() {
+        let notes: Vec<Value> = s
+            .notes
+            .iter()
+            .zip(values)
+            .filter(|(n, _)| n.chunk == i)
+            .map(|(_, v)| v.clone())
+            .collect();
+        let label = furniture_label(html).filter(|_| notes.is_empty());
+        match (label, out.last_mut()) {
+            (Some(label), Some(last)) if !last.furniture.is_empty() => {
+                last.html.to_mut().push_str(html);
+                last.furniture.push(label);
+            }
+            _ => out.push(ChunkView {
+                html: std::borrow::Cow::Borrowed(html),
+                notes,
+                furniture: label.into_iter().collect(),
+            }),
+        }
+    }
+    out
 }
 
 /// The statement's notes as JSON-LD, escaped for a `<script type="application/ld+json">` element.
@@ -104,8 +127,13 @@ struct IndexEntry<'a> {
     kind: &'static str,
     kind_label: &'static str,
     quote: String,
+    /// The note's text as HTML, and its sources: the index is read on its own.
+    body: &'a str,
+    sources: Vec<SourceLink<'a>>,
     paragraph: usize,
     url: Href,
+    /// The address of the paragraph the passage starts in.
+    paragraph_url: Href,
     statement_title: &'a str,
     statement_url: Href,
     statement_date: DateView,
@@ -145,8 +173,15 @@ fn entry(archive: &Archive, id: usize, j: usize) -> Value {
         kind: n.meta.kind.key(),
         kind_label: n.meta.kind.label(),
         quote: shorten(&s.rendered.text[n.start..n.end], 160),
+        body: n.body.html(),
+        sources: n
+            .sources
+            .iter()
+            .map(|(title, url)| SourceLink { title, url })
+            .collect(),
         paragraph: n.block,
         url: url.with_fragment(&n.anchor),
+        paragraph_url: url.with_fragment(&format!("p{}", n.block)),
         statement_title: &s.doc.meta.title,
         statement_url: url,
         statement_date: DateView::from(&s.doc.meta.date),
