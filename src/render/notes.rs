@@ -114,6 +114,42 @@ pub fn chunks<'a>(s: &'a Statement, values: &[Value]) -> Vec<ChunkView<'a>> {
     out
 }
 
+/// A statement's notes for its feed entry: each with its number, kind, paragraph and passage,
+/// its text and its sources. Empty if it has none. Links in note texts are site paths (the
+/// entry's `xml:base`, its page, resolves them).
+pub fn feed_html(s: &Statement) -> String {
+    use crate::markdown::escape_html;
+    if s.notes.is_empty() {
+        return String::new();
+    }
+    let mut out = String::from("<h2>Notes</h2>\n<ol>\n");
+    for n in &s.notes {
+        out.push_str(&format!(
+            "<li value=\"{}\"><p><strong>{}</strong>, on <a href=\"#p{}\">¶{}</a>: <a href=\"#{}\">“{}”</a></p>\n{}",
+            n.number,
+            n.meta.kind.label(),
+            n.block,
+            n.block,
+            escape_html(&n.anchor),
+            escape_html(&s.rendered.text[n.start..n.end]),
+            n.body.html(),
+        ));
+        if !n.sources.is_empty() {
+            let links: Vec<String> = n
+                .sources
+                .iter()
+                .map(|(title, url)| {
+                    format!("<a href=\"{}\">{}</a>", escape_html(url), escape_html(title))
+                })
+                .collect();
+            out.push_str(&format!("<p>Sources: {}</p>\n", links.join("; ")));
+        }
+        out.push_str("</li>\n");
+    }
+    out.push_str("</ol>\n");
+    out
+}
+
 /// The statement's notes as JSON-LD, escaped for a `<script type="application/ld+json">` element.
 pub fn jsonld(archive: &Archive, id: usize) -> String {
     export::for_script(&archive.notes_collection(id))

@@ -516,7 +516,8 @@ pub struct FeedEntry {
     pub card: Value,
     pub permalink: AbsoluteUrl,
     pub updated: String,
-    /// The statement's text as HTML paragraphs, without the page's marks and links.
+    /// The statement's text as HTML paragraphs, without the page's marks and links, then its
+    /// notes, each with its passage.
     pub content: String,
 }
 
@@ -552,7 +553,7 @@ pub fn feed(archive: &Archive, shared: &Shared, topic: Option<usize>) -> FeedVie
         .iter()
         .map(|&i| {
             let s = &archive.statements[i];
-            let content = s
+            let mut content: String = s
                 .rendered
                 .blocks
                 .iter()
@@ -563,6 +564,7 @@ pub fn feed(archive: &Archive, shared: &Shared, topic: Option<usize>) -> FeedVie
                     )
                 })
                 .collect();
+            content.push_str(&notes::feed_html(s));
             FeedEntry {
                 card: shared.cards[i].clone(),
                 permalink: s.permalink.clone(),

@@ -13,6 +13,25 @@ use crate::markdown::escape_html;
 use crate::model::{Archive, Statement};
 use crate::plan::search::language_of;
 
+/// A paragraph of a statement's text: a sub-result titled "¶N", linking to the paragraph's
+/// address (`#pN`), after an empty element that carries its id and title, so that the
+/// paragraph's text is not stored a second time as the anchor's text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct BlockDoc {
+    pub(crate) number: usize,
+    pub(crate) text: String,
+}
+
+impl BlockDoc {
+    fn id(&self) -> String {
+        format!("p{}", self.number)
+    }
+
+    fn title(&self) -> String {
+        format!("¶{}", self.number)
+    }
+}
+
 /// A note of a statement: a sub-result, under a heading whose id is the note's anchor.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct NoteDoc {
@@ -34,8 +53,8 @@ pub(crate) struct Doc {
     pub(crate) sorts: Vec<(&'static str, String)>,
     /// Filter values as text (not yet escaped; see `filter_value`).
     pub(crate) filters: Vec<(&'static str, String)>,
-    /// The text's paragraphs.
-    pub(crate) blocks: Vec<String>,
+    /// The text's paragraphs (and other numbered blocks).
+    pub(crate) blocks: Vec<BlockDoc>,
     pub(crate) notes: Vec<NoteDoc>,
 }
 
@@ -79,20 +98,24 @@ impl Doc {
             filters,
             blocks: s
                 .rendered
-                .plain_text()
-                .split("\n\n")
-                .map(str::to_string)
+                .blocks
+                .iter()
+                .map(|b| BlockDoc {
+                    number: b.number,
+                    text: s.rendered.block_text(b).to_string(),
+                })
                 .collect(),
             notes: s
                 .notes
                 .iter()
                 .map(|n| NoteDoc {
                     anchor: n.anchor.clone(),
+                    // Not the passage: its words are the paragraph's, which a query finds there.
                     heading: format!(
-                        "Note {}, {}: “{}”",
+                        "Note {}, {}, on ¶{}",
                         n.number,
                         n.meta.kind.label(),
-                        s.rendered.text.get(n.start..n.end).unwrap_or_default()
+                        n.block
                     ),
                     body: n.body.plain_text().to_string(),
                 })
@@ -120,7 +143,12 @@ impl Doc {
         }
         let mut body = format!("<h1>{}</h1>\n", escape_html(&self.title));
         for block in &self.blocks {
-            body.push_str(&format!("<p>{}</p>\n", escape_html(block)));
+            body.push_str(&format!(
+                "<p><span id=\"{}\" data-pagefind-title=\"{}\"></span>{}</p>\n",
+                block.id(),
+                escape_html(&block.title()),
+                escape_html(&block.text)
+            ));
         }
         for n in &self.notes {
             body.push_str(&format!(
@@ -158,12 +186,19 @@ impl Doc {
         let mut digest = String::from("\n");
         digest.push_str(&heading(&escape_html(&self.title), 7));
         digest.push('\n');
-        for block in &self.blocks {
-            digest.push_str(&sentence(&escape_html(block)));
-            digest.push('\n');
-        }
         let mut anchors = BTreeMap::new();
+        let mut titles = BTreeMap::new();
+        for (i, block) in self.blocks.iter().enumerate() {
+            let key = format!("{i}:{}", element_id(&block.id()));
+            let marker = format!(" ___PAGEFIND_ANCHOR___span:{key} ");
+            digest.push_str(&sentence(&format!("{marker}{}", escape_html(&block.text))));
+            digest.push('\n');
+            anchors.insert(key.clone(), String::new());
+            titles.insert(key, normalize_content(&escape_html(&block.title())));
+        }
+        let first_note = self.blocks.len();
         for (i, n) in self.notes.iter().enumerate() {
+            let i = first_note + i;
             let id = element_id(&escape_html(&n.anchor));
             let raw_heading = escape_html(&n.heading);
             digest.push_str(&format!(" ___PAGEFIND_ANCHOR___h2:{i}:{id} "));
@@ -176,6 +211,7 @@ impl Doc {
         Read {
             digest: normalize_content(&digest),
             anchors,
+            titles,
             meta,
             filters,
             sort,
@@ -209,6 +245,8 @@ pub(crate) struct Read {
     pub(crate) digest: String,
     /// The raw text of each anchored element, by `number:id`.
     pub(crate) anchors: BTreeMap<String, String>,
+    /// The sub-result title of each anchored element that has one (`data-pagefind-title`).
+    pub(crate) titles: BTreeMap<String, String>,
     pub(crate) meta: BTreeMap<String, String>,
     pub(crate) filters: BTreeMap<String, Vec<String>>,
     pub(crate) sort: BTreeMap<String, String>,
