@@ -378,16 +378,22 @@ fn search_indexes_statements_with_their_notes_as_sub_results() {
     );
     // Furniture is not the statement's text, so it is not searched either.
     assert!(!content.contains("By A Reporter"), "{content}");
-    // The note is an anchor, which the search page shows as a sub-result linking to it.
+    // Each paragraph is an anchor titled ¶N with no text of its own (its text is stored once,
+    // in the content), and the note an anchor under a heading without the passage; the search
+    // page shows both as sub-results linking to them (#pN, #a-…).
     let anchors = first["anchors"].as_array().unwrap();
-    assert_eq!(anchors.len(), 1);
-    assert_eq!(anchors[0]["id"], "a-opposes");
-    assert!(
-        anchors[0]["text"]
-            .as_str()
-            .unwrap()
-            .contains("opposes the report")
-    );
+    let ids: Vec<&str> = anchors.iter().map(|a| a["id"].as_str().unwrap()).collect();
+    let (paragraphs, notes) = ids.split_at(ids.len() - 1);
+    assert!(!paragraphs.is_empty(), "{anchors:?}");
+    for (i, (id, a)) in paragraphs.iter().zip(anchors).enumerate() {
+        assert_eq!(*id, format!("p{}", i + 1));
+        assert_eq!(a["title"], format!("¶{}", i + 1));
+        assert_eq!(a["text"], "");
+    }
+    assert_eq!(notes, ["a-opposes"]);
+    let note = &anchors[ids.len() - 1];
+    assert_eq!(note["text"], "Note 1, Context, on ¶1");
+    assert!(note.get("title").is_none(), "{note:?}");
 
     // The Chinese statement has its own bundle, its text split into words.
     let zh: serde_json::Value =

@@ -114,32 +114,45 @@ pub fn chunks<'a>(s: &'a Statement, values: &[Value]) -> Vec<ChunkView<'a>> {
     out
 }
 
+/// `html` with its same-page links (`href="#p3"`) made links to `page`'s places, for a note
+/// shown away from its statement. Attribute values are escaped, so `href="#` is only ever a
+/// link's start.
+fn links_to_page(html: &str, page: &str) -> String {
+    html.replace("href=\"#", &format!("href=\"{page}#"))
+}
+
 /// A statement's notes for its feed entry: each with its number, kind, paragraph and passage,
-/// its text and its sources. Empty if it has none. Links in note texts are site paths (the
-/// entry's `xml:base`, its page, resolves them).
+/// its text and its sources. Empty if it has none. Links to places on the page are made
+/// absolute; links to the site's other pages are site paths, which the entry's `xml:base` (its
+/// page) resolves.
 pub fn feed_html(s: &Statement) -> String {
     use crate::markdown::escape_html;
     if s.notes.is_empty() {
         return String::new();
     }
+    let page = escape_html(s.permalink.as_str());
     let mut out = String::from("<h2>Notes</h2>\n<ol>\n");
     for n in &s.notes {
         out.push_str(&format!(
-            "<li value=\"{}\"><p><strong>{}</strong>, on <a href=\"#p{}\">¶{}</a>: <a href=\"#{}\">“{}”</a></p>\n{}",
+            "<li value=\"{}\"><p><strong>{}</strong>, on <a href=\"{page}#p{}\">¶{}</a>: <a href=\"{page}#{}\">“{}”</a></p>\n{}",
             n.number,
             n.meta.kind.label(),
             n.block,
             n.block,
             escape_html(&n.anchor),
             escape_html(&s.rendered.text[n.start..n.end]),
-            n.body.html(),
+            links_to_page(n.body.html(), s.permalink.as_str()),
         ));
         if !n.sources.is_empty() {
             let links: Vec<String> = n
                 .sources
                 .iter()
                 .map(|(title, url)| {
-                    format!("<a href=\"{}\">{}</a>", escape_html(url), escape_html(title))
+                    format!(
+                        "<a href=\"{}\">{}</a>",
+                        escape_html(url),
+                        escape_html(title)
+                    )
                 })
                 .collect();
             out.push_str(&format!("<p>Sources: {}</p>\n", links.join("; ")));
@@ -163,8 +176,9 @@ struct IndexEntry<'a> {
     kind: &'static str,
     kind_label: &'static str,
     quote: String,
-    /// The note's text as HTML, and its sources: the index is read on its own.
-    body: &'a str,
+    /// The note's text as HTML (its links to places on its statement's page made links to that
+    /// page), and its sources: the index is read on its own.
+    body: String,
     sources: Vec<SourceLink<'a>>,
     paragraph: usize,
     url: Href,
@@ -209,7 +223,7 @@ fn entry(archive: &Archive, id: usize, j: usize) -> Value {
         kind: n.meta.kind.key(),
         kind_label: n.meta.kind.label(),
         quote: shorten(&s.rendered.text[n.start..n.end], 160),
-        body: n.body.html(),
+        body: links_to_page(n.body.html(), url.as_str()),
         sources: n
             .sources
             .iter()
@@ -245,4 +259,26 @@ pub fn statement_groups(archive: &Archive, cards: &[Value], ids: &[usize]) -> Ve
                 .collect(),
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_note_away_from_its_page_links_to_places_on_that_page() {
+        let html =
+            r##"<p>See <a href="#p2">¶2</a>, <a href="/s/other/#p1">there</a> and “#p3”.</p>"##;
+        assert_eq!(
+            links_to_page(html, "/s/this/"),
+            r##"<p>See <a href="/s/this/#p2">¶2</a>, <a href="/s/other/#p1">there</a> and “#p3”.</p>"##
+        );
+    }
+
+    #[test]
+    fn furniture_chunks_are_told_from_text_by_their_label() {
+        let html = furniture::html("byline", "By someone");
+        assert_eq!(furniture_label(&html), Some("Byline"));
+        assert_eq!(furniture_label("<p id=\"p1\">Text</p>"), None);
+    }
 }

@@ -401,8 +401,14 @@ fn empty_run<A, B>(
     start: i32,
     last: i32,
 ) -> bool {
-    let next_doc = documents.range(start..).next().map_or(last + 1, |(y, _)| *y);
-    let next_statement = statements.range(start..).next().map_or(last + 1, |(y, _)| *y);
+    let next_doc = documents
+        .range(start..)
+        .next()
+        .map_or(last + 1, |(y, _)| *y);
+    let next_statement = statements
+        .range(start..)
+        .next()
+        .map_or(last + 1, |(y, _)| *y);
     let next = next_doc.min(next_statement);
     next - start > EMPTY_RUN
 }
@@ -482,7 +488,9 @@ pub fn timeline(archive: &Archive, shared: &Shared) -> Vec<TimelineYear> {
         let list = statements.remove(&year).unwrap_or_default();
         let empty = docs.is_empty() && list.is_empty();
         match out.last_mut() {
-            Some(run) if empty && run.empty && empty_run(&documents, &statements, run.year, last) => {
+            Some(run)
+                if empty && run.empty && empty_run(&documents, &statements, run.year, last) =>
+            {
                 run.last_year = year;
             }
             _ => out.push(TimelineYear {

@@ -264,7 +264,16 @@ mod tests {
             meta: vec![("title", "A & B".into())],
             sorts: vec![("date", "2021-07-02".into())],
             filters: vec![("issuer", "<i>Them</i>".into())],
-            blocks: vec!["First one".into(), "Second.".into()],
+            blocks: vec![
+                BlockDoc {
+                    number: 1,
+                    text: "First one".into(),
+                },
+                BlockDoc {
+                    number: 2,
+                    text: "Second.".into(),
+                },
+            ],
             notes: vec![NoteDoc {
                 anchor: "a-1".into(),
                 heading: "Note 1, Error: “one”".into(),
@@ -278,13 +287,18 @@ mod tests {
         let read = doc().read();
         assert_eq!(
             read.digest,
-            "___PAGEFIND_AUTO_WEIGHT___7 A & B. ___END_PAGEFIND_WEIGHT___ First one. Second. \
-             ___PAGEFIND_ANCHOR___h2:0:a-1 ___PAGEFIND_AUTO_WEIGHT___6 Note 1, Error: “one” \
+            "___PAGEFIND_AUTO_WEIGHT___7 A & B. ___END_PAGEFIND_WEIGHT___ \
+             ___PAGEFIND_ANCHOR___span:0:p1 First one. ___PAGEFIND_ANCHOR___span:1:p2 Second. \
+             ___PAGEFIND_ANCHOR___h2:2:a-1 ___PAGEFIND_AUTO_WEIGHT___6 Note 1, Error: “one” \
              ___END_PAGEFIND_WEIGHT___ Wrong."
         );
         assert_eq!(read.meta["title"], "A & B");
         // Stored escaped once, for the UI, which inserts filter values as HTML.
         assert_eq!(read.filters["issuer"], ["&lt;i&gt;Them&lt;/i&gt;"]);
-        assert_eq!(read.anchors["0:a-1"], "Note 1, Error: “one”");
+        assert_eq!(read.anchors["2:a-1"], "Note 1, Error: “one”");
+        // Paragraphs are anchors with a title and no text of their own.
+        assert_eq!(read.anchors["0:p1"], "");
+        assert_eq!(read.titles["1:p2"], "¶2");
+        assert!(!read.titles.contains_key("2:a-1"));
     }
 }
