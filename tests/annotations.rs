@@ -286,6 +286,14 @@ fn the_notes_index_lists_every_note_by_kind_and_by_statement() {
     };
     let by_statement = targets("annotations/index.html");
     assert_eq!(by_statement.len(), total, "every note once by statement");
+    let bodies = Selector::parse(".note-index .note-entry .note-body").unwrap();
+    let index = Html::parse_document(&built.read("annotations/index.html"));
+    let texts: Vec<String> = index
+        .select(&bodies)
+        .map(|b| collapse(&b.text().collect::<String>()))
+        .collect();
+    assert_eq!(texts.len(), total, "every note's text in the index");
+    assert!(texts.iter().all(|t| t.len() > 20), "{texts:?}");
     let kinds = [
         "context",
         "fact-check",

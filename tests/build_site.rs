@@ -100,6 +100,71 @@ fn statement_page_shows_record_text_links_and_neighbours() {
 }
 
 #[test]
+fn the_timeline_shows_every_year_and_the_reports_answered_with_their_ratings() {
+    let site = Site::fixture();
+    let answering = |title: &str, date: &str, year: u32, rating: &str| {
+        format!(
+            "---\ntitle: {title}\ndate: {date}\nissuer: A Government\nresponds_to:\n  document: The Report\n  year: {year}\n  rating: {rating}\n---\nText.\n"
+        )
+    };
+    site.write(
+        "content/statements/2026-07-01-answer.md",
+        &answering("An answer", "2026-07-01", 2026, "Tier 3"),
+    );
+    site.write(
+        "content/statements/2031-07-01-later.md",
+        &answering("A later answer", "2031-07-01", 2030, "Tier 2"),
+    );
+    site.build_ok();
+    let timeline = site.read("timeline/index.html");
+    // Runs of three empty years (2023 to 2025, and 2027 to 2029: 2030 has the report the 2031
+    // statement answers) are listed year by year, each marked.
+    for year in [2023, 2024, 2025, 2027, 2028, 2029] {
+        assert!(
+            timeline.contains(&format!(
+                "<span class=\"empty-year\">{year}<span class=\"visually-hidden\">: nothing in the archive</span></span>"
+            )),
+            "{year} not marked empty: {timeline}"
+        );
+        assert!(timeline.contains(&format!("<h2 id=\"y{year}\">{year}</h2>")));
+    }
+    for year in [2021, 2022, 2026, 2030, 2031] {
+        assert!(
+            timeline.contains(&format!("<a href=\"#y{year}\">{year}</a>")),
+            "no link to {year}"
+        );
+    }
+    // Each report in its own year, with the rating the answering statement records.
+    let report = |year: u32| {
+        timeline
+            .find(&format!("<strong>The Report {year}</strong>"))
+            .unwrap()
+    };
+    let in_year = |year: u32| timeline.find(&format!("id=\"y{year}\"")).unwrap();
+    assert!(in_year(2026) < report(2026) && report(2026) < in_year(2027));
+    assert!(in_year(2030) < report(2030) && report(2030) < in_year(2031));
+    assert!(timeline.contains("Rating given: <strong>Tier 3</strong> · answered by <a href=\"/statements/2026-07-01-answer/\">An answer</a>"));
+    assert!(timeline.contains("Rating given: <strong>Tier 2</strong> · answered by <a href=\"/statements/2031-07-01-later/\">A later answer</a>"));
+}
+
+#[test]
+fn a_long_run_of_empty_years_is_one_entry() {
+    let site = Site::fixture();
+    site.write(
+        "content/statements/2030-01-01-late.md",
+        "---\ntitle: Late\ndate: 2030-01-01\nissuer: A Government\n---\nText.\n",
+    );
+    site.build_ok();
+    let timeline = site.read("timeline/index.html");
+    assert!(
+        timeline.contains("<h2 id=\"y2023\">2023–2029</h2>"),
+        "{timeline}"
+    );
+    assert!(timeline.contains("No statement in the archive in these years"));
+    assert!(!timeline.contains("id=\"y2024\""));
+}
+
+#[test]
 fn lists_group_by_year_newest_first_and_the_timeline_oldest_first() {
     let site = Site::fixture();
     site.build_ok();

@@ -121,6 +121,43 @@ fn the_feed_is_atom_with_absolute_links_newest_first() {
 }
 
 #[test]
+fn a_feed_entry_carries_the_statements_notes() {
+    let site = Site::fixture();
+    site.write(
+        "content/statements/2021-07-02-first.annotations.yaml",
+        "- id: opposes\n  quote: opposes the report\n  kind: context\n  body: The report rated the region; see [the first paragraph](#p1).\n  sources:\n    - title: A source\n      url: https://example.com/source\n",
+    );
+    site.build_with(Some(BASE), None).unwrap();
+    let text = site.read("atom.xml");
+    let doc = roxmltree::Document::parse(&text).unwrap();
+    let entry = atom(&doc)
+        .into_iter()
+        .find(|e| child_text(*e, "title") == "First statement")
+        .unwrap();
+    let page = format!("{BASE}statements/2021-07-02-first/");
+    // Relative links in the content resolve against the statement's page.
+    assert_eq!(
+        entry.attribute(("http://www.w3.org/XML/1998/namespace", "base")),
+        Some(page.as_str())
+    );
+    let html = entry
+        .children()
+        .find(|n| n.tag_name().name() == "content")
+        .and_then(|c| c.text())
+        .unwrap();
+    let notes = &html[html.find("<h2>Notes</h2>").expect("no notes in the entry")..];
+    for expected in [
+        format!(
+            "<strong>Context</strong>, on <a href=\"{page}#p1\">¶1</a>: <a href=\"{page}#a-opposes\">“opposes the report”</a>"
+        ),
+        format!("The report rated the region; see <a href=\"{page}#p1\">the first paragraph</a>."),
+        "<p>Sources: <a href=\"https://example.com/source\">A source</a></p>".to_string(),
+    ] {
+        assert!(notes.contains(&expected), "{expected} not in {notes}");
+    }
+}
+
+#[test]
 fn a_topic_feed_holds_only_that_topic() {
     let site = site();
     let text = site.read("topics/screening/atom.xml");
