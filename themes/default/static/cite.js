@@ -2,7 +2,8 @@
 // reader is looking at (#p3, #a-…) to the cited address, with a button to copy the citation
 // ("Copy citation to ¶3"), also shown beside the paragraph whose number was followed. Without
 // JavaScript the reference reads "[date of access]" and cites the page; every paragraph number
-// is a link to its own address.
+// is a link to its own address. Folded parts of the page (the full record, furniture) are
+// opened for printing.
 (function () {
   var citation = document.querySelector(".citation");
   if (!citation) return;
@@ -46,4 +47,17 @@
   }
   window.addEventListener("hashchange", update);
   update();
+
+  // Printing: the folded record and furniture print open, then fold again.
+  var opened = [];
+  window.addEventListener("beforeprint", function () {
+    opened = Array.prototype.filter.call(document.querySelectorAll("details:not([open])"), function (d) {
+      d.open = true;
+      return true;
+    });
+  });
+  window.addEventListener("afterprint", function () {
+    opened.forEach(function (d) { d.open = false; });
+    opened = [];
+  });
 })();
