@@ -1,5 +1,6 @@
 // Reading a statement in headless Chromium: notes beside the text without tearing holes in it,
-// the text first, notes linked to their passages, tap targets, print endnotes, and paragraph
+// the text first, notes linked to their passages, copying a note's link and a citation to a
+// paragraph, tap targets, print endnotes, and paragraph
 // numbers on screen on every page that shows them.
 //
 //   node tests/browser/reading.js SITE_DIR BASE_PATH STATEMENT_PATH [STATEMENT_PATH ...] -- PAGE_PATH [...]
@@ -66,6 +67,7 @@ async function statement(browser, origin, base, path) {
   for (const width of [1280, 1600]) {
     for (const js of [true, false]) {
       const ctx = await browser.newContext({ viewport: { width, height: 800 }, javaScriptEnabled: js });
+      if (js) await ctx.grantPermissions(["clipboard-read", "clipboard-write"], { origin });
       const page = await ctx.newPage();
       await page.goto(url);
       await page.waitForLoadState("load");
@@ -147,6 +149,18 @@ async function linking(page, path) {
   await mark.click();
   const state = await page.evaluate(() => ({ hash: location.hash, focused: document.activeElement.id }));
   check(state.hash === `#${id}` && state.focused === id, `${path}: clicking a passage opens its note (${JSON.stringify(state)})`);
+
+  // "Copy link" on a note, and "Copy citation to ¶N" once a paragraph's number is followed.
+  await note.locator(".copy").click();
+  const link = await page.evaluate(() => navigator.clipboard.readText());
+  check(link.endsWith(`/${path}#${id}`) && /^https?:/.test(link), `${path}: "Copy link" copies ${link}`);
+  await page.locator("#p3 > .pn").click();
+  const beside = page.locator("#p3 .copy");
+  const label = await beside.textContent();
+  await beside.click();
+  const citation = await page.evaluate(() => navigator.clipboard.readText());
+  check(label === "Copy citation to ¶3" && citation.includes(`/${path}#p3`) && /accessed \d/.test(citation),
+    `${path}: "${label}" copies the citation to ¶3: ${citation}`);
 }
 
 /** Paragraph numbers on pages other than statements: on screen, legible, beside the text. */
