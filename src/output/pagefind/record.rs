@@ -32,6 +32,11 @@ impl BlockDoc {
     }
 }
 
+/// The weight of a note's heading and text against the statement's own text (1): half, so that
+/// a statement whose text matches ranks before one whose notes do, and a result's excerpt is
+/// taken from the text before the notes.
+const NOTE_WEIGHT: &str = "0.5";
+
 /// A note of a statement: a sub-result, under a heading whose id is the note's anchor.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct NoteDoc {
@@ -152,7 +157,7 @@ impl Doc {
         }
         for n in &self.notes {
             body.push_str(&format!(
-                "<h2 id=\"{}\">{}</h2>\n<p>{}</p>\n",
+                "<h2 id=\"{}\" data-pagefind-weight=\"{NOTE_WEIGHT}\">{}</h2>\n<p data-pagefind-weight=\"{NOTE_WEIGHT}\">{}</p>\n",
                 escape_html(&n.anchor),
                 escape_html(&n.heading),
                 escape_html(&n.body),
@@ -202,9 +207,9 @@ impl Doc {
             let id = element_id(&escape_html(&n.anchor));
             let raw_heading = escape_html(&n.heading);
             digest.push_str(&format!(" ___PAGEFIND_ANCHOR___h2:{i}:{id} "));
-            digest.push_str(&heading(&raw_heading, 6));
+            digest.push_str(&weighted(&raw_heading, NOTE_WEIGHT));
             digest.push('\n');
-            digest.push_str(&sentence(&escape_html(&n.body)));
+            digest.push_str(&weighted(&escape_html(&n.body), NOTE_WEIGHT));
             digest.push('\n');
             anchors.insert(format!("{i}:{id}"), raw_heading);
         }
@@ -228,6 +233,15 @@ fn sentence(raw: &str) -> String {
     }
     out.push(' ');
     out
+}
+
+/// A block's text in the markers of an explicit weight (`data-pagefind-weight`), which replaces
+/// a heading's automatic one.
+fn weighted(raw: &str, weight: &str) -> String {
+    format!(
+        " ___PAGEFIND_WEIGHT___{weight} {} ___END_PAGEFIND_WEIGHT___ ",
+        sentence(raw)
+    )
 }
 
 /// A heading's text in its automatic weight's markers (`h1` 7, `h2` 6).
@@ -289,8 +303,8 @@ mod tests {
             read.digest,
             "___PAGEFIND_AUTO_WEIGHT___7 A & B. ___END_PAGEFIND_WEIGHT___ \
              ___PAGEFIND_ANCHOR___span:0:p1 First one. ___PAGEFIND_ANCHOR___span:1:p2 Second. \
-             ___PAGEFIND_ANCHOR___h2:2:a-1 ___PAGEFIND_AUTO_WEIGHT___6 Note 1, Error: “one” \
-             ___END_PAGEFIND_WEIGHT___ Wrong."
+             ___PAGEFIND_ANCHOR___h2:2:a-1 ___PAGEFIND_WEIGHT___0.5 Note 1, Error: “one” \
+             ___END_PAGEFIND_WEIGHT___ ___PAGEFIND_WEIGHT___0.5 Wrong. ___END_PAGEFIND_WEIGHT___"
         );
         assert_eq!(read.meta["title"], "A & B");
         // Stored escaped once, for the UI, which inserts filter values as HTML.
