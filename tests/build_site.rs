@@ -100,6 +100,43 @@ fn statement_page_shows_record_text_links_and_neighbours() {
 }
 
 #[test]
+fn a_statement_page_puts_its_text_first_and_folds_each_run_of_furniture() {
+    let site = Site::fixture();
+    site.write(
+        "content/statements/2021-07-02-first.md",
+        "---\ntitle: First statement\ndate: 2021-07-02\nissuer: A Government\n---\n\
+         ```furniture headline\nA headline\n```\n\n```furniture byline\nBy A Reporter\n```\n\n\
+         The first paragraph.\n\n```furniture related\nREAD MORE: elsewhere\n```\n\nThe second.\n",
+    );
+    site.build_ok();
+    let page = site.read("statements/2021-07-02-first/index.html");
+    // A skip link to the text comes first, and the full record is folded.
+    let skip = page
+        .find("<a class=\"skip-link\" href=\"#text\">Skip to the text</a>")
+        .unwrap();
+    assert!(skip < page.find("Skip to content").unwrap());
+    assert!(page.contains("<details class=\"record\">"));
+    assert!(page.contains("<section class=\"text\" id=\"text\""));
+    // The headline and byline are one group, before the text; the related link one of its own.
+    let groups: Vec<usize> = page
+        .match_indices("<details class=\"furniture-group\">")
+        .map(|(i, _)| i)
+        .collect();
+    assert_eq!(groups.len(), 2, "{page}");
+    let (p1, p2) = (
+        page.find("id=\"p1\"").unwrap(),
+        page.find("id=\"p2\"").unwrap(),
+    );
+    assert!(groups[0] < p1 && p1 < groups[1] && groups[1] < p2);
+    assert!(page.contains(
+        "Publisher’s page furniture <span class=\"furniture-kinds\">headline, byline</span>"
+    ));
+    assert!(page.contains(
+        "Publisher’s page furniture <span class=\"furniture-kinds\">related link</span>"
+    ));
+}
+
+#[test]
 fn the_timeline_shows_every_year_and_the_reports_answered_with_their_ratings() {
     let site = Site::fixture();
     let answering = |title: &str, date: &str, year: u32, rating: &str| {
