@@ -198,12 +198,27 @@ fn each_statement_page_links_its_notes_and_marks_every_passage() {
             .unwrap()
         {
             let anchor = str_at(a, "/id").rsplit('#').next().unwrap().to_string();
-            // The note exists, its reference links to it, and its marks spell the quote.
-            let note = Selector::parse(&format!("details[id=\"{anchor}\"]")).unwrap();
+            // The note exists, once, its reference links to it, and its marks spell the quote.
+            let note = Selector::parse(&format!("aside.note[id=\"{anchor}\"]")).unwrap();
             assert_eq!(
                 doc.select(&note).count(),
                 1,
                 "note {anchor} not on the page"
+            );
+            let body = Selector::parse(&format!("[id=\"{anchor}\"] .note-body")).unwrap();
+            let body: String = doc.select(&body).flat_map(|b| b.text()).collect();
+            let first_words: String = body
+                .split_whitespace()
+                .take(8)
+                .collect::<Vec<_>>()
+                .join(" ");
+            assert!(!first_words.is_empty(), "note {anchor} has no text");
+            assert_eq!(
+                collapse(&doc.root_element().text().collect::<String>())
+                    .matches(&collapse(&first_words))
+                    .count(),
+                1,
+                "note {anchor} is written more than once: {first_words}"
             );
             let reference =
                 Selector::parse(&format!("a[href=\"#{anchor}\"]#ref-{anchor}")).unwrap();
@@ -231,11 +246,7 @@ fn annotated_pages_are_well_formed_and_their_text_minus_notes_is_the_statement()
             "{slug}: HTML parse errors {:?}",
             doc.errors
         );
-        let shown = text_of(
-            &html,
-            "section.text",
-            ".furniture, .pn, .visually-hidden, .notes, .anno-ref",
-        );
+        let shown = text_of(&html, "section.text", common::NOT_STATEMENT_TEXT);
         let text = built.read(&format!("statements/{slug}/text.txt"));
         assert_eq!(shown, collapse(&text));
     }
@@ -264,7 +275,8 @@ fn the_notes_index_lists_every_note_by_kind_and_by_statement() {
                 .unwrap() as usize
         })
         .sum();
-    let links = Selector::parse(".note-index a").unwrap();
+    // Each entry links to its note from its passage, and shows the note's text.
+    let links = Selector::parse(".note-index .note-passage a[href*=\"#a-\"]").unwrap();
     let targets = |page: &str| -> Vec<String> {
         let doc = Html::parse_document(&built.read(page));
         assert!(doc.errors.is_empty(), "{page}: {:?}", doc.errors);
@@ -274,6 +286,14 @@ fn the_notes_index_lists_every_note_by_kind_and_by_statement() {
     };
     let by_statement = targets("annotations/index.html");
     assert_eq!(by_statement.len(), total, "every note once by statement");
+    let bodies = Selector::parse(".note-index .note-entry .note-body").unwrap();
+    let index = Html::parse_document(&built.read("annotations/index.html"));
+    let texts: Vec<String> = index
+        .select(&bodies)
+        .map(|b| collapse(&b.text().collect::<String>()))
+        .collect();
+    assert_eq!(texts.len(), total, "every note's text in the index");
+    assert!(texts.iter().all(|t| t.len() > 20), "{texts:?}");
     let kinds = [
         "context",
         "fact-check",
@@ -308,7 +328,8 @@ fn the_notes_index_lists_every_note_by_kind_and_by_statement() {
         list.contains(" · 14 notes"),
         "statement list shows note counts"
     );
-    assert!(common::broken_links(&built.site, ORIGIN, "/annals/").is_empty());
+    let broken = common::broken_links(&built.site, ORIGIN, "/annals/");
+    assert!(broken.is_empty(), "{broken:?}");
 }
 
 #[test]

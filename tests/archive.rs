@@ -64,11 +64,7 @@ fn check_statement(seed_file: &str, page: &str, byline_prefix: Option<&str>) {
 
     let out = build_archive("https://example.github.io/annals/");
     let html = std::fs::read_to_string(out.path().join("site").join(page)).unwrap();
-    let shown_text = text_of(
-        &html,
-        "section.text",
-        ".furniture, .pn, .visually-hidden, .notes, .anno-ref",
-    );
+    let shown_text = text_of(&html, "section.text", common::NOT_STATEMENT_TEXT);
     assert_eq!(
         shown_text, expected_text,
         "the page's text differs from the source document"

@@ -31,6 +31,7 @@ fn builds_every_page_of_the_site() {
             "entities/labour-department/index.html",
             "files/report.txt",
             "index.html",
+            "notes.js",
             "robots.txt",
             "search.js",
             "search/index.html",
@@ -66,7 +67,7 @@ fn builds_every_page_of_the_site() {
         "{search:?}"
     );
     assert_eq!(report.pages, 16);
-    assert_eq!(report.size.unwrap().files, 16 + 15 + search.len() as u64);
+    assert_eq!(report.size.unwrap().files, 16 + 16 + search.len() as u64);
 }
 
 #[test]
@@ -97,6 +98,108 @@ fn statement_page_shows_record_text_links_and_neighbours() {
     assert!(second.contains(
         "<time datetime=\"2022-01-05T10:00+08:00\">5 January 2022, 10:00 (UTC+08:00)</time>"
     ));
+}
+
+#[test]
+fn a_statement_page_puts_its_text_first_and_folds_each_run_of_furniture() {
+    let site = Site::fixture();
+    site.write(
+        "content/statements/2021-07-02-first.md",
+        "---\ntitle: First statement\ndate: 2021-07-02\nissuer: A Government\n---\n\
+         ```furniture headline\nA headline\n```\n\n```furniture byline\nBy A Reporter\n```\n\n\
+         The first paragraph.\n\n```furniture related\nREAD MORE: elsewhere\n```\n\nThe second.\n",
+    );
+    site.build_ok();
+    let page = site.read("statements/2021-07-02-first/index.html");
+    // A skip link to the text comes first, and the full record is folded.
+    let skip = page
+        .find("<a class=\"skip-link\" href=\"#text\">Skip to the text</a>")
+        .unwrap();
+    assert!(skip < page.find("Skip to content").unwrap());
+    assert!(page.contains("<details class=\"record\">"));
+    assert!(page.contains("<section class=\"text\" id=\"text\""));
+    // The headline and byline are one group, before the text; the related link one of its own.
+    let groups: Vec<usize> = page
+        .match_indices("<details class=\"furniture-group\">")
+        .map(|(i, _)| i)
+        .collect();
+    assert_eq!(groups.len(), 2, "{page}");
+    let (p1, p2) = (
+        page.find("id=\"p1\"").unwrap(),
+        page.find("id=\"p2\"").unwrap(),
+    );
+    assert!(groups[0] < p1 && p1 < groups[1] && groups[1] < p2);
+    assert!(page.contains(
+        "Publisher’s page furniture <span class=\"furniture-kinds\">headline, byline</span>"
+    ));
+    assert!(page.contains(
+        "Publisher’s page furniture <span class=\"furniture-kinds\">related link</span>"
+    ));
+}
+
+#[test]
+fn the_timeline_shows_every_year_and_the_reports_answered_with_their_ratings() {
+    let site = Site::fixture();
+    let answering = |title: &str, date: &str, year: u32, rating: &str| {
+        format!(
+            "---\ntitle: {title}\ndate: {date}\nissuer: A Government\nresponds_to:\n  document: The Report\n  year: {year}\n  rating: {rating}\n---\nText.\n"
+        )
+    };
+    site.write(
+        "content/statements/2026-07-01-answer.md",
+        &answering("An answer", "2026-07-01", 2026, "Tier 3"),
+    );
+    site.write(
+        "content/statements/2031-07-01-later.md",
+        &answering("A later answer", "2031-07-01", 2030, "Tier 2"),
+    );
+    site.build_ok();
+    let timeline = site.read("timeline/index.html");
+    // Runs of three empty years (2023 to 2025, and 2027 to 2029: 2030 has the report the 2031
+    // statement answers) are listed year by year, each marked.
+    for year in [2023, 2024, 2025, 2027, 2028, 2029] {
+        assert!(
+            timeline.contains(&format!(
+                "<span class=\"empty-year\">{year}<span class=\"visually-hidden\">: nothing in the archive</span></span>"
+            )),
+            "{year} not marked empty: {timeline}"
+        );
+        assert!(timeline.contains(&format!("<h2 id=\"y{year}\">{year}</h2>")));
+    }
+    for year in [2021, 2022, 2026, 2030, 2031] {
+        assert!(
+            timeline.contains(&format!("<a href=\"#y{year}\">{year}</a>")),
+            "no link to {year}"
+        );
+    }
+    // Each report in its own year, with the rating the answering statement records.
+    let report = |year: u32| {
+        timeline
+            .find(&format!("<strong>The Report {year}</strong>"))
+            .unwrap()
+    };
+    let in_year = |year: u32| timeline.find(&format!("id=\"y{year}\"")).unwrap();
+    assert!(in_year(2026) < report(2026) && report(2026) < in_year(2027));
+    assert!(in_year(2030) < report(2030) && report(2030) < in_year(2031));
+    assert!(timeline.contains("Rating given: <strong>Tier 3</strong> · answered by <a href=\"/statements/2026-07-01-answer/\">An answer</a>"));
+    assert!(timeline.contains("Rating given: <strong>Tier 2</strong> · answered by <a href=\"/statements/2031-07-01-later/\">A later answer</a>"));
+}
+
+#[test]
+fn a_long_run_of_empty_years_is_one_entry() {
+    let site = Site::fixture();
+    site.write(
+        "content/statements/2030-01-01-late.md",
+        "---\ntitle: Late\ndate: 2030-01-01\nissuer: A Government\n---\nText.\n",
+    );
+    site.build_ok();
+    let timeline = site.read("timeline/index.html");
+    assert!(
+        timeline.contains("<h2 id=\"y2023\">2023–2029</h2>"),
+        "{timeline}"
+    );
+    assert!(timeline.contains("No statement in the archive in these years"));
+    assert!(!timeline.contains("id=\"y2024\""));
 }
 
 #[test]

@@ -121,6 +121,43 @@ fn the_feed_is_atom_with_absolute_links_newest_first() {
 }
 
 #[test]
+fn a_feed_entry_carries_the_statements_notes() {
+    let site = Site::fixture();
+    site.write(
+        "content/statements/2021-07-02-first.annotations.yaml",
+        "- id: opposes\n  quote: opposes the report\n  kind: context\n  body: The report rated the region; see [the first paragraph](#p1).\n  sources:\n    - title: A source\n      url: https://example.com/source\n",
+    );
+    site.build_with(Some(BASE), None).unwrap();
+    let text = site.read("atom.xml");
+    let doc = roxmltree::Document::parse(&text).unwrap();
+    let entry = atom(&doc)
+        .into_iter()
+        .find(|e| child_text(*e, "title") == "First statement")
+        .unwrap();
+    let page = format!("{BASE}statements/2021-07-02-first/");
+    // Relative links in the content resolve against the statement's page.
+    assert_eq!(
+        entry.attribute(("http://www.w3.org/XML/1998/namespace", "base")),
+        Some(page.as_str())
+    );
+    let html = entry
+        .children()
+        .find(|n| n.tag_name().name() == "content")
+        .and_then(|c| c.text())
+        .unwrap();
+    let notes = &html[html.find("<h2>Notes</h2>").expect("no notes in the entry")..];
+    for expected in [
+        format!(
+            "<strong>Context</strong>, on <a href=\"{page}#p1\">¶1</a>: <a href=\"{page}#a-opposes\">“opposes the report”</a>"
+        ),
+        format!("The report rated the region; see <a href=\"{page}#p1\">the first paragraph</a>."),
+        "<p>Sources: <a href=\"https://example.com/source\">A source</a></p>".to_string(),
+    ] {
+        assert!(notes.contains(&expected), "{expected} not in {notes}");
+    }
+}
+
+#[test]
 fn a_topic_feed_holds_only_that_topic() {
     let site = site();
     let text = site.read("topics/screening/atom.xml");
@@ -378,16 +415,22 @@ fn search_indexes_statements_with_their_notes_as_sub_results() {
     );
     // Furniture is not the statement's text, so it is not searched either.
     assert!(!content.contains("By A Reporter"), "{content}");
-    // The note is an anchor, which the search page shows as a sub-result linking to it.
+    // Each paragraph is an anchor titled ¶N with no text of its own (its text is stored once,
+    // in the content), and the note an anchor under a heading without the passage; the search
+    // page shows both as sub-results linking to them (#pN, #a-…).
     let anchors = first["anchors"].as_array().unwrap();
-    assert_eq!(anchors.len(), 1);
-    assert_eq!(anchors[0]["id"], "a-opposes");
-    assert!(
-        anchors[0]["text"]
-            .as_str()
-            .unwrap()
-            .contains("opposes the report")
-    );
+    let ids: Vec<&str> = anchors.iter().map(|a| a["id"].as_str().unwrap()).collect();
+    let (paragraphs, notes) = ids.split_at(ids.len() - 1);
+    assert!(!paragraphs.is_empty(), "{anchors:?}");
+    for (i, (id, a)) in paragraphs.iter().zip(anchors).enumerate() {
+        assert_eq!(*id, format!("p{}", i + 1));
+        assert_eq!(a["title"], format!("¶{}", i + 1));
+        assert_eq!(a["text"], "");
+    }
+    assert_eq!(notes, ["a-opposes"]);
+    let note = &anchors[ids.len() - 1];
+    assert_eq!(note["text"], "Note 1, Context, on ¶1");
+    assert!(note.get("title").is_none(), "{note:?}");
 
     // The Chinese statement has its own bundle, its text split into words.
     let zh: serde_json::Value =

@@ -64,10 +64,13 @@ pub fn is_closed(source: &str) -> bool {
 }
 
 /// The HTML of one furniture block.
+/// How a furniture block's HTML begins, up to its kind: how a page tells furniture from text.
+pub const HTML_PREFIX: &str = "<div class=\"furniture furniture-";
+
 pub fn html(kind: &str, text: &str) -> String {
     let label = label(kind).unwrap_or("Furniture");
     format!(
-        "<div class=\"furniture furniture-{kind}\" role=\"note\"><span class=\"furniture-label\">{label}<span class=\"visually-hidden\"> (publisher’s page furniture, not part of the statement)</span></span> <span class=\"furniture-text\">{}</span></div>\n",
+        "{HTML_PREFIX}{kind}\" role=\"note\"><span class=\"furniture-label\">{label}<span class=\"visually-hidden\"> (publisher’s page furniture, not part of the statement)</span></span> <span class=\"furniture-text\">{}</span></div>\n",
         super::escape_html(text.trim_end())
     )
 }

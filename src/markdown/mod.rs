@@ -8,7 +8,7 @@
 //! statement's text as published in the plain-text export, and every internal link with its
 //! position, so that targets and anchors can be checked once the whole archive is known.
 
-mod furniture;
+pub(crate) mod furniture;
 pub mod highlight;
 mod links;
 pub(crate) use links::is_unsafe as is_unsafe_url;

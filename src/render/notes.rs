@@ -6,7 +6,7 @@ use tera::Value;
 
 use crate::annotate::export;
 use crate::content::meta::NoteKind;
-use crate::markdown::{Rendered, shorten};
+use crate::markdown::{Rendered, furniture, shorten};
 use crate::model::{Archive, Statement};
 use crate::plan::{NotesIndex, kind_path};
 use crate::urls::Href;
@@ -66,29 +66,101 @@ pub fn note_values(archive: &Archive, id: usize) -> Vec<Value> {
         .collect()
 }
 
-/// One top-level element of a statement's text and the notes shown beside it.
+/// A piece of a statement's text as the page shows it: one top-level element with the notes
+/// written after it (placed beside it by the stylesheet), or a run of the publisher's page
+/// furniture, shown together as one group that can be folded away.
 #[derive(Serialize)]
 pub struct ChunkView<'a> {
-    pub html: &'a str,
+    pub html: std::borrow::Cow<'a, str>,
     pub notes: Vec<Value>,
+    /// The labels of a furniture run ("Headline", "Byline"…); empty for the statement's own text.
+    pub furniture: Vec<&'static str>,
+}
+
+/// The furniture label of a chunk of rendered HTML, if the chunk is furniture.
+fn furniture_label(html: &str) -> Option<&'static str> {
+    let kind = html
+        .strip_prefix(furniture::HTML_PREFIX)?
+        .split(|c: char| c == '"' || c.is_whitespace())
+        .next()?;
+    Some(furniture::label(kind).unwrap_or("Furniture"))
 }
 
 /// The statement's text (`text`, rendered) in chunks, each with its notes (`values` from
-/// [`note_values`]).
+/// [`note_values`]); consecutive furniture chunks (which never carry notes) are merged into one.
 pub fn chunks<'a>(s: &Statement, text: &'a Rendered, values: &[Value]) -> Vec<ChunkView<'a>> {
-    text.chunks()
-        .enumerate()
-        .map(|(i, html)| ChunkView {
-            html,
-            notes: s
-                .notes
+    let mut out: Vec<ChunkView<'a>> = Vec::new();
+    for (i, html) in text.chunks().enumerate() {
+        let notes: Vec<Value> = s
+            .notes
+            .iter()
+            .zip(values)
+            .filter(|(n, _)| n.chunk == i)
+            .map(|(_, v)| v.clone())
+            .collect();
+        let label = furniture_label(html).filter(|_| notes.is_empty());
+        match (label, out.last_mut()) {
+            (Some(label), Some(last)) if !last.furniture.is_empty() => {
+                last.html.to_mut().push_str(html);
+                last.furniture.push(label);
+            }
+            _ => out.push(ChunkView {
+                html: std::borrow::Cow::Borrowed(html),
+                notes,
+                furniture: label.into_iter().collect(),
+            }),
+        }
+    }
+    out
+}
+
+/// `html` with its same-page links (`href="#p3"`) made links to `page`'s places, for a note
+/// shown away from its statement. Attribute values are escaped, so `href="#` is only ever a
+/// link's start.
+fn links_to_page(html: &str, page: &str) -> String {
+    html.replace("href=\"#", &format!("href=\"{page}#"))
+}
+
+/// A statement's notes for its feed entry: each with its number, kind, paragraph and passage,
+/// its text and its sources. Empty if it has none. Links to places on the page are made
+/// absolute; links to the site's other pages are site paths, which the entry's `xml:base` (its
+/// page) resolves.
+pub fn feed_html(s: &Statement) -> String {
+    use crate::markdown::escape_html;
+    if s.notes.is_empty() {
+        return String::new();
+    }
+    let page = escape_html(s.permalink.as_str());
+    let mut out = String::from("<h2>Notes</h2>\n<ol>\n");
+    for n in &s.notes {
+        out.push_str(&format!(
+            "<li value=\"{}\"><p><strong>{}</strong>, on <a href=\"{page}#p{}\">¶{}</a>: <a href=\"{page}#{}\">“{}”</a></p>\n{}",
+            n.number,
+            n.meta.kind.label(),
+            n.block,
+            n.block,
+            escape_html(&n.anchor),
+            escape_html(&n.passage),
+            links_to_page(n.body.html(), s.permalink.as_str()),
+        ));
+        if !n.sources.is_empty() {
+            let links: Vec<String> = n
+                .sources
                 .iter()
-                .zip(values)
-                .filter(|(n, _)| n.chunk == i)
-                .map(|(_, v)| v.clone())
-                .collect(),
-        })
-        .collect()
+                .map(|(title, url)| {
+                    format!(
+                        "<a href=\"{}\">{}</a>",
+                        escape_html(url),
+                        escape_html(title)
+                    )
+                })
+                .collect();
+            out.push_str(&format!("<p>Sources: {}</p>\n", links.join("; ")));
+        }
+        out.push_str("</li>\n");
+    }
+    out.push_str("</ol>\n");
+    out
 }
 
 /// The statement's notes (its text rendered as `text`) as JSON-LD, escaped for a
@@ -105,8 +177,14 @@ struct IndexEntry<'a> {
     kind: &'static str,
     kind_label: &'static str,
     quote: String,
+    /// The note's text as HTML (its links to places on its statement's page made links to that
+    /// page), and its sources: the index is read on its own.
+    body: String,
+    sources: Vec<SourceLink<'a>>,
     paragraph: usize,
     url: Href,
+    /// The address of the paragraph the passage starts in.
+    paragraph_url: Href,
     statement_title: &'a str,
     statement_url: Href,
     statement_date: DateView,
@@ -146,8 +224,15 @@ fn entry(archive: &Archive, id: usize, j: usize) -> Value {
         kind: n.meta.kind.key(),
         kind_label: n.meta.kind.label(),
         quote: shorten(&n.passage, 160),
+        body: links_to_page(n.body.html(), url.as_str()),
+        sources: n
+            .sources
+            .iter()
+            .map(|(title, url)| SourceLink { title, url })
+            .collect(),
         paragraph: n.block,
         url: url.with_fragment(&n.anchor),
+        paragraph_url: url.with_fragment(&format!("p{}", n.block)),
         statement_title: &s.doc.meta.title,
         statement_url: url,
         statement_date: DateView::from(&s.doc.meta.date),
@@ -175,4 +260,26 @@ pub fn statement_groups(archive: &Archive, cards: &[Value], ids: &[usize]) -> Ve
                 .collect(),
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_note_away_from_its_page_links_to_places_on_that_page() {
+        let html =
+            r##"<p>See <a href="#p2">¶2</a>, <a href="/s/other/#p1">there</a> and “#p3”.</p>"##;
+        assert_eq!(
+            links_to_page(html, "/s/this/"),
+            r##"<p>See <a href="/s/this/#p2">¶2</a>, <a href="/s/other/#p1">there</a> and “#p3”.</p>"##
+        );
+    }
+
+    #[test]
+    fn furniture_chunks_are_told_from_text_by_their_label() {
+        let html = furniture::html("byline", "By someone");
+        assert_eq!(furniture_label(&html), Some("Byline"));
+        assert_eq!(furniture_label("<p id=\"p1\">Text</p>"), None);
+    }
 }

@@ -157,12 +157,8 @@ fn context(
             ctx.insert("backlinks", &backlinks);
         }
         Job::Timeline => {
-            let oldest_first: Vec<usize> = (0..archive.statements.len()).collect();
             ctx.insert("page_title", "Timeline");
-            ctx.insert(
-                "years",
-                &views::group_by_year(archive, shared, &oldest_first),
-            );
+            ctx.insert("years", &views::timeline(archive, shared));
         }
         Job::TaxonomyIndex(kind) => {
             let tax = archive.taxonomy(*kind);

@@ -393,6 +393,122 @@ pub fn group_by_year(archive: &Archive, shared: &Shared, ids: &[usize]) -> Vec<Y
     groups
 }
 
+/// The most empty years the timeline lists one by one.
+pub const EMPTY_RUN: i32 = 3;
+
+/// Whether the empty years from `start` are more than [`EMPTY_RUN`], and so shown as one
+/// entry (the years already taken out of the maps are the ones before `start`'s run).
+fn empty_run<A, B>(
+    documents: &std::collections::BTreeMap<i32, A>,
+    statements: &std::collections::BTreeMap<i32, B>,
+    start: i32,
+    last: i32,
+) -> bool {
+    let next_doc = documents
+        .range(start..)
+        .next()
+        .map_or(last + 1, |(y, _)| *y);
+    let next_statement = statements
+        .range(start..)
+        .next()
+        .map_or(last + 1, |(y, _)| *y);
+    let next = next_doc.min(next_statement);
+    next - start > EMPTY_RUN
+}
+
+/// A year of the timeline, or a run of years without statements or answered documents.
+#[derive(Serialize)]
+pub struct TimelineYear {
+    pub year: i32,
+    /// The last year of a run of empty years (equal to `year` otherwise).
+    pub last_year: i32,
+    pub anchor: String,
+    pub empty: bool,
+    /// The documents answered that year (by their own year), with the ratings they gave.
+    pub documents: Vec<AnsweredDocument>,
+    /// The year's statements, oldest first.
+    pub statements: Vec<Value>,
+}
+
+/// A document statements respond to (`responds_to` in front matter), in its year.
+#[derive(Serialize)]
+pub struct AnsweredDocument {
+    pub document: String,
+    pub year: Option<i32>,
+    pub answers: Vec<Answer>,
+}
+
+/// A statement answering a document, and the rating its front matter records.
+#[derive(Serialize)]
+pub struct Answer {
+    pub rating: Option<String>,
+    pub title: String,
+    pub url: Href,
+    pub date: DateView,
+}
+
+/// The timeline: every year from the oldest statement or answered document to the newest,
+/// each with its documents and statements; empty years are marked as such, and a run of more
+/// than [`EMPTY_RUN`] of them is one entry.
+pub fn timeline(archive: &Archive, shared: &Shared) -> Vec<TimelineYear> {
+    use std::collections::BTreeMap;
+    let mut statements: BTreeMap<i32, Vec<Value>> = BTreeMap::new();
+    let mut documents: BTreeMap<i32, Vec<AnsweredDocument>> = BTreeMap::new();
+    for (id, s) in archive.statements.iter().enumerate() {
+        let meta = &s.doc.meta;
+        let year = i32::from(meta.date.year());
+        statements
+            .entry(year)
+            .or_default()
+            .push(shared.cards[id].clone());
+        let Some(r) = &meta.responds_to else { continue };
+        let answer = Answer {
+            rating: r.rating.clone(),
+            title: meta.title.clone(),
+            url: archive.config.base_url.url(&s.url()),
+            date: DateView::from(&meta.date),
+        };
+        let docs = documents.entry(r.year.unwrap_or(year)).or_default();
+        match docs
+            .iter_mut()
+            .find(|d| d.document == r.document && d.year == r.year)
+        {
+            Some(d) => d.answers.push(answer),
+            None => docs.push(AnsweredDocument {
+                document: r.document.clone(),
+                year: r.year,
+                answers: vec![answer],
+            }),
+        }
+    }
+    let years = statements.keys().chain(documents.keys());
+    let (Some(&first), Some(&last)) = (years.clone().min(), years.max()) else {
+        return Vec::new();
+    };
+    let mut out: Vec<TimelineYear> = Vec::new();
+    for year in first..=last {
+        let docs = documents.remove(&year).unwrap_or_default();
+        let list = statements.remove(&year).unwrap_or_default();
+        let empty = docs.is_empty() && list.is_empty();
+        match out.last_mut() {
+            Some(run)
+                if empty && run.empty && empty_run(&documents, &statements, run.year, last) =>
+            {
+                run.last_year = year;
+            }
+            _ => out.push(TimelineYear {
+                year,
+                last_year: year,
+                anchor: format!("y{year}"),
+                empty,
+                documents: docs,
+                statements: list,
+            }),
+        }
+    }
+    out
+}
+
 /// An Atom feed: the newest statements of the archive or of one topic.
 #[derive(Serialize)]
 pub struct FeedView {
@@ -411,7 +527,8 @@ pub struct FeedEntry {
     pub card: Value,
     pub permalink: AbsoluteUrl,
     pub updated: String,
-    /// The statement's text as HTML paragraphs, without the page's marks and links.
+    /// The statement's text as HTML paragraphs, without the page's marks and links, then its
+    /// notes, each with its passage.
     pub content: String,
 }
 
@@ -454,7 +571,7 @@ pub fn feed(
         .map(|&i| {
             let s = &archive.statements[i];
             let text = archive.text(i)?;
-            let content = text
+            let mut content: String = text
                 .blocks
                 .iter()
                 .map(|b| {
@@ -464,6 +581,7 @@ pub fn feed(
                     )
                 })
                 .collect();
+            content.push_str(&notes::feed_html(s));
             Ok(FeedEntry {
                 card: shared.cards[i].clone(),
                 permalink: s.permalink.clone(),

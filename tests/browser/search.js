@@ -9,7 +9,9 @@
 // query it prints what the browser fetched for search from loading the page to the results:
 // Pagefind's code (scripts, styles, WebAssembly; the same for every archive and cached after
 // the first visit) and the index data (metadata, index chunks, filters, result fragments),
-// which is what grows with the archive. Exits 1 if any check fails.
+// which is what grows with the archive. Within each result, paragraph sub-results (#pN) must
+// come before note sub-results, each once; on a phone, the filters must be folded and the first
+// result on screen. Exits 1 if any check fails.
 "use strict";
 const { openSite } = require("./site");
 
@@ -62,6 +64,15 @@ async function main() {
         const [ib, inum] = fetched.index;
         console.log(`ok: "${query}" finds ${base}${expected}; fetched ${ib} bytes of index ` +
           `data in ${inum} files, and ${cb} bytes of Pagefind code in ${cn} files`);
+        // Within each result, paragraphs (#pN) before notes, and no sub-result twice.
+        const order = await page.locator(".pagefind-ui__result").evaluateAll((results) => results.map((r) =>
+          [...r.querySelectorAll(".pagefind-ui__result-nested .pagefind-ui__result-link")].map((a) => a.getAttribute("href"))));
+        const bad = order.filter((hrefs) => {
+          const kinds = hrefs.map((h) => (/#p\d+$/.test(h) ? 0 : 1));
+          return new Set(hrefs).size !== hrefs.length || kinds.some((k, i) => i && k < kinds[i - 1]);
+        });
+        if (bad.length) fail(`"${query}": sub-results out of order or repeated: ${JSON.stringify(bad)}`);
+        else console.log(`ok: "${query}": in every result, paragraphs before notes, each once`);
       } catch (_) {
         const found = await page.locator(".pagefind-ui__result-link").evaluateAll(
           (links) => links.map((a) => a.getAttribute("href")));
@@ -69,6 +80,25 @@ async function main() {
       }
       page.off("response", count);
     }
+    // On a phone, the filters are folded behind a button and the first result is on screen.
+    const phone = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    phone.on("pageerror", (e) => errors.push(e.message));
+    await phone.goto(`${origin}${base}search/?q=${encodeURIComponent(pairs[0])}`);
+    const first = phone.locator(".pagefind-ui__result").first();
+    await first.waitFor({ timeout: 15000 });
+    const folded = await phone.evaluate(() => {
+      const panel = document.querySelector(".pagefind-ui__filter-panel");
+      const toggle = document.querySelector(".filters-toggle");
+      return { hidden: !panel || panel.offsetParent === null, toggle: !!toggle && toggle.offsetParent !== null };
+    });
+    const top = (await first.boundingBox()).y;
+    if (!folded.hidden || !folded.toggle || top > 844) {
+      fail(`on a phone the filters are not folded or the first result is off screen (${JSON.stringify(folded)}, y=${top})`);
+    } else console.log(`ok: on a phone the filters are folded and the first result starts at y=${top.toFixed(0)} px`);
+    await phone.locator(".filters-toggle").click();
+    if (await phone.locator(".pagefind-ui__filter-panel").isVisible()) console.log("ok: the filters unfold");
+    else fail("the filters do not unfold on a phone");
+    await phone.close();
     if (errors.length) fail(`script errors: ${errors.join("; ")}`);
   } finally {
     await close();

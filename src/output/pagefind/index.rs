@@ -61,7 +61,11 @@ fn tokenize(doc: &Doc, language: &str) -> Option<Page> {
     let read = doc.read();
     let stemmer = tokens::stemmer(language);
     let anchor_text = |key: &str| read.anchors.get(key).map(|t| tokens::normalize_content(t));
-    let digested = tokens::digest(&read.digest, language, &anchor_text);
+    let mut digested = tokens::digest(&read.digest, language, &anchor_text);
+    // Anchors are met in the order they are numbered: the k-th is `k:id`.
+    for (k, anchor) in digested.anchors.iter_mut().enumerate() {
+        anchor.title = read.titles.get(&format!("{k}:{}", anchor.id)).cloned();
+    }
     if digested.words.is_empty() {
         return None;
     }

@@ -14,6 +14,30 @@ use crate::markdown::escape_html;
 use crate::model::Archive;
 use crate::plan::search::language_of;
 
+/// A paragraph of a statement's text: a sub-result titled "¶N", linking to the paragraph's
+/// address (`#pN`), after an empty element that carries its id and title, so that the
+/// paragraph's text is not stored a second time as the anchor's text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct BlockDoc {
+    pub(crate) number: usize,
+    pub(crate) text: String,
+}
+
+impl BlockDoc {
+    fn id(&self) -> String {
+        format!("p{}", self.number)
+    }
+
+    fn title(&self) -> String {
+        format!("¶{}", self.number)
+    }
+}
+
+/// The weight of a note's heading and text against the statement's own text (1): half, so that
+/// a statement whose text matches ranks before one whose notes do, and a result's excerpt is
+/// taken from the text before the notes.
+const NOTE_WEIGHT: &str = "0.5";
+
 /// A note of a statement: a sub-result, under a heading whose id is the note's anchor.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct NoteDoc {
@@ -35,8 +59,8 @@ pub(crate) struct Doc {
     pub(crate) sorts: Vec<(&'static str, String)>,
     /// Filter values as text (not yet escaped; see `filter_value`).
     pub(crate) filters: Vec<(&'static str, String)>,
-    /// The text's paragraphs.
-    pub(crate) blocks: Vec<String>,
+    /// The text's paragraphs (and other numbered blocks).
+    pub(crate) blocks: Vec<BlockDoc>,
     pub(crate) notes: Vec<NoteDoc>,
 }
 
@@ -81,20 +105,24 @@ impl Doc {
             sorts: vec![("date", meta.date.date.to_string())],
             filters,
             blocks: text
-                .plain_text()
-                .split("\n\n")
-                .map(str::to_string)
+                .blocks
+                .iter()
+                .map(|b| BlockDoc {
+                    number: b.number,
+                    text: text.block_text(b).to_string(),
+                })
                 .collect(),
             notes: s
                 .notes
                 .iter()
                 .map(|n| NoteDoc {
                     anchor: n.anchor.clone(),
+                    // Not the passage: its words are the paragraph's, which a query finds there.
                     heading: format!(
-                        "Note {}, {}: “{}”",
+                        "Note {}, {}, on ¶{}",
                         n.number,
                         n.meta.kind.label(),
-                        n.passage
+                        n.block
                     ),
                     body: n.body.plain_text().to_string(),
                 })
@@ -122,11 +150,16 @@ impl Doc {
         }
         let mut body = format!("<h1>{}</h1>\n", escape_html(&self.title));
         for block in &self.blocks {
-            body.push_str(&format!("<p>{}</p>\n", escape_html(block)));
+            body.push_str(&format!(
+                "<p><span id=\"{}\" data-pagefind-title=\"{}\"></span>{}</p>\n",
+                block.id(),
+                escape_html(&block.title()),
+                escape_html(&block.text)
+            ));
         }
         for n in &self.notes {
             body.push_str(&format!(
-                "<h2 id=\"{}\">{}</h2>\n<p>{}</p>\n",
+                "<h2 id=\"{}\" data-pagefind-weight=\"{NOTE_WEIGHT}\">{}</h2>\n<p data-pagefind-weight=\"{NOTE_WEIGHT}\">{}</p>\n",
                 escape_html(&n.anchor),
                 escape_html(&n.heading),
                 escape_html(&n.body),
@@ -160,24 +193,32 @@ impl Doc {
         let mut digest = String::from("\n");
         digest.push_str(&heading(&escape_html(&self.title), 7));
         digest.push('\n');
-        for block in &self.blocks {
-            digest.push_str(&sentence(&escape_html(block)));
-            digest.push('\n');
-        }
         let mut anchors = BTreeMap::new();
+        let mut titles = BTreeMap::new();
+        for (i, block) in self.blocks.iter().enumerate() {
+            let key = format!("{i}:{}", element_id(&block.id()));
+            let marker = format!(" ___PAGEFIND_ANCHOR___span:{key} ");
+            digest.push_str(&sentence(&format!("{marker}{}", escape_html(&block.text))));
+            digest.push('\n');
+            anchors.insert(key.clone(), String::new());
+            titles.insert(key, normalize_content(&escape_html(&block.title())));
+        }
+        let first_note = self.blocks.len();
         for (i, n) in self.notes.iter().enumerate() {
+            let i = first_note + i;
             let id = element_id(&escape_html(&n.anchor));
             let raw_heading = escape_html(&n.heading);
             digest.push_str(&format!(" ___PAGEFIND_ANCHOR___h2:{i}:{id} "));
-            digest.push_str(&heading(&raw_heading, 6));
+            digest.push_str(&weighted(&raw_heading, NOTE_WEIGHT));
             digest.push('\n');
-            digest.push_str(&sentence(&escape_html(&n.body)));
+            digest.push_str(&weighted(&escape_html(&n.body), NOTE_WEIGHT));
             digest.push('\n');
             anchors.insert(format!("{i}:{id}"), raw_heading);
         }
         Read {
             digest: normalize_content(&digest),
             anchors,
+            titles,
             meta,
             filters,
             sort,
@@ -196,6 +237,15 @@ fn sentence(raw: &str) -> String {
     out
 }
 
+/// A block's text in the markers of an explicit weight (`data-pagefind-weight`), which replaces
+/// a heading's automatic one.
+fn weighted(raw: &str, weight: &str) -> String {
+    format!(
+        " ___PAGEFIND_WEIGHT___{weight} {} ___END_PAGEFIND_WEIGHT___ ",
+        sentence(raw)
+    )
+}
+
 /// A heading's text in its automatic weight's markers (`h1` 7, `h2` 6).
 fn heading(raw: &str, weight: u8) -> String {
     format!(
@@ -211,6 +261,8 @@ pub(crate) struct Read {
     pub(crate) digest: String,
     /// The raw text of each anchored element, by `number:id`.
     pub(crate) anchors: BTreeMap<String, String>,
+    /// The sub-result title of each anchored element that has one (`data-pagefind-title`).
+    pub(crate) titles: BTreeMap<String, String>,
     pub(crate) meta: BTreeMap<String, String>,
     pub(crate) filters: BTreeMap<String, Vec<String>>,
     pub(crate) sort: BTreeMap<String, String>,
@@ -228,7 +280,16 @@ mod tests {
             meta: vec![("title", "A & B".into())],
             sorts: vec![("date", "2021-07-02".into())],
             filters: vec![("issuer", "<i>Them</i>".into())],
-            blocks: vec!["First one".into(), "Second.".into()],
+            blocks: vec![
+                BlockDoc {
+                    number: 1,
+                    text: "First one".into(),
+                },
+                BlockDoc {
+                    number: 2,
+                    text: "Second.".into(),
+                },
+            ],
             notes: vec![NoteDoc {
                 anchor: "a-1".into(),
                 heading: "Note 1, Error: “one”".into(),
@@ -242,13 +303,18 @@ mod tests {
         let read = doc().read();
         assert_eq!(
             read.digest,
-            "___PAGEFIND_AUTO_WEIGHT___7 A & B. ___END_PAGEFIND_WEIGHT___ First one. Second. \
-             ___PAGEFIND_ANCHOR___h2:0:a-1 ___PAGEFIND_AUTO_WEIGHT___6 Note 1, Error: “one” \
-             ___END_PAGEFIND_WEIGHT___ Wrong."
+            "___PAGEFIND_AUTO_WEIGHT___7 A & B. ___END_PAGEFIND_WEIGHT___ \
+             ___PAGEFIND_ANCHOR___span:0:p1 First one. ___PAGEFIND_ANCHOR___span:1:p2 Second. \
+             ___PAGEFIND_ANCHOR___h2:2:a-1 ___PAGEFIND_WEIGHT___0.5 Note 1, Error: “one” \
+             ___END_PAGEFIND_WEIGHT___ ___PAGEFIND_WEIGHT___0.5 Wrong. ___END_PAGEFIND_WEIGHT___"
         );
         assert_eq!(read.meta["title"], "A & B");
         // Stored escaped once, for the UI, which inserts filter values as HTML.
         assert_eq!(read.filters["issuer"], ["&lt;i&gt;Them&lt;/i&gt;"]);
-        assert_eq!(read.anchors["0:a-1"], "Note 1, Error: “one”");
+        assert_eq!(read.anchors["2:a-1"], "Note 1, Error: “one”");
+        // Paragraphs are anchors with a title and no text of their own.
+        assert_eq!(read.anchors["0:p1"], "");
+        assert_eq!(read.titles["1:p2"], "¶2");
+        assert!(!read.titles.contains_key("2:a-1"));
     }
 }

@@ -401,12 +401,15 @@ pub(crate) struct Occurrence {
     pub(crate) original: Option<String>,
 }
 
-/// A heading with an id, where a sub-result links to.
+/// An element with an id, where a sub-result links to: a heading, or an element with a
+/// sub-result title of its own (`data-pagefind-title`). Fields in Pagefind's order.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub(crate) struct Anchor {
     pub(crate) element: String,
     pub(crate) id: String,
     pub(crate) text: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) title: Option<String>,
     pub(crate) location: u32,
 }
 
@@ -644,6 +647,7 @@ fn marker(
                     element: element.to_string(),
                     id: id.to_string(),
                     text: normalize_content(&text),
+                    title: None,
                     location: u32::try_from(position).unwrap_or(u32::MAX),
                 });
             }
