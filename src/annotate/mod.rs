@@ -6,6 +6,7 @@
 
 mod anchor;
 pub mod export;
+pub(crate) mod facts;
 
 use std::collections::BTreeSet;
 

@@ -240,6 +240,10 @@ impl NoteKind {
 pub struct NoteSource {
     pub title: String,
     pub url: String,
+    /// The passage the note rests on, quoted verbatim from the source: the figures of the
+    /// note's body may be found here (`annotate::facts`), and readers see what it says.
+    #[serde(default)]
+    pub excerpt: Option<String>,
 }
 
 #[cfg(test)]

@@ -145,13 +145,21 @@ impl Archive {
         };
 
         let sidecars = attach_sidecars(annotations, &statements, &index, &mut diagnostics);
+        let by_rel: std::collections::HashMap<&str, &Doc<StatementMeta>> =
+            statements.iter().map(|d| (d.rel.as_str(), d)).collect();
         let rendered: Vec<_> = statements
             .par_iter()
             .map(|d| {
                 let sidecar = sidecars.get(d.rel.as_str());
-                annotate::render_statement(d, sidecar, options, &index)
+                let mut out = annotate::render_statement(d, sidecar, options, &index);
+                if let Some(sidecar) = sidecar {
+                    out.2
+                        .extend(annotate::facts::check(sidecar, d, &|p| by_rel.get(p).copied()));
+                }
+                out
             })
             .collect();
+        drop(by_rel);
         let mut statements: Vec<Statement> = statements
             .into_iter()
             .zip(rendered)
@@ -234,6 +242,16 @@ impl Archive {
         let (rendered, notes, problems) =
             annotate::render_statement(&doc, sidecar, options, &self.index);
         diagnostics.extend(problems);
+        if let Some(sidecar) = sidecar {
+            let statements = &self.statements;
+            let index = &self.index;
+            diagnostics.extend(annotate::facts::check(sidecar, &doc, &|p| {
+                match index.lookup(p) {
+                    Ok(DocRef::Statement(k)) if k != id => Some(&statements[k].doc),
+                    _ => None,
+                }
+            }));
+        }
         let linked_before = links::targets_of(self, id);
         let s = &mut self.statements[id];
         s.changed = last_change(&doc.meta, &notes);
