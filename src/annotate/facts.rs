@@ -259,7 +259,9 @@ fn locate(sidecar: &Sidecar, i: usize, span: Range<usize>) -> Location {
     let value = sidecar
         .error_at(&[Seg::Index(i), Seg::Key("body".into())], "")
         .location;
-    if let Some(at) = value.and_then(|v| offset_in_file(&sidecar.source.text, v.span.start, body, span.start)) {
+    if let Some(at) =
+        value.and_then(|v| offset_in_file(&sidecar.source.text, v.span.start, body, span.start))
+    {
         return sidecar.source.at(at..at + span.len());
     }
     sidecar.locate_in_note(i, &body[span])
@@ -389,12 +391,7 @@ fn tokenize(text: &str) -> Vec<Token> {
 /// Reads the number starting at byte `start`: digits, groups of three after commas
 /// (`11,300`), a decimal part (`3.5`). Returns it and the byte after it.
 fn number(bytes: &[u8], start: usize) -> (Num, usize) {
-    let digits_from = |k: usize| {
-        bytes[k..]
-            .iter()
-            .take_while(|b| b.is_ascii_digit())
-            .count()
-    };
+    let digits_from = |k: usize| bytes[k..].iter().take_while(|b| b.is_ascii_digit()).count();
     let first = digits_from(start);
     let mut integer = String::from_utf8_lossy(&bytes[start..start + first]).into_owned();
     let mut end = start + first;
@@ -457,7 +454,11 @@ fn month(token: Option<&Token>) -> Option<u32> {
     let full = MONTHS.iter().position(|m| m.eq_ignore_ascii_case(word));
     let short = || {
         (word.len() == 3 || word == "sept")
-            .then(|| MONTHS.iter().position(|m| m.to_lowercase().starts_with(word.as_str())))
+            .then(|| {
+                MONTHS
+                    .iter()
+                    .position(|m| m.to_lowercase().starts_with(word.as_str()))
+            })
             .flatten()
     };
     full.or_else(short).map(|m| m as u32 + 1)
@@ -605,7 +606,6 @@ fn figures(tokens: &[Token]) -> Vec<Figure> {
     out
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -683,7 +683,12 @@ mod tests {
         // A statement the note does not link to is not looked in.
         let unlinked = note("It counts 11,300 screenings.", "");
         assert_eq!(
-            errors("No figures here.\n", "Around 11300 screenings.\n", &unlinked).len(),
+            errors(
+                "No figures here.\n",
+                "Around 11300 screenings.\n",
+                &unlinked
+            )
+            .len(),
             1
         );
     }
@@ -743,11 +748,17 @@ mod tests {
     #[test]
     fn numbers_compare_by_value() {
         assert_eq!(values("11,300"), vec![number("11300")]);
-        assert_eq!(values("2,000 and 2000"), vec![number("2000"), number("2000")]);
+        assert_eq!(
+            values("2,000 and 2000"),
+            vec![number("2000"), number("2000")]
+        );
         assert_eq!(values("3.50 and 07"), vec![number("3.5"), number("7")]);
         assert_eq!(values("today (2nd)"), vec![number("2")]);
         // Commas that do not group thousands separate numbers.
-        assert_eq!(values("3, 3 and 5"), vec![number("3"), number("3"), number("5")]);
+        assert_eq!(
+            values("3, 3 and 5"),
+            vec![number("3"), number("3"), number("5")]
+        );
         assert_eq!(values("1,23"), vec![number("1"), number("23")]);
         assert_eq!(values("HK$62 million"), vec![number("62")]);
         // Number words are not figures.
@@ -768,13 +779,22 @@ mod tests {
     #[test]
     fn dates_are_found_in_any_common_form() {
         let full = date(Some(2021), 7, Some(2));
-        for text in ["2 July 2021", "July 2, 2021", "Jul. 2 2021", "2021-07-02", "2nd July 2021"] {
+        for text in [
+            "2 July 2021",
+            "July 2, 2021",
+            "Jul. 2 2021",
+            "2021-07-02",
+            "2nd July 2021",
+        ] {
             assert_eq!(values(text), vec![full.clone()], "{text}");
             assert!(Facts::of(text).has(&full), "{text}");
             assert!(Facts::of(text).has(&number("2021")), "{text}");
         }
         assert_eq!(values("January 2020"), vec![date(Some(2020), 1, None)]);
-        assert_eq!(values("Aug 2 to 5"), vec![date(None, 8, Some(2)), number("5")]);
+        assert_eq!(
+            values("Aug 2 to 5"),
+            vec![date(None, 8, Some(2)), number("5")]
+        );
         // A date agrees with a more precise one, not with a less precise one.
         assert!(Facts::of("on Jan 16, 2025").has(&date(Some(2025), 1, None)));
         assert!(!Facts::of("in January 2025").has(&date(Some(2025), 1, Some(16))));

@@ -47,8 +47,13 @@ pub fn render_statement(
     options: RenderOptions<'_>,
     resolver: &dyn Resolve,
 ) -> (Rendered, Vec<Note>, Vec<Diagnostic>) {
+    let options = RenderOptions {
+        framing: doc.meta.framing,
+        ..options
+    };
     let (mut parsed, mut problems) =
         markdown::parse(&doc.source, doc.body.clone(), options, resolver);
+    problems.extend(check_framing(doc, &parsed));
     let Some(sidecar) = sidecar else {
         return (parsed.finish(), Vec::new(), problems);
     };
@@ -122,6 +127,7 @@ pub fn render_statement(
 
     let note_options = RenderOptions {
         numbered: false,
+        framing: None,
         ..options
     };
     let mut notes = Vec::with_capacity(anchored.len());
@@ -151,6 +157,38 @@ pub fn render_statement(
         });
     }
     (rendered, notes, problems)
+}
+
+/// Whether the `framing:` paragraphs exist: numbered from 1, first before last, the last one
+/// in the text.
+fn check_framing(doc: &Doc<StatementMeta>, parsed: &Parsed<'_>) -> Option<Diagnostic> {
+    let framing = doc.meta.framing?;
+    let count = parsed.block_count();
+    let (key, problem) = if framing.first == 0 {
+        ("first", "paragraphs are numbered from 1".to_string())
+    } else if framing.last < framing.first {
+        (
+            "last",
+            format!(
+                "the last framing paragraph, ¶{}, comes before the first, ¶{}",
+                framing.last, framing.first
+            ),
+        )
+    } else if framing.last > count {
+        (
+            "last",
+            format!(
+                "the text has {count} paragraphs, so there is no ¶{}",
+                framing.last
+            ),
+        )
+    } else {
+        return None;
+    };
+    Some(
+        doc.error_at(&[Seg::Key("framing".into()), Seg::Key(key.into())], problem)
+            .hint("`framing` gives the numbers of the first and last paragraphs (as shown on the page) that are the report's own framing"),
+    )
 }
 
 /// A located error for a quote that could not be anchored, with what would fix it.

@@ -47,6 +47,7 @@ fn annotate(body: &str, notes: &str) -> (Rendered, Vec<Note>, Vec<String>) {
         unsafe_html: false,
         base: &base,
         numbered: true,
+        framing: None,
     };
     let (r, n, problems) =
         render_statement(&statement(body), Some(&sidecar(notes)), options, &Other);

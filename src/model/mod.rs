@@ -142,6 +142,7 @@ impl Archive {
             unsafe_html: config.markdown.unsafe_html,
             base: &config.base_url,
             numbered: true,
+            framing: None,
         };
 
         let sidecars = attach_sidecars(annotations, &statements, &index, &mut diagnostics);
@@ -153,8 +154,9 @@ impl Archive {
                 let sidecar = sidecars.get(d.rel.as_str());
                 let mut out = annotate::render_statement(d, sidecar, options, &index);
                 if let Some(sidecar) = sidecar {
-                    out.2
-                        .extend(annotate::facts::check(sidecar, d, &|p| by_rel.get(p).copied()));
+                    out.2.extend(annotate::facts::check(sidecar, d, &|p| {
+                        by_rel.get(p).copied()
+                    }));
                 }
                 out
             })
@@ -207,6 +209,13 @@ impl Archive {
                 }
             }
             s.related = resolve_related(&s.doc, &index, &mut diagnostics);
+            if s.doc.meta.date_inferred && s.doc.meta.date_note.is_none() {
+                diagnostics.push(
+                    s.doc
+                        .error_at(&[Seg::Key("date_inferred".into())], "an inferred date needs a `date_note` saying how it was inferred")
+                        .hint("add `date_note:` with what the source gives and how the date follows from it"),
+                );
+            }
         }
 
         let mut archive = Archive {
@@ -238,6 +247,7 @@ impl Archive {
             unsafe_html: self.config.markdown.unsafe_html,
             base: &self.config.base_url,
             numbered: true,
+            framing: None,
         };
         let (rendered, notes, problems) =
             annotate::render_statement(&doc, sidecar, options, &self.index);
@@ -245,12 +255,14 @@ impl Archive {
         if let Some(sidecar) = sidecar {
             let statements = &self.statements;
             let index = &self.index;
-            diagnostics.extend(annotate::facts::check(sidecar, &doc, &|p| {
-                match index.lookup(p) {
+            diagnostics.extend(annotate::facts::check(
+                sidecar,
+                &doc,
+                &|p| match index.lookup(p) {
                     Ok(DocRef::Statement(k)) if k != id => Some(&statements[k].doc),
                     _ => None,
-                }
-            }));
+                },
+            ));
         }
         let linked_before = links::targets_of(self, id);
         let s = &mut self.statements[id];
