@@ -234,7 +234,7 @@ fn annotated_pages_are_well_formed_and_their_text_minus_notes_is_the_statement()
         let shown = text_of(
             &html,
             "section.text",
-            ".furniture, .pn, .visually-hidden, .notes, .anno-ref",
+            ".furniture, .framing-note, .pn, .visually-hidden, .notes, .anno-ref",
         );
         let text = built.read(&format!("statements/{slug}/text.txt"));
         assert_eq!(shown, collapse(&text));

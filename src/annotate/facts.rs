@@ -17,11 +17,11 @@
 //! The check is a guard against figures that drift from their grounds, not a proof that a
 //! note is right: a figure found anywhere in the grounds passes.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 use std::ops::Range;
 
-use pulldown_cmark::{Event, Options, Parser, Tag};
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
 use crate::content::meta::{AnnotationMeta, StatementMeta};
 use crate::content::{Doc, Sidecar};
@@ -123,19 +123,20 @@ impl Facts {
     }
 }
 
-/// One place a note's figures may be found, named as the error message names it.
-struct Ground<'a> {
+/// One place a note's figures may be found: its name as the error message gives it, and the
+/// figures it gives.
+struct Ground {
     name: String,
-    text: &'a str,
+    facts: Facts,
 }
 
-impl<'a> Ground<'a> {
-    /// A statement's text as archived: its body, furniture included (a photo caption is part of
-    /// the document), without its front matter.
-    fn statement(doc: &'a Doc<StatementMeta>) -> Ground<'a> {
+impl Ground {
+    /// A statement's text as archived: what its body shows, furniture included (a photo
+    /// caption is part of the document), without its front matter or link addresses.
+    fn statement(doc: &Doc<StatementMeta>) -> Ground {
         Ground {
             name: doc.source.path.display().to_string(),
-            text: &doc.source.text[doc.body.clone()],
+            facts: Facts::of(&visible(&doc.source.text[doc.body.clone()], Code::Kept)),
         }
     }
 }
@@ -148,14 +149,19 @@ pub(crate) fn check<'a>(
     statements: &dyn Fn(&str) -> Option<&'a Doc<StatementMeta>>,
 ) -> Vec<Diagnostic> {
     let own = Ground::statement(doc);
+    // Each linked statement is read once, however many notes link to it.
+    let mut read: BTreeMap<String, Option<Ground>> = BTreeMap::new();
     let mut problems = Vec::new();
     for (i, note) in sidecar.notes.iter().enumerate() {
-        let linked: Vec<Ground<'_>> = linked_statements(note)
-            .iter()
-            .filter(|p| **p != doc.rel)
-            .filter_map(|p| statements(p))
-            .map(Ground::statement)
+        let paths: Vec<String> = linked_statements(note)
+            .into_iter()
+            .filter(|p| *p != doc.rel)
             .collect();
+        for p in &paths {
+            read.entry(p.clone())
+                .or_insert_with(|| statements(p).map(Ground::statement));
+        }
+        let linked: Vec<&Ground> = paths.iter().filter_map(|p| read[p].as_ref()).collect();
         problems.extend(check_note(sidecar, i, &own, &linked));
     }
     problems
@@ -188,8 +194,8 @@ fn linked_statements(note: &AnnotationMeta) -> Vec<String> {
 fn check_note(
     sidecar: &Sidecar,
     i: usize,
-    statement: &Ground<'_>,
-    linked: &[Ground<'_>],
+    statement: &Ground,
+    linked: &[&Ground],
 ) -> Vec<Diagnostic> {
     let note = &sidecar.notes[i];
     let figures = figures_in_body(&note.body);
@@ -201,18 +207,17 @@ fn check_note(
         .iter()
         .filter_map(|s| s.excerpt.as_deref().map(|e| (s.title.as_str(), e)))
         .collect();
-    let grounds: Vec<Facts> = std::iter::once(statement.text)
-        .chain(linked.iter().map(|g| g.text))
-        .chain(excerpts.iter().map(|&(_, e)| e))
-        .map(Facts::of)
-        .collect();
+    let excerpt_facts: Vec<Facts> = excerpts.iter().map(|&(_, e)| Facts::of(e)).collect();
+    let mut grounds = std::iter::once(&statement.facts)
+        .chain(linked.iter().map(|g| &g.facts))
+        .chain(&excerpt_facts);
     figures
         .into_iter()
-        .filter(|f| !grounds.iter().any(|g| g.has(&f.value)))
+        .filter(|f| !grounds.clone().any(|g| g.has(&f.value)))
         .map(|f| {
             let written = &note.body[f.span.clone()];
             Diagnostic::error(format!(
-                "note `{}` gives {} (“{written}”), which nothing it rests on gives",
+                "note `{}`: {} (“{written}”) is not found in what the note rests on",
                 note.id, f.value
             ))
             .at(locate(sidecar, i, f.span))
@@ -227,7 +232,7 @@ fn check_note(
 
 /// The places looked in, as a phrase: "the statement's text (content/…), the linked statement
 /// content/… and the excerpt of “Title”", or what is missing.
-fn looked_in(statement: &Ground<'_>, linked: &[Ground<'_>], excerpts: &[(&str, &str)]) -> String {
+fn looked_in(statement: &Ground, linked: &[&Ground], excerpts: &[(&str, &str)]) -> String {
     let mut places = vec![format!("the statement's text ({})", statement.name)];
     if linked.is_empty() {
         places.push("no linked statement".into());
@@ -292,27 +297,45 @@ fn offset_in_file(file: &str, from: usize, body: &str, k: usize) -> Option<usize
 /// The figures of a note's Markdown body, as byte ranges of the body: its text only (link
 /// addresses, code and HTML are blanked), without paragraph references.
 fn figures_in_body(body: &str) -> Vec<Figure> {
-    let mut kept = vec![false; body.len()];
+    figures(&tokenize(&visible(body, Code::Blanked)))
+}
+
+/// Whether code is part of a Markdown text's visible text: in a statement, fenced blocks are
+/// its furniture (captions, time stamps), which are part of the document; in a note, code is
+/// not a claim.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Code {
+    Kept,
+    Blanked,
+}
+
+/// `markdown` with everything but its visible text blanked out (link addresses, HTML, markup),
+/// each byte in its place, so offsets into it are offsets into `markdown`.
+fn visible(markdown: &str, code: Code) -> String {
+    let mut kept = vec![false; markdown.len()];
     let mut in_code = 0usize;
-    for (event, range) in Parser::new_ext(body, Options::ENABLE_TABLES).into_offset_iter() {
+    for (event, range) in Parser::new_ext(markdown, Options::ENABLE_TABLES).into_offset_iter() {
         match event {
             Event::Start(Tag::CodeBlock(_)) => in_code += 1,
-            Event::End(pulldown_cmark::TagEnd::CodeBlock) => in_code -= 1,
-            Event::Text(_) | Event::SoftBreak | Event::HardBreak if in_code == 0 => {
+            Event::End(TagEnd::CodeBlock) => in_code = in_code.saturating_sub(1),
+            Event::Code(_) if code == Code::Kept => kept[range].fill(true),
+            Event::Text(_) | Event::SoftBreak | Event::HardBreak
+                if in_code == 0 || code == Code::Kept =>
+            {
                 kept[range].fill(true);
             }
             _ => {}
         }
     }
-    let mut masked = String::with_capacity(body.len());
-    for (k, c) in body.char_indices() {
+    let mut masked = String::with_capacity(markdown.len());
+    for (k, c) in markdown.char_indices() {
         if kept[k] {
             masked.push(c);
         } else {
             masked.extend(std::iter::repeat_n(' ', c.len_utf8()));
         }
     }
-    figures(&tokenize(&masked))
+    masked
 }
 
 /// A number as written: its value and what the date and percentage patterns need to know.
@@ -724,7 +747,10 @@ mod tests {
             e.starts_with("content/statements/s.annotations.yaml:5:52: "),
             "{e}"
         );
-        assert!(e.contains("note `n` gives the number 33 (“33”)"), "{e}");
+        assert!(
+            e.contains("note `n`: the number 33 (“33”) is not found"),
+            "{e}"
+        );
         let d = &check(
             &sidecar(&yaml),
             &statement("statements/s.md", "71 prosecuted, 38 convicted.\n"),
@@ -803,6 +829,14 @@ mod tests {
         assert_eq!(values("it may 2 times"), vec![number("2")]);
         // A financial year is two numbers, not a date.
         assert_eq!(values("2019-20"), vec![number("2019"), number("20")]);
+    }
+
+    #[test]
+    fn a_statement_s_furniture_counts_and_its_link_addresses_do_not() {
+        let text = "```furniture caption\nA photo of Jan 16, 2025.\n```\n\nSee [it](@/statements/2022-01-05-x.md#p3).\n";
+        let facts = Ground::statement(&statement("statements/s.md", text)).facts;
+        assert!(facts.has(&date(Some(2025), 1, Some(16))));
+        assert!(!facts.has(&number("2022")) && !facts.has(&number("3")));
     }
 
     #[test]
