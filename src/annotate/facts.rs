@@ -208,7 +208,7 @@ fn check_note(
         .filter_map(|s| s.excerpt.as_deref().map(|e| (s.title.as_str(), e)))
         .collect();
     let excerpt_facts: Vec<Facts> = excerpts.iter().map(|&(_, e)| Facts::of(e)).collect();
-    let mut grounds = std::iter::once(&statement.facts)
+    let grounds = std::iter::once(&statement.facts)
         .chain(linked.iter().map(|g| &g.facts))
         .chain(&excerpt_facts);
     figures
