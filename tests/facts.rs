@@ -89,6 +89,18 @@ fn notes_whose_figures_are_all_found_build() {
     for id in ["a-in-the-text", "a-in-a-linked-statement", "a-in-a-source"] {
         assert!(page.contains(&format!("id=\"{id}\"")), "{id}");
     }
+    // The excerpt travels with the note in its W3C export, quoted from its source.
+    let notes: serde_json::Value =
+        serde_json::from_str(&site.read("statements/2021-08-01-figures/annotations.jsonld"))
+            .unwrap();
+    let body = notes
+        .pointer("/first/items/0/body/0/value")
+        .and_then(|v| v.as_str())
+        .unwrap();
+    assert!(
+        body.ends_with("<blockquote cite=\"https://www.example.org/gazette\"><p>The Ordinance shall come into operation on June 30, 2020.</p></blockquote>"),
+        "{body}"
+    );
 }
 
 #[test]

@@ -37,7 +37,17 @@ pub struct Note {
     pub chunk: usize,
     pub body: Rendered,
     /// Sources with their links resolved.
-    pub sources: Vec<(String, String)>,
+    pub sources: Vec<Source>,
+}
+
+/// A note's source as pages and exports show it: its link resolved, its excerpt as recorded.
+#[derive(Debug, Clone)]
+pub struct Source {
+    pub title: String,
+    /// An absolute URL, or the site address of an archive document.
+    pub href: String,
+    /// The passage the note rests on, quoted verbatim from the source.
+    pub excerpt: Option<String>,
 }
 
 /// Renders a statement's text with its notes anchored and highlighted.
@@ -285,7 +295,7 @@ fn resolve_sources(
     resolver: &dyn Resolve,
     links: &mut Vec<Link>,
     problems: &mut Vec<Diagnostic>,
-) -> Vec<(String, String)> {
+) -> Vec<Source> {
     let mut out = Vec::new();
     for (j, source) in sidecar.notes[i].sources.iter().enumerate() {
         let at = [
@@ -305,7 +315,11 @@ fn resolve_sources(
                 Ok(site_path) => {
                     let href = options.base.url(&site_path);
                     let href = anchor.map_or(href.clone(), |a| href.with_fragment(a));
-                    out.push((source.title.clone(), href.into()));
+                    out.push(Source {
+                        title: source.title.clone(),
+                        href: href.into(),
+                        excerpt: source.excerpt.clone(),
+                    });
                     links.push(Link {
                         target: LinkTarget::Content {
                             path: path.to_string(),
@@ -319,7 +333,11 @@ fn resolve_sources(
                 ),
             }
         } else if is_absolute_http(url) {
-            out.push((source.title.clone(), url.to_string()));
+            out.push(Source {
+                title: source.title.clone(),
+                href: url.to_string(),
+                excerpt: source.excerpt.clone(),
+            });
         } else {
             problems.push(
                 sidecar

@@ -272,10 +272,12 @@ fn links_in_note_bodies_and_sources_are_resolved_and_located_in_the_notes_file()
             .html()
             .contains("href=\"/statements/other/#p2\"")
     );
-    assert_eq!(
-        notes[0].sources,
-        [("Other".to_string(), "/statements/other/#a-x".to_string())]
-    );
+    let sources: Vec<(&str, &str)> = notes[0]
+        .sources
+        .iter()
+        .map(|s| (s.title.as_str(), s.href.as_str()))
+        .collect();
+    assert_eq!(sources, [("Other", "/statements/other/#a-x")]);
     let targets: Vec<_> = r.links.iter().map(|l| l.target.clone()).collect();
     assert!(targets.contains(&LinkTarget::Content {
         path: "statements/other.md".into(),

@@ -17,6 +17,8 @@ use super::views::DateView;
 struct SourceLink<'a> {
     title: &'a str,
     url: &'a str,
+    /// The passage quoted from the source, for themes to show.
+    excerpt: Option<&'a str>,
 }
 
 /// A note as the statement page shows it.
@@ -54,7 +56,11 @@ pub fn note_values(archive: &Archive, id: usize) -> Vec<Value> {
                 sources: n
                     .sources
                     .iter()
-                    .map(|(title, url)| SourceLink { title, url })
+                    .map(|source| SourceLink {
+                        title: &source.title,
+                        url: &source.href,
+                        excerpt: source.excerpt.as_deref(),
+                    })
                     .collect(),
                 author: n.meta.author.as_deref(),
                 date: n.meta.date.as_ref().map(DateView::from),
