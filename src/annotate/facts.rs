@@ -143,16 +143,20 @@ impl Ground {
 
 /// Checks the figures of every note in `sidecar`, whose statement is `doc`; `statements` finds
 /// another statement by its path under `content/`. Returns an error for each figure not found.
+/// A statement is read for figures only when a note with figures needs it, and once.
 pub(crate) fn check<'a>(
     sidecar: &Sidecar,
     doc: &Doc<StatementMeta>,
     statements: &dyn Fn(&str) -> Option<&'a Doc<StatementMeta>>,
 ) -> Vec<Diagnostic> {
-    let own = Ground::statement(doc);
-    // Each linked statement is read once, however many notes link to it.
+    let mut own: Option<Ground> = None;
     let mut read: BTreeMap<String, Option<Ground>> = BTreeMap::new();
     let mut problems = Vec::new();
     for (i, note) in sidecar.notes.iter().enumerate() {
+        let figures = figures_in_body(&note.body);
+        if figures.is_empty() {
+            continue;
+        }
         let paths: Vec<String> = linked_statements(note)
             .into_iter()
             .filter(|p| *p != doc.rel)
@@ -162,7 +166,8 @@ pub(crate) fn check<'a>(
                 .or_insert_with(|| statements(p).map(Ground::statement));
         }
         let linked: Vec<&Ground> = paths.iter().filter_map(|p| read[p].as_ref()).collect();
-        problems.extend(check_note(sidecar, i, &own, &linked));
+        let own = own.get_or_insert_with(|| Ground::statement(doc));
+        problems.extend(check_note(sidecar, i, figures, own, &linked));
     }
     problems
 }
@@ -189,19 +194,16 @@ fn linked_statements(note: &AnnotationMeta) -> Vec<String> {
     paths
 }
 
-/// Checks the figures of note `i` of `sidecar` against `statement` (the text it annotates),
+/// Checks `figures`, those of note `i` of `sidecar`, against `statement` (the text it annotates),
 /// `linked` (the statements it links to) and its sources' excerpts.
 fn check_note(
     sidecar: &Sidecar,
     i: usize,
+    figures: Vec<Figure>,
     statement: &Ground,
     linked: &[&Ground],
 ) -> Vec<Diagnostic> {
     let note = &sidecar.notes[i];
-    let figures = figures_in_body(&note.body);
-    if figures.is_empty() {
-        return Vec::new();
-    }
     let excerpts: Vec<(&str, &str)> = note
         .sources
         .iter()
@@ -350,15 +352,15 @@ struct Num {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-enum Token {
+enum Token<'a> {
     Num(Num),
-    /// A run of letters (and digits after the first letter), lowercased.
-    Word(Range<usize>, String, bool),
+    /// A run of letters (and digits after the first letter), and whether it is capitalised.
+    Word(Range<usize>, &'a str, bool),
     /// Any other character but white space.
     Punct(Range<usize>, char),
 }
 
-impl Token {
+impl Token<'_> {
     fn span(&self) -> Range<usize> {
         match self {
             Token::Num(n) => n.span.clone(),
@@ -368,7 +370,7 @@ impl Token {
 }
 
 /// Splits a text into numbers, words and punctuation.
-fn tokenize(text: &str) -> Vec<Token> {
+fn tokenize(text: &str) -> Vec<Token<'_>> {
     let bytes = text.as_bytes();
     let mut tokens = Vec::new();
     let mut chars = text.char_indices().peekable();
@@ -400,7 +402,7 @@ fn tokenize(text: &str) -> Vec<Token> {
             }
             let word = &text[start..end];
             let capital = word.starts_with(char::is_uppercase);
-            tokens.push(Token::Word(start..end, word.to_lowercase(), capital));
+            tokens.push(Token::Word(start..end, word, capital));
         } else {
             chars.next();
             if !c.is_whitespace() {
@@ -476,11 +478,12 @@ fn month(token: Option<&Token>) -> Option<u32> {
     };
     let full = MONTHS.iter().position(|m| m.eq_ignore_ascii_case(word));
     let short = || {
-        (word.len() == 3 || word == "sept")
+        (word.len() == 3 || word.eq_ignore_ascii_case("sept"))
             .then(|| {
-                MONTHS
-                    .iter()
-                    .position(|m| m.to_lowercase().starts_with(word.as_str()))
+                MONTHS.iter().position(|m| {
+                    m.get(..word.len())
+                        .is_some_and(|p| p.eq_ignore_ascii_case(word))
+                })
             })
             .flatten()
     };
@@ -567,7 +570,8 @@ fn date_at(tokens: &[Token], i: usize) -> Option<(Date, usize)> {
 /// A percentage sign or word after token `i` (a number): how many tokens it takes.
 fn percent_after(tokens: &[Token], i: usize) -> Option<usize> {
     let t = |k: usize| tokens.get(i + k);
-    let word = |k: usize, w: &str| matches!(t(k), Some(Token::Word(_, x, _)) if x == w);
+    let word =
+        |k: usize, w: &str| matches!(t(k), Some(Token::Word(_, x, _)) if x.eq_ignore_ascii_case(w));
     let hyphen = usize::from(is_punct(t(1), '-'));
     if is_punct(t(1), '%') {
         Some(1)
