@@ -299,3 +299,27 @@ fn a_saved_note_s_figures_are_checked_against_its_statement_and_the_ones_it_link
     );
     assert_eq!(snapshot(&e.served), before);
 }
+
+#[test]
+fn an_edit_that_takes_away_a_figure_another_statement_s_note_rests_on_is_an_error() {
+    let mut e = Editing::start();
+    let notes = "content/statements/s4.annotations.yaml";
+    let linked = "- id: passage\n  quote: a passage to note\n  kind: context\n  body: |\n    Statement 4 cites [statement 1](@/statements/s1.md#p1).\n";
+    updated(&e.edit(notes, Some(linked)));
+    let before = snapshot(&e.served);
+    // Statement 1's text loses its number 1; statement 4's note still gives it.
+    let text = e
+        .read("content/statements/s1.md")
+        .replace("statement 1", "statement one");
+    e.site.write("content/statements/s1.md", &text);
+    let path = e.site.root().join("content/statements/s1.md");
+    let errors = e.session.rebuild(std::slice::from_ref(&path)).unwrap_err();
+    let errors: Vec<String> = errors.iter().map(ToString::to_string).collect();
+    assert!(
+        errors.iter().any(|e| e.starts_with(
+            "content/statements/s4.annotations.yaml:5:34: error: note `passage`: the number 1 (“1”) is not found"
+        )),
+        "{errors:#?}"
+    );
+    assert_eq!(snapshot(&e.served), before);
+}

@@ -146,22 +146,13 @@ impl Archive {
         };
 
         let sidecars = attach_sidecars(annotations, &statements, &index, &mut diagnostics);
-        let by_rel: std::collections::HashMap<&str, &Doc<StatementMeta>> =
-            statements.iter().map(|d| (d.rel.as_str(), d)).collect();
         let rendered: Vec<_> = statements
             .par_iter()
             .map(|d| {
                 let sidecar = sidecars.get(d.rel.as_str());
-                let mut out = annotate::render_statement(d, sidecar, options, &index);
-                if let Some(sidecar) = sidecar {
-                    out.2.extend(annotate::facts::check(sidecar, d, &|p| {
-                        by_rel.get(p).copied()
-                    }));
-                }
-                out
+                annotate::render_statement(d, sidecar, options, &index)
             })
             .collect();
-        drop(by_rel);
         let mut statements: Vec<Statement> = statements
             .into_iter()
             .zip(rendered)
@@ -229,6 +220,14 @@ impl Archive {
             index,
         };
         links::check_and_link(&mut archive, &mut diagnostics);
+        let facts: Vec<Vec<Diagnostic>> = (0..archive.statements.len())
+            .into_par_iter()
+            .filter_map(|i| {
+                let sidecar = sidecars.get(archive.statements[i].doc.rel.as_str())?;
+                Some(archive.check_facts(i, sidecar))
+            })
+            .collect();
+        diagnostics.extend(facts.into_iter().flatten());
         (archive, diagnostics)
     }
 
@@ -252,18 +251,6 @@ impl Archive {
         let (rendered, notes, problems) =
             annotate::render_statement(&doc, sidecar, options, &self.index);
         diagnostics.extend(problems);
-        if let Some(sidecar) = sidecar {
-            let statements = &self.statements;
-            let index = &self.index;
-            diagnostics.extend(annotate::facts::check(
-                sidecar,
-                &doc,
-                &|p| match index.lookup(p) {
-                    Ok(DocRef::Statement(k)) if k != id => Some(&statements[k].doc),
-                    _ => None,
-                },
-            ));
-        }
         let linked_before = links::targets_of(self, id);
         let s = &mut self.statements[id];
         s.changed = last_change(&doc.meta, &notes);
@@ -271,9 +258,26 @@ impl Archive {
         s.rendered = rendered;
         s.notes = notes;
         s.notes_broken = false;
+        if let Some(sidecar) = sidecar {
+            diagnostics.extend(self.check_facts(id, sidecar));
+        }
         self.changed = self.statements.iter().map(|s| s.changed).max();
         links::update_links(self, id, linked_before, &mut diagnostics);
         diagnostics
+    }
+
+    /// The fact check (`annotate::facts`) of statement `id`'s notes, `sidecar`, against the
+    /// archive as it is now: after an update, for the statement's own notes and for those of the
+    /// statements whose notes link to it.
+    pub fn check_facts(&self, id: usize, sidecar: &Sidecar) -> Vec<Diagnostic> {
+        annotate::facts::check(
+            sidecar,
+            &self.statements[id].doc,
+            &|p| match self.index.lookup(p) {
+                Ok(DocRef::Statement(k)) => Some(&self.statements[k].doc),
+                _ => None,
+            },
+        )
     }
 
     /// The rendered text of a document.
