@@ -24,6 +24,8 @@ pub struct Citation<'a> {
     pub archive_publisher: Option<&'a str>,
     /// Where the text came from and whether it is a translation, as one sentence.
     pub provenance: Option<String>,
+    /// How the date was inferred, when it is the archive's inference rather than the source's.
+    pub date_inferred: Option<&'a str>,
     pub language: &'a str,
 }
 
@@ -61,13 +63,24 @@ impl<'a> Citation<'a> {
             archive: &archive.config.title,
             archive_publisher: archive.config.publisher.as_ref().map(|p| p.name.as_str()),
             provenance: provenance.filter(|p| !p.is_empty()),
+            date_inferred: meta
+                .date_inferred
+                .then(|| meta.date_note.as_deref().unwrap_or("")),
             language: meta.language.as_deref().unwrap_or(&archive.config.language),
         }
     }
 
     /// The reference as readers copy it, without the access date.
     pub fn formatted(&self) -> String {
-        let mut out = format!("{}. “{}.” {}.", self.issuer, self.title, self.date_human);
+        let inferred = if self.date_inferred.is_some() {
+            " (date inferred)"
+        } else {
+            ""
+        };
+        let mut out = format!(
+            "{}. “{}.” {}{inferred}.",
+            self.issuer, self.title, self.date_human
+        );
         if let Some(p) = &self.provenance {
             out.push_str(&format!(" {p}."));
         }
@@ -93,8 +106,8 @@ impl<'a> Citation<'a> {
             ("url", self.url.to_string()),
             ("langid", self.language.to_string()),
         ];
-        if let Some(p) = &self.provenance {
-            fields.push(("note", tex(&format!("{p}."))));
+        if let Some(note) = self.note() {
+            fields.push(("note", tex(&note)));
         }
         if let Some(publisher) = self.archive_publisher {
             fields.push(("organization", tex(publisher)));
@@ -107,6 +120,20 @@ impl<'a> Citation<'a> {
         out
     }
 
+    /// The note BibTeX and CSL-JSON carry: the provenance, and how the date was inferred.
+    fn note(&self) -> Option<String> {
+        let provenance = self.provenance.as_ref().map(|p| format!("{p}."));
+        let inferred = self.date_inferred.map(|how| {
+            if how.is_empty() {
+                "Date inferred by the archive.".to_string()
+            } else {
+                format!("Date inferred by the archive: {how}")
+            }
+        });
+        let parts: Vec<String> = provenance.into_iter().chain(inferred).collect();
+        (!parts.is_empty()).then(|| parts.join(" "))
+    }
+
     /// A CSL-JSON item list (one item), as reference managers import it.
     pub fn csl_json(&self) -> String {
         #[derive(Serialize)]
@@ -117,6 +144,9 @@ impl<'a> Citation<'a> {
         struct Issued {
             #[serde(rename = "date-parts")]
             date_parts: [[i32; 3]; 1],
+            /// CSL's mark of an approximate date, here the archive's inference.
+            #[serde(skip_serializing_if = "std::ops::Not::not")]
+            circa: bool,
         }
         #[derive(Serialize)]
         struct Item<'a> {
@@ -133,7 +163,7 @@ impl<'a> Citation<'a> {
             #[serde(skip_serializing_if = "Option::is_none")]
             publisher: Option<&'a str>,
             #[serde(skip_serializing_if = "Option::is_none")]
-            note: Option<&'a str>,
+            note: Option<String>,
             language: &'a str,
         }
         let item = Item {
@@ -145,11 +175,12 @@ impl<'a> Citation<'a> {
             }],
             issued: Issued {
                 date_parts: [[self.year.into(), self.month.into(), self.day.into()]],
+                circa: self.date_inferred.is_some(),
             },
             url: self.url,
             container_title: self.archive,
             publisher: self.archive_publisher,
-            note: self.provenance.as_deref(),
+            note: self.note(),
             language: self.language,
         };
         let mut json = serde_json::to_string_pretty(&[item]).unwrap_or_default();
@@ -203,6 +234,7 @@ mod tests {
             provenance: Some(
                 "Reported by A Paper, A Reporter. Machine translation from Chinese".into(),
             ),
+            date_inferred: None,
             language: "en",
         }
     }
@@ -235,6 +267,36 @@ mod tests {
         let opens = b.matches('{').count() - b.matches("\\{").count();
         let closes = b.matches('}').count() - b.matches("\\}").count();
         assert_eq!(opens, closes, "{b}");
+    }
+
+    #[test]
+    fn an_inferred_date_is_marked_in_every_form() {
+        let c = Citation {
+            date_inferred: Some("The source says only “today (2nd)”."),
+            ..citation()
+        };
+        assert!(
+            c.formatted().contains(" 2 July 2021 (date inferred). "),
+            "{}",
+            c.formatted()
+        );
+        let b = c.bibtex();
+        assert!(
+            b.contains("note         = {Reported by A Paper, A Reporter. Machine translation from Chinese. Date inferred by the archive: The source says only “today (2nd)”.},"),
+            "{b}"
+        );
+        let v: serde_json::Value = serde_json::from_str(&c.csl_json()).unwrap();
+        assert_eq!(v[0]["issued"]["circa"], true);
+        assert!(
+            v[0]["note"]
+                .as_str()
+                .unwrap()
+                .ends_with("Date inferred by the archive: The source says only “today (2nd)”.")
+        );
+        // A date the source gives is not marked.
+        let plain: serde_json::Value = serde_json::from_str(&citation().csl_json()).unwrap();
+        assert!(plain[0]["issued"].get("circa").is_none());
+        assert!(!citation().bibtex().contains("inferred"));
     }
 
     #[test]

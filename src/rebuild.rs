@@ -184,6 +184,22 @@ impl Session {
 
         let before = Before::take(site, id);
         let mut diagnostics = site.archive.update_statement(id, doc, sidecar.as_ref());
+        // Notes elsewhere may rest on this statement's figures: check them again.
+        for k in noted_backlinks(&site.archive, id) {
+            let file = root
+                .join("content")
+                .join(&site.archive.statements[k].doc.rel);
+            match content::reload(
+                &root,
+                &content::notes_of_statement(&file),
+                self.options.drafts,
+            )? {
+                Reloaded::Notes(sidecar) => {
+                    diagnostics.extend(site.archive.check_facts(k, &sidecar))
+                }
+                _ => return Ok(None),
+            }
+        }
         check_site_links(&site.archive, &site.registry, &mut diagnostics);
         if diagnostics.has_errors() {
             return Err(diagnostics.into_sorted());
@@ -324,6 +340,22 @@ impl Change {
             Job::TaxonomyIndex(_) | Job::Page(_) | Job::Search | Job::NotFound => false,
         }
     }
+}
+
+/// The other statements with notes that link to statement `id` (their notes' links among them).
+fn noted_backlinks(archive: &crate::model::Archive, id: usize) -> Vec<usize> {
+    archive.statements[id]
+        .backlinks
+        .iter()
+        .filter_map(|&d| match d {
+            crate::model::DocRef::Statement(k)
+                if k != id && !archive.statements[k].notes.is_empty() =>
+            {
+                Some(k)
+            }
+            _ => None,
+        })
+        .collect()
 }
 
 fn kind_counts(notes: &NotesIndex) -> Vec<usize> {

@@ -52,6 +52,8 @@ draft: true                     # remove this line when the statement is ready t
 # speaker: A spokesperson
 # summary: One or two sentences on what the statement says.
 # date_note: How the date was established, when the source does not give it in full.
+# date_inferred: true           # when the date is the archive's inference (say how in date_note)
+# framing: {{ first: 1, last: 2 }}  # paragraphs that are the news report's own lead, not the statement
 # language: en                  # the language of the text as archived
 # source:
 #   publisher: The newspaper or site that carried it
@@ -81,10 +83,14 @@ const EXAMPLE_NOTES: &str = r#"# Notes on the example statement. Each quotes the
   kind: context                 # context | fact-check | translation | cross-reference | correction | definition
   body: |
     An example note. Notes say what a reader needs to know about a passage, drawing only on
-    the archive's documents or well-established public definitions, with their sources.
+    the archive's documents or on a source's excerpt, quoted word for word. Every number,
+    percentage and date in a note must be found in one of them, or the build fails.
   sources:
     - title: The archive's about page
       url: "@/pages/about.md"
+    # - title: A source you have read
+    #   url: https://example.org/source
+    #   excerpt: The passage the note rests on, quoted verbatim.
 "#;
 
 /// YAML for a plain string value, quoted when it needs to be.

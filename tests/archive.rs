@@ -117,9 +117,45 @@ fn the_statements_point_to_each_other() {
     assert!(a.contains("href=\"/statements/2025-09-30-hksar-government-on-tip-report-2025/\">HKSAR Government responds to the Trafficking in Persons Report 2025</a>"));
     assert!(b.contains("href=\"/statements/2021-07-02-hksar-government-on-tip-report-2021/\">HKSAR Government responds to the 2021 Trafficking in Persons Report</a>"));
     assert!(a.contains("Machine translation"));
-    assert!(a.contains("Inferred: the source dates the press release only"));
+    assert!(a.contains("2 July 2021</time> (inferred)"));
+    assert!(a.contains("The source dates the press release only"));
+    assert!(!b.contains("(inferred)"));
     assert!(b.contains("30 September 2025, 10:00"));
     assert!(b.contains("Shamim Ashraf"));
+}
+
+/// The reporter's lead of the 2021 report (¶1–2) is marked as the report's framing: labelled,
+/// still numbered; the communiqué from ¶3 on is not.
+#[test]
+fn the_2021_reporter_s_lead_is_marked_as_the_report_s_framing() {
+    let out = build_archive("https://example.org/");
+    let html = std::fs::read_to_string(
+        out.path()
+            .join("site/statements/2021-07-02-hksar-government-on-tip-report-2021/index.html"),
+    )
+    .unwrap();
+    let doc = scraper::Html::parse_document(&html);
+    let select = |s: &str| scraper::Selector::parse(s).unwrap();
+    let framed: Vec<&str> = doc
+        .select(&select("section.text .framing"))
+        .filter_map(|e| e.value().attr("id"))
+        .collect();
+    assert_eq!(framed, ["p1", "p2"]);
+    let label = doc
+        .select(&select("#framing-note"))
+        .next()
+        .expect("a label");
+    assert!(
+        label
+            .text()
+            .collect::<String>()
+            .contains("News report’s framing")
+    );
+    for p in doc.select(&select(".framing")) {
+        assert_eq!(p.value().attr("aria-describedby"), Some("framing-note"));
+    }
+    // The label comes before the first framing paragraph.
+    assert!(html.find("id=\"framing-note\"") < html.find("id=\"p1\""));
 }
 
 #[test]

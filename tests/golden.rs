@@ -129,6 +129,20 @@ fn furniture_and_notes_that_do_not_anchor() {
 }
 
 #[test]
+fn notes_whose_figures_are_found_nowhere() {
+    let site = Site::fixture();
+    site.write(
+        "content/statements/2021-08-01-figures.md",
+        &format!("{HEAD}In 2020, about 2,000 inspections found a 3-percent rise.\n"),
+    );
+    site.write(
+        "content/statements/2021-08-01-figures.annotations.yaml",
+        "- id: figures\n  quote: about 2,000 inspections\n  kind: context\n  body: |\n    About 2000 inspections in 2020, up 4 percent; 38 of 71 convicted.\n  sources:\n    - title: A report\n      url: https://www.example.org/report\n      excerpt: \"71 employers were prosecuted\"\n- id: dated\n  quote: In 2020\n  kind: context\n  body: |\n    The [first statement](@/statements/2021-07-02-first.md) was made on 2 July 2021.\n",
+    );
+    check_matches_golden(&site, "fact_check");
+}
+
+#[test]
 fn template_errors_in_the_site_s_own_templates() {
     let site = Site::fixture();
     site.write(

@@ -521,3 +521,106 @@ fn search_can_be_turned_off() {
     assert!(!site.public().join("pagefind").exists());
     assert!(!site.public().join("search").exists());
 }
+
+/// A statement whose date the archive inferred: every format that gives the date says so.
+const INFERRED: &str = "\
+---
+title: Inferred
+date: 2024-05-06
+date_inferred: true
+date_note: The source says only \"today (6th)\".
+issuer: A Government
+summary: A summary.
+---
+Text of a statement dated only \"today (6th)\".
+";
+
+#[test]
+fn an_inferred_date_is_marked_in_every_export() {
+    let site = Site::fixture();
+    site.write("content/statements/2024-05-06-inferred.md", INFERRED);
+    site.build_with(Some(BASE), None)
+        .unwrap_or_else(|ds| panic!("{}", ds.iter().map(|d| d.render(false)).collect::<String>()));
+    let dir = "statements/2024-05-06-inferred/";
+    let page = site.read(&format!("{dir}index.html"));
+    // The record, and OpenGraph: no exact publication time, the description says why.
+    assert!(page.contains("6 May 2024</time> (inferred)"), "{page}");
+    assert!(page.contains("<meta property=\"og:description\" content=\"A summary. Date inferred by the archive: 6 May 2024.\">"));
+    assert!(!page.contains("article:published_time"));
+    let first = site.read("statements/2021-07-02-first/index.html");
+    assert!(first.contains("article:published_time") && !first.contains("(inferred)"));
+
+    // BibTeX's note and CSL-JSON's `circa` and note.
+    let bib = downloaded(&page, "2024-05-06-inferred.bib");
+    assert!(
+        bib.contains("Date inferred by the archive: The source says only \"today (6th)\"."),
+        "{bib}"
+    );
+    biblatex::Bibliography::parse(&bib).expect("the BibTeX parses");
+    let csl: serde_json::Value =
+        serde_json::from_str(&downloaded(&page, "2024-05-06-inferred.json")).unwrap();
+    assert_eq!(csl[0]["issued"]["circa"], true);
+    assert!(
+        csl[0]["note"]
+            .as_str()
+            .unwrap()
+            .contains("Date inferred by the archive")
+    );
+
+    // The CSV and the JSON Lines download.
+    let csv_text = site.read("data/statements.csv");
+    let mut reader = csv::Reader::from_reader(csv_text.as_bytes());
+    let headers = reader.headers().unwrap().clone();
+    let column = |name: &str| headers.iter().position(|h| h == name).unwrap();
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    let row = rows
+        .iter()
+        .find(|r| &r[column("id")] == "2024-05-06-inferred")
+        .unwrap();
+    assert_eq!(&row[column("date_inferred")], "true");
+    assert_eq!(
+        &row[column("date_note")],
+        "The source says only \"today (6th)\"."
+    );
+    assert_eq!(&rows[0][column("date_inferred")], "false");
+    let bytes = std::fs::read(site.public().join("data/statements/2024.jsonl.gz")).unwrap();
+    let mut text = String::new();
+    flate2::read::GzDecoder::new(&bytes[..])
+        .read_to_string(&mut text)
+        .unwrap();
+    let record: serde_json::Value = serde_json::from_str(text.lines().next().unwrap()).unwrap();
+    assert_eq!(record["date_inferred"], true);
+
+    // The Atom feed: a category and a line in the summary.
+    let feed = site.read("atom.xml");
+    let doc = roxmltree::Document::parse(&feed).unwrap();
+    let entry = atom(&doc)
+        .into_iter()
+        .find(|e| link_href(*e, "alternate").ends_with(dir))
+        .unwrap();
+    assert!(
+        entry
+            .children()
+            .any(|n| n.attribute("term") == Some("date-inferred"))
+    );
+    assert_eq!(
+        child_text(entry, "summary"),
+        "A summary. (Date inferred by the archive: 6 May 2024.)"
+    );
+}
+
+#[test]
+fn an_inferred_date_without_its_note_is_an_error() {
+    let site = Site::fixture();
+    site.write(
+        "content/statements/2024-05-06-inferred.md",
+        "---\ntitle: T\ndate: 2024-05-06\ndate_inferred: true\nissuer: G\n---\nText.\n",
+    );
+    let errors = site.errors();
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert!(
+        errors[0].starts_with("content/statements/2024-05-06-inferred.md:4:16: error: an inferred date needs a `date_note`"),
+        "{}",
+        errors[0]
+    );
+}

@@ -276,3 +276,50 @@ fn a_file_name_with_dots_keeps_its_notes() {
         .replace("Second.", "Second, edited.");
     updated(&e.edit("content/statements/s8.v2.md", Some(&text)));
 }
+
+#[test]
+fn a_saved_note_s_figures_are_checked_against_its_statement_and_the_ones_it_links() {
+    let mut e = Editing::start();
+    let notes = "content/statements/s4.annotations.yaml";
+    // Statement 4's text has the number 4, statement 1's (which the note links) the number 1.
+    let linked = "- id: passage\n  quote: a passage to note\n  kind: context\n  body: |\n    Compare [statement 1](@/statements/s1.md#p1), and statement 4.\n";
+    updated(&e.edit(notes, Some(linked)));
+    let before = snapshot(&e.served);
+    let wrong = linked.replace("statement 4.", "statement 9.");
+    e.site.write(notes, &wrong);
+    let path = e.site.root().join(notes);
+    let errors = e.session.rebuild(std::slice::from_ref(&path)).unwrap_err();
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert!(
+        errors[0].to_string().starts_with(
+            "content/statements/s4.annotations.yaml:5:65: error: note `passage`: the number 9 (“9”) is not found"
+        ),
+        "{}",
+        errors[0]
+    );
+    assert_eq!(snapshot(&e.served), before);
+}
+
+#[test]
+fn an_edit_that_takes_away_a_figure_another_statement_s_note_rests_on_is_an_error() {
+    let mut e = Editing::start();
+    let notes = "content/statements/s4.annotations.yaml";
+    let linked = "- id: passage\n  quote: a passage to note\n  kind: context\n  body: |\n    Statement 4 cites [statement 1](@/statements/s1.md#p1).\n";
+    updated(&e.edit(notes, Some(linked)));
+    let before = snapshot(&e.served);
+    // Statement 1's text loses its number 1; statement 4's note still gives it.
+    let text = e
+        .read("content/statements/s1.md")
+        .replace("statement 1", "statement one");
+    e.site.write("content/statements/s1.md", &text);
+    let path = e.site.root().join("content/statements/s1.md");
+    let errors = e.session.rebuild(std::slice::from_ref(&path)).unwrap_err();
+    let errors: Vec<String> = errors.iter().map(ToString::to_string).collect();
+    assert!(
+        errors.iter().any(|e| e.starts_with(
+            "content/statements/s4.annotations.yaml:5:34: error: note `passage`: the number 1 (“1”) is not found"
+        )),
+        "{errors:#?}"
+    );
+    assert_eq!(snapshot(&e.served), before);
+}

@@ -148,8 +148,8 @@ pub fn annotation<'a>(
         language: target.language,
         purpose: motivation,
     }];
-    body.extend(note.sources.iter().map(|(_, url)| Body::Web {
-        id: absolute_url(url, base),
+    body.extend(note.sources.iter().map(|source| Body::Web {
+        id: absolute_url(&source.href, base),
         kind: "Text",
         format: "text/html",
     }));
@@ -319,16 +319,25 @@ fn body_html(note: &Note) -> String {
         let links: Vec<String> = note
             .sources
             .iter()
-            .map(|(title, url)| {
+            .map(|source| {
                 format!(
                     "<a href=\"{}\">{}</a>",
-                    crate::markdown::escape_html(url),
-                    crate::markdown::escape_html(title)
+                    crate::markdown::escape_html(&source.href),
+                    crate::markdown::escape_html(&source.title)
                 )
             })
             .collect();
         html.push_str(&links.join("; "));
         html.push_str("</p>");
+    }
+    for source in &note.sources {
+        if let Some(excerpt) = &source.excerpt {
+            html.push_str(&format!(
+                "<blockquote cite=\"{}\"><p>{}</p></blockquote>",
+                crate::markdown::escape_html(&source.href),
+                crate::markdown::escape_html(excerpt)
+            ));
+        }
     }
     html
 }

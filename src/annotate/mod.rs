@@ -6,12 +6,12 @@
 
 mod anchor;
 pub mod export;
+pub(crate) mod facts;
 
 use std::collections::BTreeSet;
-use std::ops::Range;
 
-use crate::content::Sidecar;
-use crate::content::meta::AnnotationMeta;
+use crate::content::meta::{AnnotationMeta, StatementMeta};
+use crate::content::{Doc, Sidecar};
 use crate::diagnostics::{Diagnostic, SourceFile};
 use crate::markdown::{
     self, Highlight, Link, LinkTarget, Parsed, RenderOptions, Rendered, Resolve, shorten,
@@ -40,18 +40,34 @@ pub struct Note {
     pub chunk: usize,
     pub body: Rendered,
     /// Sources with their links resolved.
-    pub sources: Vec<(String, String)>,
+    pub sources: Vec<Source>,
 }
 
-/// Renders a statement's text (`source[body]`) with its notes anchored and highlighted.
+/// A note's source as pages and exports show it: its link resolved, its excerpt as recorded.
+#[derive(Debug, Clone)]
+pub struct Source {
+    pub title: String,
+    /// An absolute URL, or the site address of an archive document.
+    pub href: String,
+    /// The passage the note rests on, quoted verbatim from the source.
+    pub excerpt: Option<String>,
+}
+
+/// Renders statement `doc`'s text (`source`, its whole file: the body may have been released
+/// from `doc`) with its notes anchored and highlighted.
 pub fn render_statement(
+    doc: &Doc<StatementMeta>,
     source: &SourceFile,
-    body: Range<usize>,
     sidecar: Option<&Sidecar>,
     options: RenderOptions<'_>,
     resolver: &dyn Resolve,
 ) -> (Rendered, Vec<Note>, Vec<Diagnostic>) {
-    let (mut parsed, mut problems) = markdown::parse(source, body, options, resolver);
+    let options = RenderOptions {
+        framing: doc.meta.framing,
+        ..options
+    };
+    let (mut parsed, mut problems) = markdown::parse(source, doc.body.clone(), options, resolver);
+    problems.extend(check_framing(doc, &parsed));
     let Some(sidecar) = sidecar else {
         return (parsed.finish(), Vec::new(), problems);
     };
@@ -125,6 +141,7 @@ pub fn render_statement(
 
     let note_options = RenderOptions {
         numbered: false,
+        framing: None,
         ..options
     };
     let mut notes = Vec::with_capacity(anchored.len());
@@ -161,13 +178,17 @@ pub fn render_statement(
 /// [`render_statement`], from the same text): what the second pass of a build writes, with
 /// nothing to check again.
 pub fn rerender_statement(
+    doc: &Doc<StatementMeta>,
     source: &SourceFile,
-    body: Range<usize>,
     notes: &[Note],
     options: RenderOptions<'_>,
     resolver: &dyn Resolve,
 ) -> Rendered {
-    let (mut parsed, _) = markdown::parse(source, body, options, resolver);
+    let options = RenderOptions {
+        framing: doc.meta.framing,
+        ..options
+    };
+    let (mut parsed, _) = markdown::parse(source, doc.body.clone(), options, resolver);
     let highlights: Vec<Highlight> = notes
         .iter()
         .map(|n| Highlight {
@@ -179,6 +200,38 @@ pub fn rerender_statement(
         .collect();
     parsed.highlight(&highlights);
     parsed.finish()
+}
+
+/// Whether the `framing:` paragraphs exist: numbered from 1, first before last, the last one
+/// in the text.
+fn check_framing(doc: &Doc<StatementMeta>, parsed: &Parsed<'_>) -> Option<Diagnostic> {
+    let framing = doc.meta.framing?;
+    let count = parsed.block_count();
+    let (key, problem) = if framing.first == 0 {
+        ("first", "paragraphs are numbered from 1".to_string())
+    } else if framing.last < framing.first {
+        (
+            "last",
+            format!(
+                "the last framing paragraph, ¶{}, comes before the first, ¶{}",
+                framing.last, framing.first
+            ),
+        )
+    } else if framing.last > count {
+        (
+            "last",
+            format!(
+                "the text has {count} paragraphs, so there is no ¶{}",
+                framing.last
+            ),
+        )
+    } else {
+        return None;
+    };
+    Some(
+        doc.error_at(&[Seg::Key("framing".into()), Seg::Key(key.into())], problem)
+            .hint("`framing` gives the numbers of the first and last paragraphs (as shown on the page) that are the report's own framing"),
+    )
 }
 
 /// A located error for a quote that could not be anchored, with what would fix it.
@@ -275,7 +328,7 @@ fn resolve_sources(
     resolver: &dyn Resolve,
     links: &mut Vec<Link>,
     problems: &mut Vec<Diagnostic>,
-) -> Vec<(String, String)> {
+) -> Vec<Source> {
     let mut out = Vec::new();
     for (j, source) in sidecar.notes[i].sources.iter().enumerate() {
         let at = [
@@ -295,7 +348,11 @@ fn resolve_sources(
                 Ok(site_path) => {
                     let href = options.base.url(&site_path);
                     let href = anchor.map_or(href.clone(), |a| href.with_fragment(a));
-                    out.push((source.title.clone(), href.into()));
+                    out.push(Source {
+                        title: source.title.clone(),
+                        href: href.into(),
+                        excerpt: source.excerpt.clone(),
+                    });
                     links.push(Link {
                         target: LinkTarget::Content {
                             path: path.to_string(),
@@ -309,7 +366,11 @@ fn resolve_sources(
                 ),
             }
         } else if is_absolute_http(url) {
-            out.push((source.title.clone(), url.to_string()));
+            out.push(Source {
+                title: source.title.clone(),
+                href: url.to_string(),
+                excerpt: source.excerpt.clone(),
+            });
         } else {
             problems.push(
                 sidecar

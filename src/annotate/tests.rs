@@ -50,16 +50,11 @@ fn annotate(body: &str, notes: &str) -> (Rendered, Vec<Note>, Vec<String>) {
         unsafe_html: false,
         base: &base,
         numbered: true,
+        framing: None,
     };
     let (r, n, problems) = {
         let doc = statement(body);
-        render_statement(
-            &doc.source,
-            doc.body.clone(),
-            Some(&sidecar(notes)),
-            options,
-            &Other,
-        )
+        render_statement(&doc, &doc.source, Some(&sidecar(notes)), options, &Other)
     };
     (r, n, problems.iter().map(ToString::to_string).collect())
 }
@@ -282,10 +277,12 @@ fn links_in_note_bodies_and_sources_are_resolved_and_located_in_the_notes_file()
             .html()
             .contains("href=\"/statements/other/#p2\"")
     );
-    assert_eq!(
-        notes[0].sources,
-        [("Other".to_string(), "/statements/other/#a-x".to_string())]
-    );
+    let sources: Vec<(&str, &str)> = notes[0]
+        .sources
+        .iter()
+        .map(|s| (s.title.as_str(), s.href.as_str()))
+        .collect();
+    assert_eq!(sources, [("Other", "/statements/other/#a-x")]);
     let targets: Vec<_> = r.links.iter().map(|l| l.target.clone()).collect();
     assert!(targets.contains(&LinkTarget::Content {
         path: "statements/other.md".into(),
@@ -312,4 +309,83 @@ fn a_note_is_shown_beside_the_top_level_element_where_its_passage_ends() {
     assert_eq!((notes[0].block, notes[0].chunk), (3, 1));
     assert_eq!((notes[1].block, notes[1].chunk), (4, 2));
     assert_well_formed(r.html());
+}
+
+fn framed(framing: &str, body: &str) -> (Rendered, Vec<String>) {
+    let yaml = format!("title: T\ndate: 2021-07-02\nissuer: G\n{framing}");
+    let front = format!("---\n{yaml}---\n");
+    let source = SourceFile::new("content/statements/s.md", format!("{front}{body}"));
+    let doc = Doc {
+        meta: serde_yaml::from_str(&yaml).unwrap(),
+        rel: "statements/s.md".into(),
+        slug: "s".into(),
+        front: 4..4 + yaml.len(),
+        body: front.len()..source.text.len(),
+        source,
+        released: None,
+    };
+    let base = BaseUrl::parse("https://example.org/").unwrap();
+    let options = RenderOptions {
+        unsafe_html: false,
+        base: &base,
+        numbered: true,
+        framing: None,
+    };
+    let (r, _, problems) = render_statement(&doc, &doc.source, None, options, &Other);
+    (r, problems.iter().map(ToString::to_string).collect())
+}
+
+#[test]
+fn a_report_s_framing_is_marked_labelled_and_still_numbered() {
+    let body = "```furniture byline\nBy A Reporter\n```\n\nThe lead.\n\nThe following is the text:\n\nThe statement.\n";
+    let (r, problems) = framed("framing:\n  first: 1\n  last: 2\n", body);
+    assert!(problems.is_empty(), "{problems:?}");
+    let html = r.html();
+    assert!(
+        html.contains("<p id=\"p1\" class=\"framing\" aria-describedby=\"framing-note\">The lead."),
+        "{html}"
+    );
+    assert!(
+        html.contains("<p id=\"p2\" class=\"framing\" aria-describedby=\"framing-note\">"),
+        "{html}"
+    );
+    assert!(html.contains("<p id=\"p3\">The statement."), "{html}");
+    let label = html.find("id=\"framing-note\"").expect("a label");
+    assert!(label < html.find("id=\"p1\"").unwrap() && label > html.find("By A Reporter").unwrap());
+    assert!(
+        html.contains("News report’s framing</span> <span class=\"framing-text\">¶1–2: "),
+        "{html}"
+    );
+    // The framing stays in the text: quotable and exported.
+    assert!(
+        r.plain_text()
+            .starts_with("The lead.\n\nThe following is the text:")
+    );
+}
+
+#[test]
+fn framing_paragraphs_that_do_not_exist_are_located_errors() {
+    let body = "One.\n\nTwo.\n";
+    let (_, problems) = framed("framing:\n  first: 1\n  last: 3\n", body);
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert!(
+        problems[0].starts_with(
+            "content/statements/s.md:7:9: error: the text has 2 paragraphs, so there is no ¶3"
+        ),
+        "{}",
+        problems[0]
+    );
+    let (_, problems) = framed("framing:\n  first: 2\n  last: 1\n", body);
+    assert!(
+        problems[0].contains("the last framing paragraph, ¶1, comes before the first, ¶2"),
+        "{}",
+        problems[0]
+    );
+    let (_, problems) = framed("framing:\n  first: 0\n  last: 1\n", body);
+    assert!(
+        problems[0]
+            .starts_with("content/statements/s.md:6:10: error: paragraphs are numbered from 1"),
+        "{}",
+        problems[0]
+    );
 }

@@ -16,6 +16,15 @@ pub struct StatementMeta {
     /// How the date was established, when the source does not state it in full.
     #[serde(default)]
     pub date_note: Option<String>,
+    /// The date is the archive's inference, not the source's statement (`date_note` says how it
+    /// was inferred). Every place that gives the date marks it: the page, the CSV and JSON
+    /// downloads, BibTeX, CSL-JSON (`circa`), OpenGraph and the Atom feed.
+    #[serde(default)]
+    pub date_inferred: bool,
+    /// Paragraphs that are the news report's own framing of the statement (a reporter's lead),
+    /// not the statement: shown as such, still numbered and quotable.
+    #[serde(default)]
+    pub framing: Option<Framing>,
     /// The body the statement speaks for.
     pub issuer: String,
     /// Who delivered it, when the source names a person or office.
@@ -114,6 +123,21 @@ pub struct RespondsTo {
     /// A rating the document gave, such as "Tier 2 Watch List".
     #[serde(default)]
     pub rating: Option<String>,
+}
+
+/// A run of paragraphs, by the numbers they carry on the page (`first` to `last`, inclusive),
+/// that a news report wrote around the statement it carries.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Framing {
+    pub first: usize,
+    pub last: usize,
+}
+
+impl Framing {
+    pub fn contains(self, paragraph: usize) -> bool {
+        (self.first..=self.last).contains(&paragraph)
+    }
 }
 
 /// Front matter of `content/pages/*.md` and of the home page `content/_index.md`.
@@ -240,6 +264,10 @@ impl NoteKind {
 pub struct NoteSource {
     pub title: String,
     pub url: String,
+    /// The passage the note rests on, quoted verbatim from the source: the figures of the
+    /// note's body may be found here (`annotate::facts`), and readers see what it says.
+    #[serde(default)]
+    pub excerpt: Option<String>,
 }
 
 #[cfg(test)]

@@ -12,6 +12,8 @@
 //! ```
 //! ````
 
+use crate::content::meta::Framing;
+
 /// The kinds of furniture, with the label a reader sees.
 pub const KINDS: &[(&str, &str)] = &[
     ("headline", "Headline"),
@@ -72,6 +74,19 @@ pub fn html(kind: &str, text: &str) -> String {
     format!(
         "{HTML_PREFIX}{kind}\" role=\"note\"><span class=\"furniture-label\">{label}<span class=\"visually-hidden\"> (publisher’s page furniture, not part of the statement)</span></span> <span class=\"furniture-text\">{}</span></div>\n",
         super::escape_html(text.trim_end())
+    )
+}
+
+/// The label that sets a news report's framing apart (`framing:` in front matter): placed
+/// before its first paragraph, and describing each of them (`aria-describedby`).
+pub fn framing_html(framing: Framing) -> String {
+    let range = if framing.first == framing.last {
+        format!("¶{}", framing.first)
+    } else {
+        format!("¶{}–{}", framing.first, framing.last)
+    };
+    format!(
+        "<div class=\"framing-note\" id=\"framing-note\" role=\"note\"><span class=\"framing-label\">News report’s framing</span> <span class=\"framing-text\">{range}: the report’s own words introducing the statement, not part of it. Kept, numbered and quotable as published.</span></div>\n"
     )
 }
 

@@ -97,6 +97,11 @@ impl<'a> Parsed<'a> {
         &self.plain
     }
 
+    /// How many numbered blocks the document has.
+    pub fn block_count(&self) -> usize {
+        self.blocks.len()
+    }
+
     /// The block containing byte `offset` of the plain text (the one before it, in a gap).
     pub fn block_at(&self, offset: usize) -> Option<&Block> {
         let i = self

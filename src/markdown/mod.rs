@@ -19,6 +19,7 @@ use std::ops::Range;
 
 use pulldown_cmark::{Event, Options, Parser, Tag, TextMergeWithOffset};
 
+use crate::content::meta::Framing;
 use crate::diagnostics::{Diagnostic, Location, SourceFile};
 use crate::urls::{BaseUrl, SitePath};
 pub use marks::{Highlight, Parsed};
@@ -36,6 +37,8 @@ pub struct RenderOptions<'a> {
     pub base: &'a BaseUrl,
     /// Give blocks `p1`, `p2`, … ids and permalinks: for documents, not for notes on them.
     pub numbered: bool,
+    /// Blocks that are a news report's framing of the statement: marked and labelled.
+    pub framing: Option<Framing>,
 }
 
 /// A citable block of text.

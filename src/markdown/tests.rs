@@ -22,6 +22,7 @@ fn render_with(md: &str, unsafe_html: bool) -> (Rendered, Vec<Diagnostic>) {
             unsafe_html,
             base: &base,
             numbered: true,
+            framing: None,
         },
         &Files,
     )

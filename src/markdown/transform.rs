@@ -129,18 +129,22 @@ impl<'a, 'r> Transformer<'a, 'r> {
         }
         match event {
             Event::Start(Tag::Paragraph) => {
+                self.framing_label();
                 let n = self.open_block(BlockKind::Paragraph);
                 let id = self.id_attr(n);
-                self.html(format!("<p{id}>"));
+                let framing = self.framing_attr(n);
+                self.html(format!("<p{id}{framing}>"));
             }
             Event::End(TagEnd::Paragraph) => {
                 let n = self.close_block();
                 self.html(format!("{}</p>\n", self.mark(n)));
             }
             Event::Start(Tag::Heading { level, .. }) => {
+                self.framing_label();
                 let n = self.open_block(BlockKind::Heading(level as u8));
                 let id = self.id_attr(n);
-                self.html(format!("<{level}{id}>"));
+                let framing = self.framing_attr(n);
+                self.html(format!("<{level}{id}{framing}>"));
             }
             Event::End(TagEnd::Heading(level)) => {
                 let n = self.close_block();
@@ -315,6 +319,26 @@ impl<'a, 'r> Transformer<'a, 'r> {
             format!(" id=\"p{n}\"")
         } else {
             String::new()
+        }
+    }
+
+    /// The label of the framing paragraphs, before the first of them (the block about to open).
+    fn framing_label(&mut self) {
+        let next = self.block_events.len() + 1;
+        if let Some(f) = self.options.framing.filter(|f| f.first == next)
+            && self.options.numbered
+        {
+            self.html(furniture::framing_html(f));
+        }
+    }
+
+    /// The attributes that mark block `n` as part of the report's framing, if it is.
+    fn framing_attr(&self, n: usize) -> &'static str {
+        match self.options.framing {
+            Some(f) if self.options.numbered && f.contains(n) => {
+                " class=\"framing\" aria-describedby=\"framing-note\""
+            }
+            _ => "",
         }
     }
 

@@ -174,6 +174,7 @@ impl Archive {
             unsafe_html: config.markdown.unsafe_html,
             base: &config.base_url,
             numbered: true,
+            framing: None,
         };
 
         let mut sidecars = attach_sidecars(annotations, &statements, &index, &mut diagnostics);
@@ -185,6 +186,7 @@ impl Archive {
                 (doc, sidecar)
             })
             .collect();
+        let notes_files: Vec<Option<NotesFile>> = paired.iter().map(|(_, n)| n.clone()).collect();
         let held = AtomicUsize::new(0);
         let mut statements: Vec<Statement> = paired
             .into_par_iter()
@@ -239,6 +241,13 @@ impl Archive {
                 }
             }
             s.related = resolve_related(&s.doc, &index, &mut diagnostics);
+            if s.doc.meta.date_inferred && s.doc.meta.date_note.is_none() {
+                diagnostics.push(
+                    s.doc
+                        .error_at(&[Seg::Key("date_inferred".into())], "an inferred date needs a `date_note` saying how it was inferred")
+                        .hint("add `date_note:` with what the source gives and how the date follows from it"),
+                );
+            }
         }
 
         let mut archive = Archive {
@@ -252,6 +261,17 @@ impl Archive {
             index,
         };
         links::check_and_link(&mut archive, &mut diagnostics);
+        // Each notes file is read again, one at a time: the figures of its notes are checked
+        // against texts that may be other statements', so only once all are known.
+        let facts: Vec<Vec<Diagnostic>> = notes_files
+            .into_par_iter()
+            .enumerate()
+            .filter_map(|(i, notes)| {
+                let sidecar = notes?.load().ok()?;
+                Some(archive.check_facts(i, &sidecar))
+            })
+            .collect();
+        diagnostics.extend(facts.into_iter().flatten());
         (archive, diagnostics)
     }
 
@@ -270,6 +290,7 @@ impl Archive {
             unsafe_html: self.config.markdown.unsafe_html,
             base: &self.config.base_url,
             numbered: true,
+            framing: None,
         };
         let (fresh, problems) = first_pass(doc, sidecar, options, &self.index, |_| true);
         diagnostics.extend(problems);
@@ -281,9 +302,26 @@ impl Archive {
         s.text = fresh.text;
         s.notes = fresh.notes;
         s.notes_broken = false;
+        if let Some(sidecar) = sidecar {
+            diagnostics.extend(self.check_facts(id, sidecar));
+        }
         self.changed = self.statements.iter().map(|s| s.changed).max();
         links::update_links(self, id, linked_before, &mut diagnostics);
         diagnostics
+    }
+
+    /// The fact check (`annotate::facts`) of statement `id`'s notes, `sidecar`, against the
+    /// archive as it is now: after an update, for the statement's own notes and for those of the
+    /// statements whose notes link to it.
+    pub fn check_facts(&self, id: usize, sidecar: &Sidecar) -> Vec<Diagnostic> {
+        annotate::facts::check(
+            sidecar,
+            &self.statements[id].doc,
+            &|p| match self.index.lookup(p) {
+                Ok(DocRef::Statement(k)) => Some(&self.statements[k].doc),
+                _ => None,
+            },
+        )
     }
 
     /// The rendered text of a page, topic or entity, which the archive always holds (a
@@ -324,8 +362,8 @@ impl Archive {
         let source = s.doc.full_source()?;
         let options = self.render_options();
         Ok(Cow::Owned(annotate::rerender_statement(
+            &s.doc,
             &source,
-            s.doc.body.clone(),
             &s.notes,
             options,
             &self.index,
@@ -337,6 +375,7 @@ impl Archive {
             unsafe_html: self.config.markdown.unsafe_html,
             base: &self.config.base_url,
             numbered: true,
+            framing: None,
         }
     }
 
@@ -475,9 +514,7 @@ fn first_pass(
     hold: impl FnOnce(&Rendered) -> bool,
 ) -> (Statement, Vec<Diagnostic>) {
     let (rendered, notes, problems) = match doc.full_source() {
-        Ok(source) => {
-            annotate::render_statement(&source, doc.body.clone(), sidecar, options, index)
-        }
+        Ok(source) => annotate::render_statement(&doc, &source, sidecar, options, index),
         Err(d) => (Rendered::default(), Vec::new(), vec![d]),
     };
     let outline = rendered.outline(doc.meta.summary.is_none());

@@ -4,7 +4,7 @@
 use serde::Serialize;
 use tera::Value;
 
-use crate::annotate::export;
+use crate::annotate::{Note, export};
 use crate::content::meta::NoteKind;
 use crate::markdown::{Rendered, furniture, shorten};
 use crate::model::{Archive, Statement};
@@ -17,6 +17,20 @@ use super::views::DateView;
 struct SourceLink<'a> {
     title: &'a str,
     url: &'a str,
+    /// The passage quoted from the source, for themes to show.
+    excerpt: Option<&'a str>,
+}
+
+/// A note's sources as themes get them.
+fn source_links(n: &Note) -> Vec<SourceLink<'_>> {
+    n.sources
+        .iter()
+        .map(|source| SourceLink {
+            title: &source.title,
+            url: &source.href,
+            excerpt: source.excerpt.as_deref(),
+        })
+        .collect()
 }
 
 /// A note as the statement page shows it.
@@ -51,11 +65,7 @@ pub fn note_values(archive: &Archive, id: usize) -> Vec<Value> {
                 kind: n.meta.kind.key(),
                 kind_label: n.meta.kind.label(),
                 body: n.body.html(),
-                sources: n
-                    .sources
-                    .iter()
-                    .map(|(title, url)| SourceLink { title, url })
-                    .collect(),
+                sources: source_links(n),
                 author: n.meta.author.as_deref(),
                 date: n.meta.date.as_ref().map(DateView::from),
                 quote: &n.passage,
@@ -147,11 +157,11 @@ pub fn feed_html(s: &Statement) -> String {
             let links: Vec<String> = n
                 .sources
                 .iter()
-                .map(|(title, url)| {
+                .map(|source| {
                     format!(
                         "<a href=\"{}\">{}</a>",
-                        escape_html(url),
-                        escape_html(title)
+                        escape_html(&source.href),
+                        escape_html(&source.title)
                     )
                 })
                 .collect();
@@ -225,11 +235,7 @@ fn entry(archive: &Archive, id: usize, j: usize) -> Value {
         kind_label: n.meta.kind.label(),
         quote: shorten(&n.passage, 160),
         body: links_to_page(n.body.html(), url.as_str()),
-        sources: n
-            .sources
-            .iter()
-            .map(|(title, url)| SourceLink { title, url })
-            .collect(),
+        sources: source_links(n),
         paragraph: n.block,
         url: url.with_fragment(&n.anchor),
         paragraph_url: url.with_fragment(&format!("p{}", n.block)),

@@ -148,6 +148,8 @@ pub struct Card<'a> {
     pub url: Href,
     pub title: &'a str,
     pub date: DateView,
+    /// The date is the archive's inference: every place that shows it says so.
+    pub date_inferred: bool,
     pub issuer: &'a str,
     pub speaker: Option<&'a str>,
     pub summary: String,
@@ -216,6 +218,7 @@ fn card<'a>(config: &Config, s: &'a Statement, topic_links: &[Value]) -> Card<'a
         url: config.base_url.url(&s.url()),
         title: &meta.title,
         date: DateView::from(&meta.date),
+        date_inferred: meta.date_inferred,
         issuer: &meta.issuer,
         speaker: meta.speaker.as_deref(),
         summary: meta
