@@ -78,6 +78,50 @@ fn init_makes_an_archive_that_builds() {
     assert!(String::from_utf8_lossy(&again.stderr).contains("is not empty"));
 }
 
+/// `init` writes what a new archive's repository needs to publish itself: a `.gitignore` that
+/// keeps the built site out, a README, and a Pages workflow whose build step, run as the
+/// workflow runs it (bash, `annals` on the PATH, the address Pages reports), builds the site
+/// under that address's sub-path.
+#[test]
+fn init_writes_a_repository_that_publishes_itself() {
+    let site = Site::empty();
+    let out = site.cli(&["init", "archive"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("annals serve --root archive"), "{stdout}");
+    let archive = site.root().join("archive");
+    let ignore = std::fs::read_to_string(archive.join(".gitignore")).unwrap();
+    assert!(ignore.lines().any(|l| l == "/public/"), "{ignore}");
+    let readme = std::fs::read_to_string(archive.join("README.md")).unwrap();
+    assert!(readme.contains("annals serve"), "{readme}");
+    assert!(readme.contains("Settings → Pages"), "{readme}");
+
+    let workflow = std::fs::read_to_string(archive.join(".github/workflows/pages.yml")).unwrap();
+    let yaml: serde_yaml::Value = serde_yaml::from_str(&workflow).unwrap();
+    let steps = yaml["jobs"]["build"]["steps"].as_sequence().unwrap();
+    let build = steps
+        .iter()
+        .find(|s| s["name"].as_str() == Some("Build the archive"))
+        .expect("a build step");
+    let command = build["run"].as_str().unwrap();
+    assert!(command.starts_with("annals build"), "{command}");
+    // configure-pages reports project pages without a trailing slash.
+    let bin = std::path::Path::new(env!("CARGO_BIN_EXE_annals")).parent().unwrap();
+    let path = format!("{}:{}", bin.display(), std::env::var("PATH").unwrap_or_default());
+    let run = std::process::Command::new("bash")
+        .args(["-e", "-c", command])
+        .current_dir(&archive)
+        .env("PATH", path)
+        .env("PAGES_BASE_URL", "https://editor.github.io/my-archive")
+        .output()
+        .unwrap();
+    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    let home = std::fs::read_to_string(archive.join("public/index.html")).unwrap();
+    assert!(home.contains("href=\"/my-archive/statements/\""), "{home}");
+    let sitemap = std::fs::read_to_string(archive.join("public/sitemap.xml")).unwrap();
+    assert!(sitemap.contains("https://editor.github.io/my-archive/"), "{sitemap}");
+}
+
 #[test]
 fn new_statement_makes_a_draft_that_builds() {
     let site = Site::fixture();
