@@ -37,7 +37,10 @@ fn commit() -> Option<String> {
     // worktree is not `.git` itself).
     for file in ["HEAD", "logs/HEAD"] {
         if let Some(path) = git(&["rev-parse", "--git-path", file]) {
-            println!("cargo:rerun-if-changed={}", Path::new(&dir).join(path).display());
+            println!(
+                "cargo:rerun-if-changed={}",
+                Path::new(&dir).join(path).display()
+            );
         }
     }
     git(&["rev-parse", "--short=12", "HEAD"])

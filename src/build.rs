@@ -176,10 +176,16 @@ pub fn build_site(options: &BuildOptions) -> Result<(BuildReport, Site), Vec<Dia
     laps.lap("config and theme", "Loading content");
     let (content, problems) = content::load(root, options.drafts);
     diagnostics.extend(problems);
-    laps.lap("load content", "Rendering Markdown, anchoring notes, resolving links");
+    laps.lap(
+        "load content",
+        "Rendering Markdown, anchoring notes, resolving links",
+    );
     let (archive, problems) = Archive::build(config, content);
     diagnostics.extend(problems);
-    laps.lap("markdown, notes and links", "Checking templates and planning the output");
+    laps.lap(
+        "markdown, notes and links",
+        "Checking templates and planning the output",
+    );
     let renderer = theme.as_ref().and_then(|t| {
         Renderer::new(t, &archive)
             .map_err(|ds| diagnostics.extend(ds))

@@ -191,9 +191,7 @@ pub fn run() -> ExitCode {
                 written,
                 dir.display()
             );
-            println!(
-                "To publish it on GitHub Pages, push it to GitHub and follow its README.md."
-            );
+            println!("To publish it on GitHub Pages, push it to GitHub and follow its README.md.");
         })),
         Command::New {
             what:

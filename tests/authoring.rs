@@ -86,7 +86,11 @@ fn init_makes_an_archive_that_builds() {
 fn init_writes_a_repository_that_publishes_itself() {
     let site = Site::empty();
     let out = site.cli(&["init", "archive"]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(stdout.contains("annals serve --root archive"), "{stdout}");
     let archive = site.root().join("archive");
@@ -106,8 +110,14 @@ fn init_writes_a_repository_that_publishes_itself() {
     let command = build["run"].as_str().unwrap();
     assert!(command.starts_with("annals build"), "{command}");
     // configure-pages reports project pages without a trailing slash.
-    let bin = std::path::Path::new(env!("CARGO_BIN_EXE_annals")).parent().unwrap();
-    let path = format!("{}:{}", bin.display(), std::env::var("PATH").unwrap_or_default());
+    let bin = std::path::Path::new(env!("CARGO_BIN_EXE_annals"))
+        .parent()
+        .unwrap();
+    let path = format!(
+        "{}:{}",
+        bin.display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
     let run = std::process::Command::new("bash")
         .args(["-e", "-c", command])
         .current_dir(&archive)
@@ -115,11 +125,18 @@ fn init_writes_a_repository_that_publishes_itself() {
         .env("PAGES_BASE_URL", "https://editor.github.io/my-archive")
         .output()
         .unwrap();
-    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
     let home = std::fs::read_to_string(archive.join("public/index.html")).unwrap();
     assert!(home.contains("href=\"/my-archive/statements/\""), "{home}");
     let sitemap = std::fs::read_to_string(archive.join("public/sitemap.xml")).unwrap();
-    assert!(sitemap.contains("https://editor.github.io/my-archive/"), "{sitemap}");
+    assert!(
+        sitemap.contains("https://editor.github.io/my-archive/"),
+        "{sitemap}"
+    );
 }
 
 #[test]

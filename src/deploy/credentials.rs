@@ -54,8 +54,12 @@ pub(crate) fn find(env: Env<'_>) -> Result<Credentials, String> {
                 source: "the environment".into(),
             });
         }
-        (Some(_), None) => return Err("AWS_ACCESS_KEY_ID is set but AWS_SECRET_ACCESS_KEY is not".into()),
-        (None, Some(_)) => return Err("AWS_SECRET_ACCESS_KEY is set but AWS_ACCESS_KEY_ID is not".into()),
+        (Some(_), None) => {
+            return Err("AWS_ACCESS_KEY_ID is set but AWS_SECRET_ACCESS_KEY is not".into());
+        }
+        (None, Some(_)) => {
+            return Err("AWS_SECRET_ACCESS_KEY is set but AWS_ACCESS_KEY_ID is not".into());
+        }
         (None, None) => {}
     }
     let profile = profile(env);
@@ -68,7 +72,12 @@ pub(crate) fn find(env: Env<'_>) -> Result<Credentials, String> {
             path.display()
         )
     })?;
-    let get = |key: &str| section.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone());
+    let get = |key: &str| {
+        section
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v.clone())
+    };
     match (get("aws_access_key_id"), get("aws_secret_access_key")) {
         (Some(key_id), Some(secret)) => Ok(Credentials {
             key_id,
@@ -128,8 +137,10 @@ mod tests {
     use std::collections::HashMap;
 
     fn env_of(vars: &[(&str, &str)]) -> impl Fn(&str) -> Option<String> {
-        let map: HashMap<String, String> =
-            vars.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        let map: HashMap<String, String> = vars
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
         move |name| map.get(name).cloned()
     }
 
@@ -141,10 +152,17 @@ mod tests {
             ("HOME", "/nonexistent"),
         ]);
         let c = find(&env).unwrap();
-        assert_eq!((c.key_id.as_str(), c.secret.as_str(), c.token), ("AKIA1", "s1", None));
+        assert_eq!(
+            (c.key_id.as_str(), c.secret.as_str(), c.token),
+            ("AKIA1", "s1", None)
+        );
         assert!(!format!("{c:?}").contains("s1"), "never printed");
         let half = env_of(&[("AWS_ACCESS_KEY_ID", "AKIA1")]);
-        assert!(find(&half).unwrap_err().contains("AWS_SECRET_ACCESS_KEY is not"));
+        assert!(
+            find(&half)
+                .unwrap_err()
+                .contains("AWS_SECRET_ACCESS_KEY is not")
+        );
     }
 
     #[test]
@@ -157,14 +175,21 @@ mod tests {
             "[default]\naws_access_key_id = AKIAD\naws_secret_access_key = sd\n\n[r2]\naws_access_key_id=AKIAR\naws_secret_access_key=sr\naws_session_token=t\n",
         )
         .unwrap();
-        std::fs::write(aws.join("config"), "[default]\nregion = eu-west-1\n[profile r2]\nregion = auto\n").unwrap();
+        std::fs::write(
+            aws.join("config"),
+            "[default]\nregion = eu-west-1\n[profile r2]\nregion = auto\n",
+        )
+        .unwrap();
         let home = dir.path().to_str().unwrap();
         let default = env_of(&[("HOME", home)]);
         assert_eq!(find(&default).unwrap().key_id, "AKIAD");
         assert_eq!(region(&default).as_deref(), Some("eu-west-1"));
         let r2 = env_of(&[("HOME", home), ("AWS_PROFILE", "r2")]);
         let c = find(&r2).unwrap();
-        assert_eq!((c.key_id.as_str(), c.token.as_deref()), ("AKIAR", Some("t")));
+        assert_eq!(
+            (c.key_id.as_str(), c.token.as_deref()),
+            ("AKIAR", Some("t"))
+        );
         assert_eq!(region(&r2).as_deref(), Some("auto"));
         let missing = env_of(&[("HOME", home), ("AWS_PROFILE", "nope")]);
         assert!(find(&missing).unwrap_err().contains("no profile `nope`"));

@@ -50,9 +50,10 @@ fn content_type(name: &str, extension: &str) -> String {
         "gz" => "application/gzip".to_string(),
         "bib" => "application/x-bibtex".to_string(),
         "" if name == "CNAME" || name == ".nojekyll" => "text/plain".to_string(),
-        _ => mime_guess::from_ext(extension)
-            .first()
-            .map_or_else(|| "application/octet-stream".to_string(), |m| m.essence_str().to_string()),
+        _ => mime_guess::from_ext(extension).first().map_or_else(
+            || "application/octet-stream".to_string(),
+            |m| m.essence_str().to_string(),
+        ),
     };
     let text = mime.starts_with("text/")
         || matches!(
@@ -67,7 +68,11 @@ fn content_type(name: &str, extension: &str) -> String {
                 | "image/svg+xml"
                 | "application/x-bibtex"
         );
-    if text { format!("{mime}; charset=utf-8") } else { mime }
+    if text {
+        format!("{mime}; charset=utf-8")
+    } else {
+        mime
+    }
 }
 
 #[cfg(test)]
@@ -80,8 +85,14 @@ mod tests {
         assert_eq!(h.content_type, "text/html; charset=utf-8");
         assert_eq!(h.cache_control, SHORT);
         assert_eq!(h.content_encoding, None);
-        assert_eq!(for_path("atom.xml").content_type, "application/xml; charset=utf-8");
-        assert_eq!(for_path("style.css").content_type, "text/css; charset=utf-8");
+        assert_eq!(
+            for_path("atom.xml").content_type,
+            "application/xml; charset=utf-8"
+        );
+        assert_eq!(
+            for_path("style.css").content_type,
+            "text/css; charset=utf-8"
+        );
         assert_eq!(
             for_path("statements/x/annotations.jsonld").content_type,
             "application/ld+json; charset=utf-8"
@@ -102,7 +113,11 @@ mod tests {
             assert_eq!(h.content_encoding, None, "Pagefind unpacks {path} itself");
         }
         // Not named by their content: a new build changes them in place.
-        for path in ["pagefind/pagefind-entry.json", "pagefind/pagefind.js", "pagefind/wasm.en.pagefind"] {
+        for path in [
+            "pagefind/pagefind-entry.json",
+            "pagefind/pagefind.js",
+            "pagefind/wasm.en.pagefind",
+        ] {
             assert_eq!(for_path(path).cache_control, SHORT, "{path}");
         }
     }
@@ -112,6 +127,9 @@ mod tests {
         let h = for_path("data/statements/2025.jsonl.gz");
         assert_eq!(h.content_type, "application/gzip");
         assert_eq!(h.content_encoding, None);
-        assert_eq!(for_path("data/statements.csv").content_type, "text/csv; charset=utf-8");
+        assert_eq!(
+            for_path("data/statements.csv").content_type,
+            "text/csv; charset=utf-8"
+        );
     }
 }

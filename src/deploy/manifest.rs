@@ -140,7 +140,11 @@ mod tests {
         let mut m = Manifest::new();
         m.files.insert("a.html".into(), entry("1"));
         assert_eq!(Manifest::parse(&m.to_bytes()).unwrap(), m);
-        assert!(Manifest::parse(br#"{"format":2,"files":{}}"#).unwrap_err().contains("format 2"));
+        assert!(
+            Manifest::parse(br#"{"format":2,"files":{}}"#)
+                .unwrap_err()
+                .contains("format 2")
+        );
         assert!(Manifest::parse(b"not json").is_err());
     }
 }

@@ -113,7 +113,11 @@ pub fn deploy(options: &DeployOptions) -> Result<DeployReport, Vec<Diagnostic>> 
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
-        .map_err(|e| vec![Diagnostic::error(format!("could not start the network runtime: {e}"))])?;
+        .map_err(|e| {
+            vec![Diagnostic::error(format!(
+                "could not start the network runtime: {e}"
+            ))]
+        })?;
     runtime.block_on(run(&remote, local, options, started))
 }
 
@@ -130,7 +134,10 @@ fn scan(folder: &Path, progress: &Progress) -> Result<Local, Vec<Diagnostic>> {
     for entry in walkdir::WalkDir::new(folder).sort_by_file_name() {
         let entry = entry.map_err(|e| {
             let path = e.path().unwrap_or(folder).to_path_buf();
-            vec![Diagnostic::error(format!("could not read {}: {e}", path.display()))]
+            vec![Diagnostic::error(format!(
+                "could not read {}: {e}",
+                path.display()
+            ))]
         })?;
         if entry.file_type().is_file() {
             let rel = entry.path().strip_prefix(folder).unwrap_or(entry.path());
@@ -160,7 +167,14 @@ fn scan(folder: &Path, progress: &Progress) -> Result<Local, Vec<Diagnostic>> {
                 hash_file(&file).map_err(|e| Diagnostic::io("read", &file, &e))?;
             progress.step();
             let headers = headers::for_path(&path);
-            Ok((path, Entry { sha256, bytes, headers }))
+            Ok((
+                path,
+                Entry {
+                    sha256,
+                    bytes,
+                    headers,
+                },
+            ))
         })
         .collect();
     Ok(Local {
@@ -313,7 +327,10 @@ impl Remote {
         let mut attributes = Attributes::new();
         let headers = &entry.headers;
         attributes.insert(Attribute::ContentType, headers.content_type.clone().into());
-        attributes.insert(Attribute::CacheControl, headers.cache_control.clone().into());
+        attributes.insert(
+            Attribute::CacheControl,
+            headers.cache_control.clone().into(),
+        );
         if let Some(encoding) = &headers.content_encoding {
             attributes.insert(Attribute::ContentEncoding, encoding.clone().into());
         }
@@ -339,17 +356,30 @@ impl Remote {
     fn failure(&self, error: &object_store::Error, path: Option<&str>) -> Diagnostic {
         let text = error.to_string();
         let at_url = |message: String| {
-            self.config
-                .error_at(&[Seg::Key("deploy".into()), Seg::Key("url".into())], message)
+            self.config.error_at(
+                &[Seg::Key("deploy".into()), Seg::Key("url".into())],
+                message,
+            )
         };
         let refused = matches!(
             error,
-            object_store::Error::Unauthenticated { .. } | object_store::Error::PermissionDenied { .. }
-        ) || ["InvalidAccessKeyId", "SignatureDoesNotMatch", "AccessDenied", "InvalidToken", "ExpiredToken"]
-            .iter()
-            .any(|code| text.contains(code));
+            object_store::Error::Unauthenticated { .. }
+                | object_store::Error::PermissionDenied { .. }
+        ) || [
+            "InvalidAccessKeyId",
+            "SignatureDoesNotMatch",
+            "AccessDenied",
+            "InvalidToken",
+            "ExpiredToken",
+        ]
+        .iter()
+        .any(|code| text.contains(code));
         if text.contains("NoSuchBucket") {
-            return at_url(format!("the bucket `{}` does not exist", self.target.bucket)).hint(
+            return at_url(format!(
+                "the bucket `{}` does not exist",
+                self.target.bucket
+            ))
+            .hint(
                 "create it, or correct deploy.url (and deploy.endpoint for storage other than AWS)",
             );
         }
@@ -378,9 +408,7 @@ async fn run(
     progress.stage(&format!("Reading the manifest in {}", remote.name));
     let mut manifest = remote.manifest().await.map_err(|d| vec![d])?;
     let changes = Changes::between(&manifest, &local.entries);
-    let size_of = |paths: &[String]| -> u64 {
-        paths.iter().map(|p| local.entries[p].bytes).sum()
-    };
+    let size_of = |paths: &[String]| -> u64 { paths.iter().map(|p| local.entries[p].bytes).sum() };
     let mut report = DeployReport {
         target: remote.name.clone(),
         new: changes.new.clone(),
@@ -402,7 +430,11 @@ async fn run(
         if paths.is_empty() {
             continue;
         }
-        progress.counted(&format!("Uploading {phase} files"), paths.len() as u64, "files");
+        progress.counted(
+            &format!("Uploading {phase} files"),
+            paths.len() as u64,
+            "files",
+        );
         let result = upload_all(remote, &local, paths, &mut manifest, &mut uploads, options).await;
         if let Err(problem) = result {
             // Record what did arrive, so the rerun sends only the rest; if the storage cannot
@@ -414,20 +446,25 @@ async fn run(
                 String::new()
             };
             progress.finish();
-            return Err(vec![Diagnostic::error(format!(
-                "the deployment to {} stopped before it finished: {done}nothing was deleted, and the site readers see is still whole",
-                remote.name
-            )), problem]);
+            return Err(vec![
+                Diagnostic::error(format!(
+                    "the deployment to {} stopped before it finished: {done}nothing was deleted, and the site readers see is still whole",
+                    remote.name
+                )),
+                problem,
+            ]);
         }
     }
     remote.put_manifest(&manifest).await.map_err(|d| vec![d])?;
     if !changes.stale.is_empty() {
         progress.counted("Deleting stale files", changes.stale.len() as u64, "files");
-        let mut deletions =
-            futures_util::stream::iter(changes.stale.iter().map(|path| async move {
-                remote.delete(path).await.map(|()| path)
-            }))
-            .buffer_unordered(CONCURRENCY);
+        let mut deletions = futures_util::stream::iter(
+            changes
+                .stale
+                .iter()
+                .map(|path| async move { remote.delete(path).await.map(|()| path) }),
+        )
+        .buffer_unordered(CONCURRENCY);
         let mut failed = None;
         while let Some(result) = deletions.next().await {
             match result {
@@ -464,18 +501,13 @@ async fn upload_all(
     uploads: &mut usize,
     options: &DeployOptions,
 ) -> Result<(), Diagnostic> {
-    let fail_after = options.fail_after_uploads;
-    let started = *uploads;
-    let mut sent = futures_util::stream::iter(paths.iter().enumerate().map(|(i, path)| {
+    let mut sent = futures_util::stream::iter(paths.iter().map(|path| {
         let entry = &local.entries[path];
         async move {
-            if fail_after.is_some_and(|n| started + i >= n) {
-                return Err(Diagnostic::error(format!(
-                    "could not deploy {}/{path}: the connection was cut (a test's failure)",
-                    remote.name
-                )));
-            }
-            remote.upload(&local.folder, path, entry).await.map(|()| path)
+            remote
+                .upload(&local.folder, path, entry)
+                .await
+                .map(|()| path)
         }
     }))
     .buffer_unordered(CONCURRENCY);
@@ -483,8 +515,18 @@ async fn upload_all(
         let path = result?;
         options.progress.detail(format!("uploaded {path}"));
         options.progress.step();
-        manifest.files.insert(path.clone(), local.entries[path].clone());
+        manifest
+            .files
+            .insert(path.clone(), local.entries[path].clone());
         *uploads += 1;
+        // The test hook: the connection drops once this many files have arrived, with others
+        // still on the way (dropped with the stream, as a real cut leaves them).
+        if options.fail_after_uploads == Some(*uploads) {
+            return Err(Diagnostic::error(format!(
+                "could not deploy {}: the connection was cut (ANNALS_TEST_DEPLOY_FAIL_AFTER)",
+                remote.name
+            )));
+        }
     }
     Ok(())
 }

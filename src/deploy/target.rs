@@ -42,7 +42,10 @@ impl RawDeploy {
             ("secret_access_key", self.secret_access_key.is_some()),
             ("session_token", self.session_token.is_some()),
             ("aws_access_key_id", self.aws_access_key_id.is_some()),
-            ("aws_secret_access_key", self.aws_secret_access_key.is_some()),
+            (
+                "aws_secret_access_key",
+                self.aws_secret_access_key.is_some(),
+            ),
             ("aws_session_token", self.aws_session_token.is_some()),
             ("token", self.token.is_some()),
             ("password", self.password.is_some()),
@@ -70,7 +73,9 @@ pub(crate) type Problem = (&'static str, String);
 /// Checks the section; returns the target or every problem, each with the key it is about.
 pub(crate) fn check(raw: &RawDeploy) -> Result<DeployTarget, Vec<Problem>> {
     let mut problems = Vec::new();
-    let location = parse_url(&raw.url).map_err(|e| problems.push(("url", e))).ok();
+    let location = parse_url(&raw.url)
+        .map_err(|e| problems.push(("url", e)))
+        .ok();
     let endpoint = raw.endpoint.as_deref().map(str::trim);
     if let Some(endpoint) = endpoint
         && let Err(e) = check_endpoint(endpoint)
@@ -171,7 +176,10 @@ mod tests {
     #[test]
     fn a_bucket_and_a_folder() {
         let t = check(&raw("s3://my-archive/site/v1/")).unwrap();
-        assert_eq!((t.bucket.as_str(), t.prefix.as_str()), ("my-archive", "site/v1"));
+        assert_eq!(
+            (t.bucket.as_str(), t.prefix.as_str()),
+            ("my-archive", "site/v1")
+        );
         let t = check(&raw("s3://my.archive")).unwrap();
         assert_eq!((t.bucket.as_str(), t.prefix.as_str()), ("my.archive", ""));
     }
@@ -180,7 +188,10 @@ mod tests {
     fn what_is_not_a_target_is_refused_with_the_form_to_write() {
         for (url, says) in [
             ("my-archive", "is not a URL"),
-            ("https://my-archive.s3.amazonaws.com/", "`https:` is not a scheme"),
+            (
+                "https://my-archive.s3.amazonaws.com/",
+                "`https:` is not a scheme",
+            ),
             ("gs://my-archive/", "`gs:` is not a scheme"),
             ("s3://AB/", "is not a bucket name"),
             ("s3://key:secret@bucket/", "credentials belong"),
@@ -197,7 +208,10 @@ mod tests {
         let raw: RawDeploy =
             serde_yaml::from_str("url: s3://b-1/\nsecret_access_key: x\naccess_key_id: y\n")
                 .unwrap();
-        assert_eq!(raw.credential_keys(), ["access_key_id", "secret_access_key"]);
+        assert_eq!(
+            raw.credential_keys(),
+            ["access_key_id", "secret_access_key"]
+        );
     }
 
     #[test]
@@ -210,6 +224,9 @@ mod tests {
         r.endpoint = Some("https://acct.r2.cloudflarestorage.com/".into());
         r.region = Some("auto".into());
         let t = check(&r).unwrap();
-        assert_eq!(t.endpoint.as_deref(), Some("https://acct.r2.cloudflarestorage.com"));
+        assert_eq!(
+            t.endpoint.as_deref(),
+            Some("https://acct.r2.cloudflarestorage.com")
+        );
     }
 }

@@ -266,13 +266,19 @@ mod tests {
         assert!(!workflow.contains("{version}") && !workflow.contains("{repository}"));
         let yaml: serde_yaml::Value = serde_yaml::from_str(&workflow).unwrap();
         let env = &yaml["env"];
-        assert_eq!(env["ANNALS_VERSION"].as_str(), Some(env!("CARGO_PKG_VERSION")));
+        assert_eq!(
+            env["ANNALS_VERSION"].as_str(),
+            Some(env!("CARGO_PKG_VERSION"))
+        );
         assert_eq!(
             env["ANNALS_RELEASES"].as_str(),
             Some(format!("{REPOSITORY}/releases/download").as_str())
         );
         assert!(workflow.contains("sha256sum --check"), "{workflow}");
-        assert!(!workflow.contains("cargo "), "nothing is compiled: {workflow}");
+        assert!(
+            !workflow.contains("cargo "),
+            "nothing is compiled: {workflow}"
+        );
     }
 
     #[test]
