@@ -136,7 +136,7 @@ mod tests {
     use super::*;
     use std::collections::HashMap;
 
-    fn env_of(vars: &[(&str, &str)]) -> impl Fn(&str) -> Option<String> {
+    fn env_of(vars: &[(&str, &str)]) -> impl Fn(&str) -> Option<String> + use<> {
         let map: HashMap<String, String> = vars
             .iter()
             .map(|(k, v)| (k.to_string(), v.to_string()))
@@ -153,7 +153,7 @@ mod tests {
         ]);
         let c = find(&env).unwrap();
         assert_eq!(
-            (c.key_id.as_str(), c.secret.as_str(), c.token),
+            (c.key_id.as_str(), c.secret.as_str(), c.token.as_deref()),
             ("AKIA1", "s1", None)
         );
         assert!(!format!("{c:?}").contains("s1"), "never printed");

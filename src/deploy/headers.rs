@@ -45,6 +45,8 @@ fn content_type(name: &str, extension: &str) -> String {
         // Pagefind's index chunks and WebAssembly, gzip inside, fetched and unpacked by its script.
         e if e.starts_with("pf_") => "application/octet-stream".to_string(),
         "pagefind" => "application/octet-stream".to_string(),
+        // Feeds and sitemaps: RFC 7303's type for XML, which readers of feeds accept.
+        "xml" => "application/xml".to_string(),
         "jsonld" => "application/ld+json".to_string(),
         "jsonl" => "application/jsonl".to_string(),
         "gz" => "application/gzip".to_string(),
