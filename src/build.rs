@@ -233,7 +233,12 @@ pub fn build_site(options: &BuildOptions) -> Result<(BuildReport, Site), Vec<Dia
     };
     // Pages are counted as they are written; a check, which writes nothing, shows its stage.
     if staging.is_some() {
-        progress.counted("Rendering and writing pages", planned.len() as u64, "pages");
+        let stage = if archive.config.search {
+            "Rendering and writing pages, indexing for search"
+        } else {
+            "Rendering and writing pages"
+        };
+        progress.counted(stage, planned.len() as u64, "pages");
     } else {
         progress.stage("Rendering every page in memory");
     }

@@ -5,7 +5,7 @@
 use std::io::IsTerminal;
 use std::time::Duration;
 
-use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressState, ProgressStyle};
 
 /// How much a command says besides its result.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -77,10 +77,13 @@ impl Progress {
     /// Starts a stage of `total` steps counted in `unit`s: a bar, the count and the rate.
     pub fn counted(&self, name: &str, total: u64, unit: &str) {
         let template =
-            format!("{{msg}} [{{bar:30}}] {{pos}}/{{len}} {unit} ({{per_sec}}, {{eta}} left)");
+            format!("{{msg}} [{{bar:30}}] {{pos}}/{{len}} {unit} ({{rate}}, {{eta}} left)");
         self.bar.set_style(
             ProgressStyle::with_template(&template)
                 .unwrap_or_else(|_| ProgressStyle::default_bar())
+                .with_key("rate", |state: &ProgressState, w: &mut dyn std::fmt::Write| {
+                    let _ = write!(w, "{:.0}/s", state.per_sec());
+                })
                 .progress_chars("=> "),
         );
         self.bar.set_length(total);
