@@ -452,7 +452,10 @@ fn quiet_prints_nothing_and_verbose_prints_each_stage() {
     assert!(String::from_utf8_lossy(&out.stdout).starts_with("Built 16 pages"));
 
     // Errors are printed whatever the verbosity.
-    site.write("content/statements/2022-01-05-second.md", "---\ntitle: x\n---\n");
+    site.write(
+        "content/statements/2022-01-05-second.md",
+        "---\ntitle: x\n---\n",
+    );
     let out = site.cli(&["build", "--quiet"]);
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("2022-01-05-second.md"));

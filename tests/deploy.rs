@@ -141,7 +141,7 @@ impl Moto {
         log.into_iter()
             .filter_map(|(method, target)| {
                 let path = target.split_once(&site)?.1.split('?').next()?.to_string();
-                (matches!(method.as_str(), "PUT" | "DELETE") && path != ".annals-deploy.json")
+                (matches!(method.as_str(), "PUT" | "DELETE") && path != ".annals-deploy.json.gz")
                     .then_some((method, path))
             })
             .collect()
@@ -185,7 +185,7 @@ impl Moto {
                     .strip_prefix("site/")
                     .unwrap()
                     .to_string();
-                if path != ".annals-deploy.json" {
+                if path != ".annals-deploy.json.gz" {
                     objects.insert(path, bytes.to_vec());
                 }
             }

@@ -9,8 +9,9 @@ use serde::{Deserialize, Serialize};
 
 use super::headers::Headers;
 
-/// The manifest's name inside the deploy folder.
-pub(crate) const NAME: &str = ".annals-deploy.json";
+/// The manifest's name inside the deploy folder: gzipped JSON, since an archive past GitHub
+/// Pages' size has hundreds of thousands of files, about 200 bytes of manifest each.
+pub(crate) const NAME: &str = ".annals-deploy.json.gz";
 
 /// The format's version, to refuse a manifest written by a later Annals that this one cannot
 /// read right.
@@ -40,8 +41,11 @@ impl Manifest {
         }
     }
 
-    pub fn parse(bytes: &[u8]) -> Result<Self, String> {
-        let manifest: Manifest = serde_json::from_slice(bytes).map_err(|e| e.to_string())?;
+    pub fn parse(gzipped: &[u8]) -> Result<Self, String> {
+        let mut json = Vec::new();
+        std::io::Read::read_to_end(&mut flate2::read::GzDecoder::new(gzipped), &mut json)
+            .map_err(|e| format!("it is not gzip ({e})"))?;
+        let manifest: Manifest = serde_json::from_slice(&json).map_err(|e| e.to_string())?;
         if manifest.format != FORMAT {
             return Err(format!(
                 "it is of format {}, and this Annals reads format {FORMAT}",
@@ -51,10 +55,13 @@ impl Manifest {
         Ok(manifest)
     }
 
+    /// The manifest as gzipped JSON.
     pub fn to_bytes(&self) -> Vec<u8> {
-        let mut bytes = serde_json::to_vec_pretty(self).unwrap_or_default();
-        bytes.push(b'\n');
-        bytes
+        let json = serde_json::to_vec(self).unwrap_or_default();
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+        // Writing into a Vec cannot fail.
+        let _ = std::io::Write::write_all(&mut gz, &json);
+        gz.finish().unwrap_or_default()
     }
 }
 
@@ -140,11 +147,17 @@ mod tests {
         let mut m = Manifest::new();
         m.files.insert("a.html".into(), entry("1"));
         assert_eq!(Manifest::parse(&m.to_bytes()).unwrap(), m);
+        let mut later = Manifest::new();
+        later.format = 2;
         assert!(
-            Manifest::parse(br#"{"format":2,"files":{}}"#)
+            Manifest::parse(&later.to_bytes())
                 .unwrap_err()
                 .contains("format 2")
         );
-        assert!(Manifest::parse(b"not json").is_err());
+        assert!(
+            Manifest::parse(b"not gzip")
+                .unwrap_err()
+                .contains("not gzip")
+        );
     }
 }

@@ -40,6 +40,9 @@ pub use target::DeployTarget;
 /// Uploads and deletions in flight at once: enough to hide each request's round trip.
 const CONCURRENCY: usize = 8;
 
+/// How often a long upload writes the manifest with what has arrived so far.
+const CHECKPOINT_EVERY: Duration = Duration::from_secs(60);
+
 #[derive(Debug, Clone, Default)]
 pub struct DeployOptions {
     /// The site folder, holding `config.yaml`.
@@ -304,7 +307,7 @@ impl Remote {
 
     async fn put_manifest(&self, manifest: &Manifest) -> Result<(), Diagnostic> {
         let mut attributes = Attributes::new();
-        attributes.insert(Attribute::ContentType, "application/json".into());
+        attributes.insert(Attribute::ContentType, "application/gzip".into());
         attributes.insert(Attribute::CacheControl, "no-store".into());
         let options = PutOptions {
             attributes,
@@ -511,6 +514,7 @@ async fn upload_all(
         }
     }))
     .buffer_unordered(CONCURRENCY);
+    let mut checkpoint = Instant::now();
     while let Some(result) = sent.next().await {
         let path = result?;
         options.progress.detail(format!("uploaded {path}"));
@@ -519,6 +523,13 @@ async fn upload_all(
             .files
             .insert(path.clone(), local.entries[path].clone());
         *uploads += 1;
+        // A long upload records its progress now and then, so that one cut off by a network
+        // that does not come back (where the manifest cannot be written after the failure
+        // either) is not sent again from the start.
+        if checkpoint.elapsed() >= CHECKPOINT_EVERY {
+            remote.put_manifest(manifest).await?;
+            checkpoint = Instant::now();
+        }
         // The test hook: the connection drops once this many files have arrived, with others
         // still on the way (dropped with the stream, as a real cut leaves them).
         if options.fail_after_uploads == Some(*uploads) {
