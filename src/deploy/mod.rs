@@ -113,6 +113,18 @@ pub fn deploy(options: &DeployOptions) -> Result<DeployReport, Vec<Diagnostic>> 
         .or_else(|| credentials::region(&credentials::process_env))
         .unwrap_or_else(|| "us-east-1".into());
     let remote = Remote::connect(&target, &region, &credentials, &config)?;
+    progress.detail(format!(
+        "deploying {} ({} files) to {} in region {region}{}, with the credentials from {}",
+        output.display(),
+        local.entries.len(),
+        remote.name,
+        target
+            .endpoint
+            .as_deref()
+            .map(|e| format!(" at {e}"))
+            .unwrap_or_default(),
+        credentials.source
+    ));
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
