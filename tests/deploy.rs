@@ -140,7 +140,10 @@ impl Moto {
         let site = format!("/{BUCKET}/{PREFIX}/");
         log.into_iter()
             .filter_map(|(method, target)| {
-                let path = target.split_once(&site)?.1.split('?').next()?.to_string();
+                let path = target.split_once(&site)?.1.split('?').next()?;
+                let path = percent_encoding::percent_decode_str(path)
+                    .decode_utf8_lossy()
+                    .into_owned();
                 (matches!(method.as_str(), "PUT" | "DELETE") && path != ".annals-deploy.json.gz")
                     .then_some((method, path))
             })
@@ -304,6 +307,8 @@ fn site_for(moto: &Moto) -> Site {
         moto.deploy_endpoint()
     );
     site.write("config.yaml", &config);
+    // A name with characters a URL encodes: its key is the name itself.
+    site.write("static/files/report [draft]~2.txt", "a draft\n");
     site
 }
 
@@ -438,6 +443,7 @@ fn deploys_everything_then_only_what_changed_and_deletes_what_is_gone() {
     assert_eq!(of(&requests, "PUT"), first.keys().cloned().collect());
     assert_eq!(requests.len(), first.len(), "each file is sent once");
     assert_holds(&moto, &first);
+    assert!(first.contains_key("files/report [draft]~2.txt"));
     let page = moto.headers("statements/2021-07-02-first/index.html");
     assert_eq!(
         page,

@@ -286,17 +286,25 @@ impl Remote {
     }
 
     /// The object for a path inside the site.
-    fn object(&self, path: &str) -> ObjectPath {
-        if self.target.prefix.is_empty() {
-            ObjectPath::from(path)
+    /// The object for a path inside the site: the key is the path as it is, so that the
+    /// address of every file is its key (object_store's `Path::from` would percent-encode
+    /// characters such as `~` and `[` into the key itself).
+    fn object(&self, path: &str) -> Result<ObjectPath, Diagnostic> {
+        let key = if self.target.prefix.is_empty() {
+            path.to_string()
         } else {
-            ObjectPath::from(format!("{}/{path}", self.target.prefix))
-        }
+            format!("{}/{path}", self.target.prefix)
+        };
+        ObjectPath::parse(&key).map_err(|e| {
+            Diagnostic::error(format!("`{path}` cannot be a key in the bucket: {e}")).hint(
+                "rename the file in static/ or content/ so that its name has no control characters",
+            )
+        })
     }
 
     /// The manifest in the bucket; an empty one on the first deployment.
     async fn manifest(&self) -> Result<Manifest, Diagnostic> {
-        match self.store.get(&self.object(manifest::NAME)).await {
+        match self.store.get(&self.object(manifest::NAME)?).await {
             Ok(result) => {
                 let bytes = result.bytes().await.map_err(|e| self.failure(&e, None))?;
                 Manifest::parse(&bytes).map_err(|why| {
@@ -327,7 +335,7 @@ impl Remote {
         };
         self.store
             .put_opts(
-                &self.object(manifest::NAME),
+                &self.object(manifest::NAME)?,
                 PutPayload::from(manifest.to_bytes()),
                 options,
             )
@@ -354,14 +362,14 @@ impl Remote {
             ..PutOptions::default()
         };
         self.store
-            .put_opts(&self.object(path), PutPayload::from(bytes), options)
+            .put_opts(&self.object(path)?, PutPayload::from(bytes), options)
             .await
             .map(|_| ())
             .map_err(|e| self.failure(&e, Some(path)))
     }
 
     async fn delete(&self, path: &str) -> Result<(), Diagnostic> {
-        match self.store.delete(&self.object(path)).await {
+        match self.store.delete(&self.object(path)?).await {
             Ok(()) | Err(object_store::Error::NotFound { .. }) => Ok(()),
             Err(e) => Err(self.failure(&e, Some(path))),
         }
