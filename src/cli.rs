@@ -185,6 +185,9 @@ pub fn run() -> ExitCode {
             open,
         })),
         Command::Init { dir, force } => exit_code(scaffold::init(&dir, force).map(|written| {
+            if verbosity == Verbosity::Quiet {
+                return;
+            }
             println!(
                 "Created an archive in {} ({} files). See it with: annals serve --root {}",
                 dir.display(),
@@ -204,6 +207,9 @@ pub fn run() -> ExitCode {
         } => exit_code(
             scaffold::new_statement(&root, &title, date.as_deref(), issuer.as_deref()).map(
                 |path| {
+                    if verbosity == Verbosity::Quiet {
+                        return;
+                    }
                     println!(
                         "Created {} (a draft: set `draft: false` when it is ready)",
                         path.display()
