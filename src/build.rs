@@ -21,6 +21,7 @@ use crate::output::{Folder, OutputSize, Registry, Staging, check_output_location
 use crate::output::{companions, search};
 use crate::plan::data::{self, DataFile, DataKind};
 use crate::plan::{self, Job, Planned};
+use crate::progress::Progress;
 use crate::render::pages;
 use crate::render::{Renderer, views::Shared};
 use crate::theme::{StaticContent, StaticFile, Theme};
@@ -45,6 +46,8 @@ pub struct BuildOptions {
     /// `serve` (which renders a statement's pages again after each save), a budget's worth
     /// for a build; the others are rendered again where their pages are written.
     pub hold: Hold,
+    /// The progress display (hidden unless the command line shows one).
+    pub progress: Progress,
 }
 
 impl BuildOptions {
@@ -57,6 +60,7 @@ impl BuildOptions {
             no_search: false,
             check_only: false,
             hold: Hold::BUILD,
+            progress: Progress::hidden(),
         }
     }
 
@@ -90,27 +94,38 @@ pub struct Lap {
     pub peak_memory: Option<u64>,
 }
 
-/// Stage timings, for `annals build --timings` and the benchmark's profile.
-struct Laps {
+/// Stage timings, for `annals build --timings` and the benchmark's profile; each stage's name
+/// is also shown on the progress display while it runs, and its time with `--verbose`.
+struct Laps<'a> {
     last: Instant,
     laps: Vec<Lap>,
+    progress: &'a Progress,
 }
 
-impl Laps {
-    fn start() -> Self {
+impl<'a> Laps<'a> {
+    fn start(progress: &'a Progress, first: &str) -> Self {
+        progress.stage(first);
         Laps {
             last: Instant::now(),
             laps: Vec::new(),
+            progress,
         }
     }
 
-    fn lap(&mut self, stage: &'static str) {
+    /// `stage` is done; `next` starts.
+    fn lap(&mut self, stage: &'static str, next: &str) {
         let now = Instant::now();
+        let time = now - self.last;
         self.laps.push(Lap {
             stage,
-            time: now - self.last,
+            time,
             peak_memory: peak_memory(),
         });
+        self.progress
+            .detail(format!("{:>8.1} ms  {stage}", time.as_secs_f64() * 1000.0));
+        if !next.is_empty() {
+            self.progress.stage(next);
+        }
         self.last = now;
     }
 }
@@ -144,7 +159,8 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
 /// [`build`], also returning the site as built.
 pub fn build_site(options: &BuildOptions) -> Result<(BuildReport, Site), Vec<Diagnostic>> {
     let started = Instant::now();
-    let mut laps = Laps::start();
+    let progress = &options.progress;
+    let mut laps = Laps::start(progress, "Reading the config and theme");
     let root = options.root.as_path();
     // A config with errors still gives one to check the content with; nothing is written.
     let (config, config_problems) = Config::load_for_checking(root, options.base_url.as_deref());
@@ -165,13 +181,19 @@ pub fn build_site(options: &BuildOptions) -> Result<(BuildReport, Site), Vec<Dia
     let stylesheet = highlight_stylesheet(&config)
         .map_err(|ds| diagnostics.extend(ds))
         .ok();
-    laps.lap("config and theme");
+    laps.lap("config and theme", "Loading content");
     let (content, problems) = content::load(root, options.drafts);
     diagnostics.extend(problems);
-    laps.lap("load content");
+    laps.lap(
+        "load content",
+        "Rendering Markdown, anchoring notes, resolving links",
+    );
     let (archive, problems) = Archive::build(config, content, options.hold);
     diagnostics.extend(problems);
-    laps.lap("markdown, notes and links");
+    laps.lap(
+        "markdown, notes and links",
+        "Checking templates and planning the output",
+    );
     let renderer = theme.as_ref().and_then(|t| {
         Renderer::new(t, &archive)
             .map_err(|ds| diagnostics.extend(ds))
@@ -203,7 +225,7 @@ pub fn build_site(options: &BuildOptions) -> Result<(BuildReport, Site), Vec<Dia
     let Some(renderer) = renderer else {
         return Err(diagnostics.into_sorted());
     };
-    laps.lap("templates and output plan");
+    laps.lap("templates and output plan", "");
     // With errors already found, pages are still rendered (in memory only) so that template
     // errors are reported in the same run; nothing is written.
     let staging = if diagnostics.has_errors() || options.check_only {
@@ -217,11 +239,26 @@ pub fn build_site(options: &BuildOptions) -> Result<(BuildReport, Site), Vec<Dia
             }
         }
     };
+    // Pages are counted as they are written; a check, which writes nothing, shows its stage.
+    if staging.is_some() {
+        let stage = if archive.config.search {
+            "Rendering and writing pages, indexing for search"
+        } else {
+            "Rendering and writing pages"
+        };
+        progress.counted(stage, planned.len() as u64, "pages");
+    } else {
+        progress.stage("Rendering every page in memory");
+    }
     let shared = Shared::new(&archive);
     let folder = staging.as_ref().map(Staging::folder);
-    let (render_errors, search_files) = second_pass(&archive, &shared, &renderer, &planned, folder);
+    let (render_errors, search_files) =
+        second_pass(&archive, &shared, &renderer, &planned, folder, progress);
     diagnostics.extend(merge_repeated(render_errors));
-    laps.lap("render pages, index for search");
+    laps.lap(
+        "render pages, index for search",
+        "Writing data, search and static files",
+    );
     if diagnostics.has_errors() {
         return Err(diagnostics.into_sorted());
     }
@@ -241,13 +278,14 @@ pub fn build_site(options: &BuildOptions) -> Result<(BuildReport, Site), Vec<Dia
                 &registry,
                 &mut diagnostics,
             )?;
-            laps.lap("data, search and static files, swap in the new site");
+            laps.lap("data, search and static files, swap in the new site", "");
             if let Some(warning) = size_warning(size) {
                 diagnostics.push(warning);
             }
             (Some(size), output)
         }
     };
+    progress.finish();
     let report = BuildReport {
         pages: planned.len(),
         size,
@@ -354,10 +392,21 @@ fn second_pass(
     renderer: &Renderer,
     planned: &[Planned],
     folder: Option<&Folder>,
+    progress: &Progress,
 ) -> (Vec<Diagnostic>, Vec<OutputPath>) {
-    let write = |path: &OutputPath, bytes: Vec<u8>| match folder {
-        Some(f) => f.write(path, &bytes),
-        None => Ok(()),
+    // Each planned page is one step of the progress display, counted as its page file is
+    // written (companion files are written with it).
+    let pages: std::collections::HashSet<&str> =
+        planned.iter().map(|p| p.output.as_str()).collect();
+    let write = |path: &OutputPath, bytes: Vec<u8>| {
+        let written = match folder {
+            Some(f) => f.write(path, &bytes),
+            None => Ok(()),
+        };
+        if pages.contains(path.as_str()) {
+            progress.step();
+        }
+        written
     };
     let sink: Option<Sink<'_>> = folder.map(|_| &write as Sink<'_>);
     let mut statements: Vec<(usize, &Planned)> = Vec::new();

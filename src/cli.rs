@@ -8,18 +8,27 @@ use std::process::ExitCode;
 use clap::{Args, Parser, Subcommand};
 
 use crate::build::{BuildOptions, build};
+use crate::deploy::{self, DeployOptions};
 use crate::diagnostics::Diagnostic;
+use crate::output::OutputSize;
+use crate::progress::{Progress, Verbosity};
 use crate::{scaffold, serve};
 
 #[derive(Parser)]
 #[command(
     name = "annals",
-    version,
+    version = env!("ANNALS_VERSION"),
     about = "Build an annotated archive of public statements"
 )]
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// Print only errors and warnings: no progress, no summary line.
+    #[arg(long, short, global = true, conflicts_with = "verbose")]
+    quiet: bool,
+    /// Also print each step: stage times of a build, each file a deployment sends or deletes.
+    #[arg(long, short, global = true)]
+    verbose: bool,
 }
 
 /// Options every command that reads a site shares.
@@ -79,6 +88,19 @@ enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// Upload the built site to S3-compatible object storage (the `deploy` section of
+    /// config.yaml): only changed files, new ones first, stale ones deleted last.
+    Deploy {
+        /// The site folder.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// The built site to upload (default: <root>/public).
+        #[arg(long)]
+        output: Option<PathBuf>,
+        /// List what would be uploaded and deleted, changing nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
     /// Create a new content file.
     New {
         #[command(subcommand)]
@@ -106,7 +128,14 @@ enum NewCommand {
 
 /// Runs the command line and returns the process exit code.
 pub fn run() -> ExitCode {
-    match Cli::parse().command {
+    let cli = Cli::parse();
+    let verbosity = match (cli.quiet, cli.verbose) {
+        (true, _) => Verbosity::Quiet,
+        (false, true) => Verbosity::Verbose,
+        (false, false) => Verbosity::Normal,
+    };
+    let progress = Progress::for_terminal(verbosity);
+    match cli.command {
         Command::Build {
             site,
             output,
@@ -120,6 +149,7 @@ pub fn run() -> ExitCode {
                 base_url,
                 drafts: site.drafts,
                 no_search,
+                progress,
                 ..BuildOptions::new(".")
             },
             timings,
@@ -128,7 +158,19 @@ pub fn run() -> ExitCode {
             root: site.root,
             drafts: site.drafts,
             check_only: true,
+            progress,
             ..BuildOptions::new(".")
+        }),
+        Command::Deploy {
+            root,
+            output,
+            dry_run,
+        } => run_deploy(&DeployOptions {
+            root,
+            output,
+            dry_run,
+            progress,
+            fail_after_uploads: test_failure_after(),
         }),
         Command::Serve {
             site,
@@ -143,12 +185,16 @@ pub fn run() -> ExitCode {
             open,
         })),
         Command::Init { dir, force } => exit_code(scaffold::init(&dir, force).map(|written| {
+            if verbosity == Verbosity::Quiet {
+                return;
+            }
             println!(
-                "Created an archive in {} ({} files). Build it with: annals build --root {}",
+                "Created an archive in {} ({} files). See it with: annals serve --root {}",
                 dir.display(),
                 written,
                 dir.display()
             );
+            println!("To publish it on GitHub Pages, push it to GitHub and follow its README.md.");
         })),
         Command::New {
             what:
@@ -161,6 +207,9 @@ pub fn run() -> ExitCode {
         } => exit_code(
             scaffold::new_statement(&root, &title, date.as_deref(), issuer.as_deref()).map(
                 |path| {
+                    if verbosity == Verbosity::Quiet {
+                        return;
+                    }
                     println!(
                         "Created {} (a draft: set `draft: false` when it is ready)",
                         path.display()
@@ -172,7 +221,9 @@ pub fn run() -> ExitCode {
 }
 
 fn run_build(options: &BuildOptions, timings: bool) -> ExitCode {
-    match build(options) {
+    let result = build(options);
+    options.progress.finish();
+    match result {
         Ok(report) => {
             print_diagnostics(&report.warnings);
             if timings {
@@ -189,14 +240,17 @@ fn run_build(options: &BuildOptions, timings: bool) -> ExitCode {
                 }
             }
             let size = report.size.unwrap_or_default();
-            println!(
-                "Built {} pages into {} in {:.2} s: {} files, {}",
-                report.pages,
-                report.output.display(),
-                report.elapsed.as_secs_f64(),
-                size.files,
-                size.megabytes()
-            );
+            if options.progress.verbosity() != Verbosity::Quiet {
+                println!(
+                    "Built {} pages into {} in {:.2} s: {} files, {} ({} of GitHub Pages' 1 GB)",
+                    report.pages,
+                    report.output.display(),
+                    report.elapsed.as_secs_f64(),
+                    size.files,
+                    size.megabytes(),
+                    size.share_of_pages_limit()
+                );
+            }
             ExitCode::SUCCESS
         }
         Err(problems) => {
@@ -212,14 +266,18 @@ fn run_build(options: &BuildOptions, timings: bool) -> ExitCode {
 }
 
 fn run_check(options: &BuildOptions) -> ExitCode {
-    match build(options) {
+    let result = build(options);
+    options.progress.finish();
+    match result {
         Ok(report) => {
             print_diagnostics(&report.warnings);
-            println!(
-                "Checked {} pages in {:.2} s: no errors",
-                report.pages,
-                report.elapsed.as_secs_f64()
-            );
+            if options.progress.verbosity() != Verbosity::Quiet {
+                println!(
+                    "Checked {} pages in {:.2} s: no errors",
+                    report.pages,
+                    report.elapsed.as_secs_f64()
+                );
+            }
             ExitCode::SUCCESS
         }
         Err(problems) => {
@@ -228,6 +286,73 @@ fn run_check(options: &BuildOptions) -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+fn run_deploy(options: &DeployOptions) -> ExitCode {
+    let result = deploy::deploy(options);
+    options.progress.finish();
+    match result {
+        Ok(report) => {
+            let quiet = options.progress.verbosity() == Verbosity::Quiet;
+            if report.dry_run && !quiet {
+                for (verb, paths) in [
+                    ("upload (new)", &report.new),
+                    ("upload (changed)", &report.changed),
+                    ("delete", &report.deleted),
+                ] {
+                    for path in paths {
+                        println!("would {verb}: {path}");
+                    }
+                }
+            }
+            if !quiet {
+                println!("{}", deploy_summary(&report));
+            }
+            ExitCode::SUCCESS
+        }
+        Err(problems) => {
+            print_diagnostics(&problems);
+            eprintln!("Deployment failed; run annals deploy again once the problem is fixed.");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// The one line a deployment ends with.
+fn deploy_summary(report: &deploy::DeployReport) -> String {
+    let site = OutputSize {
+        files: report.files as u64,
+        bytes: report.bytes,
+    };
+    let sent = OutputSize {
+        files: (report.new.len() + report.changed.len()) as u64,
+        bytes: report.uploaded_bytes,
+    };
+    let (verb, upload, delete) = if report.dry_run {
+        ("Would deploy", "would upload", "would delete")
+    } else {
+        ("Deployed", "uploaded", "deleted")
+    };
+    format!(
+        "{verb} {} files ({}) to {} in {:.2} s: {upload} {} new and {} changed ({}), {delete} {}, {} unchanged",
+        site.files,
+        site.megabytes(),
+        report.target,
+        report.elapsed.as_secs_f64(),
+        report.new.len(),
+        report.changed.len(),
+        sent.megabytes(),
+        report.deleted.len(),
+        report.unchanged
+    )
+}
+
+/// The test hook for an interrupted deployment: `ANNALS_TEST_DEPLOY_FAIL_AFTER=N` cuts the
+/// upload after N files, as a dropped connection would (tests/deploy.rs).
+fn test_failure_after() -> Option<usize> {
+    std::env::var("ANNALS_TEST_DEPLOY_FAIL_AFTER")
+        .ok()
+        .and_then(|n| n.parse().ok())
 }
 
 /// Prints the diagnostics of a command that failed, and turns its result into an exit code.

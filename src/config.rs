@@ -6,6 +6,7 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use serde_yaml::{Mapping, Value};
 
+use crate::deploy::target::{self, DeployTarget, RawDeploy};
 use crate::diagnostics::{Diagnostic, SourceFile};
 use crate::urls::BaseUrl;
 use crate::yaml::{Seg, YamlBlock};
@@ -30,6 +31,8 @@ pub struct Config {
     pub feed_limit: usize,
     /// Build the full-text search index and the search page.
     pub search: bool,
+    /// Where `annals deploy` uploads the site, if anywhere.
+    pub deploy: Option<DeployTarget>,
     /// The file the configuration came from, kept so later stages can point into it.
     pub source: SourceFile,
 }
@@ -137,6 +140,8 @@ struct RawConfig {
     feed_limit: usize,
     #[serde(default = "default_true")]
     search: bool,
+    #[serde(default)]
+    deploy: Option<RawDeploy>,
 }
 
 fn default_feed_limit() -> usize {
@@ -287,6 +292,10 @@ impl Config {
             );
         }
         check_urls(&block, &raw, &mut problems);
+        let deploy = raw
+            .deploy
+            .as_ref()
+            .and_then(|d| check_deploy(&block, d, &mut problems));
         match (base, problems.is_empty()) {
             (Some(base_url), true) => Ok(Config {
                 title: raw.title,
@@ -303,6 +312,7 @@ impl Config {
                 cname: raw.cname,
                 feed_limit: raw.feed_limit,
                 search: raw.search,
+                deploy,
                 source,
             }),
             _ => Err(problems),
@@ -356,8 +366,35 @@ fn salvage(source: SourceFile, base_url: Option<&str>) -> Option<Config> {
         cname: field(&map, "cname").filter(|c: &String| is_host_name(c)),
         feed_limit: field(&map, "feed_limit").unwrap_or_else(default_feed_limit),
         search: field(&map, "search").unwrap_or(true),
+        deploy: field::<RawDeploy>(&map, "deploy").and_then(|d| target::check(&d).ok()),
         source,
     })
+}
+
+/// Checks the `deploy` section, locating each problem at its key; a credential is refused
+/// wherever it is written.
+fn check_deploy(
+    block: &YamlBlock<'_>,
+    raw: &RawDeploy,
+    problems: &mut Vec<Diagnostic>,
+) -> Option<DeployTarget> {
+    let at = |key: &str| [Seg::Key("deploy".into()), Seg::Key(key.into())];
+    for key in raw.credential_keys() {
+        problems.push(
+            block
+                .error_at(&at(key), format!("`deploy.{key}` is a credential, and config.yaml is no place for one"))
+                .hint("remove it (and change the key if it was ever committed); annals deploy reads AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY from the environment, or ~/.aws/credentials"),
+        );
+    }
+    match target::check(raw) {
+        Ok(target) => Some(target),
+        Err(found) => {
+            for (key, message) in found {
+                problems.push(block.error_at(&at(key), message));
+            }
+            None
+        }
+    }
 }
 
 /// The value of `key`, if it reads as a `T`.

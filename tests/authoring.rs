@@ -78,6 +78,184 @@ fn init_makes_an_archive_that_builds() {
     assert!(String::from_utf8_lossy(&again.stderr).contains("is not empty"));
 }
 
+/// `init` writes what a new archive's repository needs to publish itself: a `.gitignore` that
+/// keeps the built site out, a README, and a Pages workflow whose build step, run as the
+/// workflow runs it (bash, `annals` on the PATH, the address Pages reports), builds the site
+/// under that address's sub-path.
+#[test]
+fn init_writes_a_repository_that_publishes_itself() {
+    let site = Site::empty();
+    let out = site.cli(&["init", "archive"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("annals serve --root archive"), "{stdout}");
+    let archive = site.root().join("archive");
+    let ignore = std::fs::read_to_string(archive.join(".gitignore")).unwrap();
+    assert!(ignore.lines().any(|l| l == "/public/"), "{ignore}");
+    let readme = std::fs::read_to_string(archive.join("README.md")).unwrap();
+    assert!(readme.contains("annals serve"), "{readme}");
+    assert!(readme.contains("Settings → Pages"), "{readme}");
+
+    let workflow = std::fs::read_to_string(archive.join(".github/workflows/pages.yml")).unwrap();
+    let yaml: serde_yaml::Value = serde_yaml::from_str(&workflow).unwrap();
+    let steps = yaml["jobs"]["build"]["steps"].as_sequence().unwrap();
+    let build = steps
+        .iter()
+        .find(|s| s["name"].as_str() == Some("Build the archive"))
+        .expect("a build step");
+    let command = build["run"].as_str().unwrap();
+    assert!(command.starts_with("annals build"), "{command}");
+    // configure-pages reports project pages without a trailing slash.
+    let bin = std::path::Path::new(env!("CARGO_BIN_EXE_annals"))
+        .parent()
+        .unwrap();
+    let path = format!(
+        "{}:{}",
+        bin.display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let run = std::process::Command::new("bash")
+        .args(["-e", "-c", command])
+        .current_dir(&archive)
+        .env("PATH", path)
+        .env("PAGES_BASE_URL", "https://editor.github.io/my-archive")
+        .output()
+        .unwrap();
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let home = std::fs::read_to_string(archive.join("public/index.html")).unwrap();
+    assert!(home.contains("href=\"/my-archive/statements/\""), "{home}");
+    let sitemap = std::fs::read_to_string(archive.join("public/sitemap.xml")).unwrap();
+    assert!(
+        sitemap.contains("https://editor.github.io/my-archive/"),
+        "{sitemap}"
+    );
+}
+
+/// The Pages workflow's install step, run as the runner runs it (bash -e, its `RUNNER_TEMP`,
+/// `GITHUB_PATH` and `HOME`) against a release laid out as dist lays it out (the archive
+/// `annals-<target>.tar.xz` holding `annals-<target>/annals`, and `<archive>.sha256` holding
+/// `<hash> *<archive>`), with `curl` replaced by a copy from that folder, since nothing can be
+/// downloaded here: the binary is installed and put on the PATH; a tampered archive is refused.
+#[cfg(unix)]
+#[test]
+fn the_pages_workflows_install_step_checks_the_release_and_installs_it() {
+    let site = Site::empty();
+    assert!(site.cli(&["init", "archive"]).status.success());
+    let workflow =
+        std::fs::read_to_string(site.root().join("archive/.github/workflows/pages.yml")).unwrap();
+    let yaml: serde_yaml::Value = serde_yaml::from_str(&workflow).unwrap();
+    let steps = yaml["jobs"]["build"]["steps"].as_sequence().unwrap();
+    let install = steps
+        .iter()
+        .find(|s| s["name"].as_str() == Some("Install Annals"))
+        .and_then(|s| s["run"].as_str())
+        .expect("an install step");
+    let env = |key: &str| yaml["env"][key].as_str().unwrap().to_string();
+
+    let root = site.root();
+    let target = match std::env::consts::ARCH {
+        "aarch64" => "aarch64-unknown-linux-gnu",
+        _ => "x86_64-unknown-linux-gnu",
+    };
+    let release = root.join("release");
+    let folder = release.join(format!("annals-{target}"));
+    std::fs::create_dir_all(&folder).unwrap();
+    std::fs::write(
+        folder.join("annals"),
+        "#!/bin/sh\necho annals from the release\n",
+    )
+    .unwrap();
+    let archive = format!("annals-{target}.tar.xz");
+    let sh = |script: &str, dir: &Path| {
+        Command::new("bash")
+            .args(["-e", "-c", script])
+            .current_dir(dir)
+            .output()
+            .unwrap()
+    };
+    let made = sh(
+        &format!(
+            "tar -cJf {archive} annals-{target} && sha256sum --binary {archive} > {archive}.sha256"
+        ),
+        &release,
+    );
+    assert!(
+        made.status.success(),
+        "{}",
+        String::from_utf8_lossy(&made.stderr)
+    );
+    // curl -… -o FILE URL: the file of that name from the release folder, and only for the
+    // URL the workflow names.
+    let bin = root.join("fake-bin");
+    std::fs::create_dir_all(&bin).unwrap();
+    let expected = format!("{}/v{}/", env("ANNALS_RELEASES"), env("ANNALS_VERSION"));
+    std::fs::write(
+        bin.join("curl"),
+        format!(
+            "#!/bin/bash\nout=\"\"; url=\"\"\nwhile [ $# -gt 0 ]; do case \"$1\" in -o) out=\"$2\"; shift;; https://*) url=\"$1\";; esac; shift; done\ncase \"$url\" in {expected}*) cp \"{}/${{url##*/}}\" \"$out\";; *) echo \"unexpected URL $url\" >&2; exit 22;; esac\n",
+            release.display()
+        ),
+    )
+    .unwrap();
+    let curl = bin.join("curl");
+    let mut permissions = std::fs::metadata(&curl).unwrap().permissions();
+    std::os::unix::fs::PermissionsExt::set_mode(&mut permissions, 0o755);
+    std::fs::set_permissions(&curl, permissions).unwrap();
+    let run = |name: &str| {
+        let home = root.join(name);
+        let temp = home.join("runner-temp");
+        std::fs::create_dir_all(&temp).unwrap();
+        let github_path = home.join("github-path");
+        let out = Command::new("bash")
+            .args(["-e", "-c", install])
+            .env(
+                "PATH",
+                format!("{}:{}", bin.display(), std::env::var("PATH").unwrap()),
+            )
+            .env("HOME", &home)
+            .env("RUNNER_TEMP", &temp)
+            .env("GITHUB_PATH", &github_path)
+            .env("ANNALS_VERSION", env("ANNALS_VERSION"))
+            .env("ANNALS_RELEASES", env("ANNALS_RELEASES"))
+            .output()
+            .unwrap();
+        (out, home, github_path)
+    };
+    let (out, home, github_path) = run("home");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let installed = home.join(".local/bin/annals");
+    let says = Command::new(&installed).output().unwrap();
+    assert_eq!(
+        String::from_utf8_lossy(&says.stdout),
+        "annals from the release\n"
+    );
+    let path = std::fs::read_to_string(github_path).unwrap();
+    assert_eq!(path.trim(), home.join(".local/bin").to_str().unwrap());
+
+    // An archive that is not the one the checksum names is refused, and nothing installed.
+    let tampered = sh(&format!("echo extra >> {archive}"), &release);
+    assert!(tampered.status.success());
+    let (out, home, _) = run("tampered");
+    assert!(!out.status.success());
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains("FAILED"),
+        "{out:?}"
+    );
+    assert!(!home.join(".local/bin/annals").exists());
+}
+
 #[test]
 fn new_statement_makes_a_draft_that_builds() {
     let site = Site::fixture();

@@ -526,14 +526,43 @@ fn cli_prints_one_summary_line_on_success() {
     assert!(
         stdout.starts_with("Built 16 pages into ")
             && stdout.contains(" files, ")
-            && stdout.contains(" MB"),
+            && stdout.contains(" MB (<0.1% of GitHub Pages' 1 GB)"),
         "{stdout}"
     );
+    // Not a terminal: no progress display.
     assert!(
         out.stderr.is_empty(),
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
+}
+
+#[test]
+fn quiet_prints_nothing_and_verbose_prints_each_stage() {
+    let site = Site::fixture();
+    let out = site.cli(&["build", "--quiet"]);
+    assert!(out.status.success());
+    assert!(out.stdout.is_empty() && out.stderr.is_empty(), "{out:?}");
+    assert!(site.public().join("index.html").is_file());
+    let out = site.cli(&["check", "-q"]);
+    assert!(out.status.success() && out.stdout.is_empty() && out.stderr.is_empty());
+
+    let out = site.cli(&["build", "--verbose"]);
+    assert!(out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    for stage in ["load content", "render pages, index for search"] {
+        assert!(stderr.contains(&format!(" ms  {stage}\n")), "{stderr}");
+    }
+    assert!(String::from_utf8_lossy(&out.stdout).starts_with("Built 16 pages"));
+
+    // Errors are printed whatever the verbosity.
+    site.write(
+        "content/statements/2022-01-05-second.md",
+        "---\ntitle: x\n---\n",
+    );
+    let out = site.cli(&["build", "--quiet"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("2022-01-05-second.md"));
 }
 
 #[test]

@@ -121,6 +121,17 @@ impl OutputSize {
     pub fn megabytes(&self) -> String {
         format!("{:.1} MB", self.bytes as f64 / 1e6)
     }
+
+    /// The size as a share of what GitHub Pages publishes (`0.1%`, `<0.1%`, `112.4%`), for the
+    /// build's summary line: how close the archive is to needing other hosting.
+    pub fn share_of_pages_limit(&self) -> String {
+        let percent = self.bytes as f64 * 100.0 / Self::GITHUB_PAGES_LIMIT as f64;
+        if self.bytes > 0 && percent < 0.1 {
+            "<0.1%".to_string()
+        } else {
+            format!("{percent:.1}%")
+        }
+    }
 }
 
 impl Folder {

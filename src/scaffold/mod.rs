@@ -104,6 +104,25 @@ fn today() -> String {
     jiff::Zoned::now().date().to_string()
 }
 
+/// The archive's `.gitignore`: the built site and the build's staging folder stay out of git.
+const GITIGNORE: &str = include_str!("gitignore");
+
+/// The archive's README: how to edit it and how it is published.
+const README: &str = include_str!("README.md");
+
+/// The archive's GitHub Pages workflow, which installs this version of Annals from its release.
+const PAGES_WORKFLOW: &str = include_str!("pages.yml");
+
+/// Where this version's release archives are published (Cargo.toml's `repository`).
+const REPOSITORY: &str = env!("CARGO_PKG_REPOSITORY");
+
+/// A template of the scaffold with this version of Annals and its repository filled in.
+fn fill(template: &str) -> String {
+    template
+        .replace("{version}", env!("CARGO_PKG_VERSION"))
+        .replace("{repository}", REPOSITORY)
+}
+
 /// Writes a new archive into `dir`; returns how many files were written. A folder that is not
 /// empty is refused unless `force`, and even then no existing file is replaced.
 pub fn init(dir: &Path, force: bool) -> Result<usize, Vec<Diagnostic>> {
@@ -132,6 +151,9 @@ pub fn init(dir: &Path, force: bool) -> Result<usize, Vec<Diagnostic>> {
         ("content/pages/about.md".into(), ABOUT.into()),
         (format!("{example}.md"), statement),
         (format!("{example}.annotations.yaml"), EXAMPLE_NOTES.into()),
+        (".gitignore".into(), GITIGNORE.into()),
+        ("README.md".into(), fill(README)),
+        (".github/workflows/pages.yml".into(), fill(PAGES_WORKFLOW)),
     ];
     let mut written = 0;
     for (rel, text) in files {
@@ -237,10 +259,31 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join("config.yaml"), "mine\n").unwrap();
         assert!(init(dir.path(), false).is_err());
-        assert_eq!(init(dir.path(), true).unwrap(), 4);
+        assert_eq!(init(dir.path(), true).unwrap(), 7);
         assert_eq!(
             std::fs::read_to_string(dir.path().join("config.yaml")).unwrap(),
             "mine\n"
+        );
+    }
+
+    #[test]
+    fn the_pages_workflow_installs_this_version_from_its_release() {
+        let workflow = fill(PAGES_WORKFLOW);
+        assert!(!workflow.contains("{version}") && !workflow.contains("{repository}"));
+        let yaml: serde_yaml::Value = serde_yaml::from_str(&workflow).unwrap();
+        let env = &yaml["env"];
+        assert_eq!(
+            env["ANNALS_VERSION"].as_str(),
+            Some(env!("CARGO_PKG_VERSION"))
+        );
+        assert_eq!(
+            env["ANNALS_RELEASES"].as_str(),
+            Some(format!("{REPOSITORY}/releases/download").as_str())
+        );
+        assert!(workflow.contains("sha256sum --check"), "{workflow}");
+        assert!(
+            !workflow.contains("cargo "),
+            "nothing is compiled: {workflow}"
         );
     }
 
