@@ -87,11 +87,7 @@ fn the_archive_wide_download_holds_every_note_as_a_w3c_annotation() {
     let mut total = 0;
     for slug in STATEMENTS {
         let page = format!("{BASE}statements/{slug}/");
-        let text: Vec<char> = built
-            .read(&format!("statements/{slug}/text.txt"))
-            .trim_end_matches('\n')
-            .chars()
-            .collect();
+        let text: Vec<char> = common::statement_texts(&built.site)[slug].chars().collect();
         let own = built.json(&format!("statements/{slug}/annotations.jsonld"));
         let notes = own
             .pointer("/first/items")
@@ -252,7 +248,7 @@ fn annotated_pages_are_well_formed_and_their_text_minus_notes_is_the_statement()
             doc.errors
         );
         let shown = text_of(&html, "section.text", common::NOT_STATEMENT_TEXT);
-        let text = built.read(&format!("statements/{slug}/text.txt"));
+        let text = common::statement_texts(&built.site)[slug].clone();
         assert_eq!(shown, collapse(&text));
     }
     for page in [

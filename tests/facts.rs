@@ -89,6 +89,11 @@ fn notes_whose_figures_are_all_found_build() {
     for id in ["a-in-the-text", "a-in-a-linked-statement", "a-in-a-source"] {
         assert!(page.contains(&format!("id=\"{id}\"")), "{id}");
     }
+    // The page shows the excerpt the figure rests on, attributed to its source.
+    assert!(
+        page.contains("<blockquote class=\"note-excerpt\" cite=\"https://www.example.org/gazette\"><p>The Ordinance shall come into operation on June 30, 2020.</p><footer>— <cite>A gazette notice</cite></footer></blockquote>"),
+        "{page}"
+    );
     // The excerpt travels with the note in its W3C export, quoted from its source.
     let notes: serde_json::Value =
         serde_json::from_str(&site.read("statements/2021-08-01-figures/annotations.jsonld"))

@@ -245,7 +245,7 @@ fn control_characters_become_u_fffd_in_every_output_and_every_file_parses() {
         }
     }
     assert!(checked >= 8, "only {checked} XML and JSON files");
-    let text = site.read("statements/2021-09-03-pdf/text.txt");
+    let text = common::statement_texts(&site.public())["2021-09-03-pdf"].clone();
     assert!(
         text.starts_with(&format!("Pasted{}text from a PDF.", "\u{fffd}".repeat(10))),
         "{text}"

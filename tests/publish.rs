@@ -252,12 +252,8 @@ fn the_data_downloads_hold_every_statement_and_its_exact_text() {
     for r in &records {
         let url = r["url"].as_str().unwrap();
         assert!(file_for(&site.public(), url).is_file(), "{url}");
-        let text_url = r["text_url"].as_str().unwrap();
-        let published = std::fs::read_to_string(file_for(&site.public(), text_url)).unwrap();
-        assert_eq!(
-            r["text"].as_str().unwrap(),
-            published.trim_end_matches('\n')
-        );
+        assert!(r.get("text_url").is_none());
+        assert!(!r["text"].as_str().unwrap().is_empty());
     }
     assert_eq!(records[2]["title"], "Statement, with \"quotes\" & {braces}");
     assert_eq!(records[1]["date"], "2022-01-05T10:00+08:00");

@@ -2,7 +2,7 @@
 //!
 //! Each note targets its statement's page with two selectors: a TextQuoteSelector (the passage
 //! with 32 characters of context either side) and a TextPositionSelector counting Unicode code
-//! points in the statement's plain text, which the site publishes as `text.txt`, so that any
+//! points in the statement's plain text, which the site publishes as the `text` of its record in the statements download, so that any
 //! W3C-compatible client can re-anchor the notes.
 
 use std::ops::Range;

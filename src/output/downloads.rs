@@ -49,7 +49,6 @@ struct Record<'a> {
     entities: Vec<&'a str>,
     related: Vec<&'a str>,
     notes: usize,
-    text_url: String,
     notes_url: String,
     text: &'a str,
 }
@@ -87,7 +86,6 @@ fn record<'a>(archive: &'a Archive, s: &'a Statement, text: &'a str) -> Record<'
                 .map(|&r| archive.statements[r].doc.slug.as_str())
                 .collect(),
             notes: s.notes.len(),
-            text_url: format!("{}{}", s.permalink, companions::TEXT),
             notes_url: format!("{}{}", s.permalink, companions::NOTES),
             text,
         }

@@ -6,14 +6,15 @@ use crate::date::ArchiveDate;
 use crate::model::{Archive, TaxonomyKind};
 use crate::urls::{OutputPath, SitePath};
 
-/// The files written beside each statement's page, by name in the page's folder.
+/// The files written beside each statement's page, by name in the page's folder. One: its
+/// notes. Its plain text (which note positions count in) is in the year's statements download,
+/// and its citation in the page: a file per statement for each cost a file per statement for
+/// a few kilobytes, and GitHub Pages counts a site's files as well as its bytes.
 pub mod companions {
-    /// The statement's plain text, which note positions count in.
-    pub const TEXT: &str = "text.txt";
     /// The statement's notes as a W3C AnnotationCollection.
     pub const NOTES: &str = "annotations.jsonld";
     /// Every companion file, in the order they are written.
-    pub const ALL: [&str; 2] = [TEXT, NOTES];
+    pub const ALL: [&str; 1] = [NOTES];
 }
 
 /// Notes per page of a list of notes of one kind.

@@ -256,8 +256,9 @@ pub struct StatementView<'a> {
     pub chunks: Vec<notes::ChunkView<'a>>,
     /// Every note, in reading order.
     pub notes: Vec<Value>,
-    /// The plain text and the notes export (a W3C AnnotationCollection, which the page links
-    /// rather than embeds: a copy in every page made it a fifth larger), published beside it.
+    /// Where its plain text is (its year's statements download), and the notes export (a W3C
+    /// AnnotationCollection, which the page links rather than embeds: a copy in every page made
+    /// it a fifth larger), published beside it.
     pub text_url: Href,
     pub notes_url: Href,
     pub date_note: Option<&'a str>,
@@ -290,7 +291,10 @@ impl<'a> StatementView<'a> {
             card: shared.cards[id].clone(),
             chunks: notes::chunks(s, text, &notes),
             notes,
-            text_url: file(companions::TEXT),
+            text_url: archive.config.base_url.url(&downloads::year_path(
+                Download::Statements,
+                meta.date.year(),
+            )),
             notes_url: file(companions::NOTES),
             date_note: meta.date_note.as_deref(),
             language: meta.language.as_deref().unwrap_or(&archive.config.language),

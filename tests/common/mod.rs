@@ -372,3 +372,27 @@ pub fn text_of(html: &str, selector: &str, skip: &str) -> String {
 pub fn collapse(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
+
+/// The plain text of every statement of the site built into `public`, by its id (slug), read
+/// from the statements download (`data/statements/<year>.jsonl.gz`), where the site publishes
+/// it and where the notes' positions count.
+pub fn statement_texts(public: &Path) -> BTreeMap<String, String> {
+    let mut texts = BTreeMap::new();
+    let Ok(years) = std::fs::read_dir(public.join("data/statements")) else {
+        return texts;
+    };
+    for entry in years {
+        let bytes = std::fs::read(entry.unwrap().path()).unwrap();
+        let mut lines = String::new();
+        std::io::Read::read_to_string(&mut flate2::read::GzDecoder::new(&bytes[..]), &mut lines)
+            .unwrap();
+        for line in lines.lines() {
+            let record: serde_json::Value = serde_json::from_str(line).unwrap();
+            texts.insert(
+                record["id"].as_str().unwrap().to_string(),
+                record["text"].as_str().unwrap().to_string(),
+            );
+        }
+    }
+    texts
+}
