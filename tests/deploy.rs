@@ -41,24 +41,51 @@ impl Drop for Moto {
 }
 
 /// `moto_server`: `MOTO_SERVER`, the venv `.ci/run` makes, or the PATH.
+/// moto's server: `$MOTO_SERVER`, or the one `.ci/run` installs into `.ci/tools/venv`, which
+/// is installed there from PyPI (once per test run) if missing, so that `cargo test` needs
+/// nothing installed by hand beyond Python 3 with `venv`. (Not one found on `PATH`: its
+/// version is unknown, and another moto answered these tests' signed requests differently.)
 fn moto_server() -> PathBuf {
+    static FOUND: std::sync::OnceLock<Result<PathBuf, String>> = std::sync::OnceLock::new();
+    FOUND
+        .get_or_init(find_or_install_moto)
+        .clone()
+        .unwrap_or_else(|why| panic!("{why}"))
+}
+
+fn find_or_install_moto() -> Result<PathBuf, String> {
     if let Some(path) = std::env::var_os("MOTO_SERVER") {
-        return PathBuf::from(path);
+        return Ok(PathBuf::from(path));
     }
-    let venv = Path::new(env!("CARGO_MANIFEST_DIR")).join(".ci/tools/venv/bin/moto_server");
-    if venv.is_file() {
-        return venv;
+    let venv = Path::new(env!("CARGO_MANIFEST_DIR")).join(".ci/tools/venv");
+    let server = venv.join("bin/moto_server");
+    if server.is_file() {
+        return Ok(server);
     }
-    let on_path = std::env::var_os("PATH").and_then(|paths| {
-        std::env::split_paths(&paths)
-            .map(|dir| dir.join("moto_server"))
-            .find(|p| p.is_file())
-    });
-    on_path.unwrap_or_else(|| {
-        panic!(
-            "moto_server was not found: these tests need it. Install it with\n  python3 -m venv .ci/tools/venv && .ci/tools/venv/bin/pip install 'moto[server]'\n(.ci/run does), or set MOTO_SERVER to its path"
-        )
-    })
+    let run = |program: &Path, args: &[&str]| {
+        Command::new(program)
+            .args(args)
+            .status()
+            .map_err(|e| e.to_string())
+            .and_then(|s| s.success().then_some(()).ok_or(format!("exit {s}")))
+    };
+    let venv_arg = venv.to_string_lossy().to_string();
+    run(Path::new("python3"), &["-m", "venv", &venv_arg])
+        .and_then(|()| {
+            run(
+                &venv.join("bin/pip"),
+                &["install", "--quiet", "--disable-pip-version-check", "moto[server]==5.2.5"],
+            )
+        })
+        .map_err(|e| {
+            format!(
+                "moto_server was not found and could not be installed ({e}): these tests need it. Install it with\n  python3 -m venv .ci/tools/venv && .ci/tools/venv/bin/pip install 'moto[server]==5.2.5'\n(.ci/run does; on Debian, `apt-get install python3-venv` first), or set MOTO_SERVER to its path"
+            )
+        })?;
+    server
+        .is_file()
+        .then_some(server)
+        .ok_or_else(|| "moto was installed but has no moto_server".to_string())
 }
 
 impl Moto {
