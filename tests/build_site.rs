@@ -23,10 +23,12 @@ fn builds_every_page_of_the_site() {
             "annotations/index.html",
             "atom.xml",
             "cite.js",
+            "data/events.csv",
             "data/index.html",
             "data/statements.csv",
             "data/statements/2021.jsonl.gz",
             "data/statements/2022.jsonl.gz",
+            "data/timeline.json",
             "entities/index.html",
             "entities/labour-department/index.html",
             "files/report.txt",
@@ -67,7 +69,7 @@ fn builds_every_page_of_the_site() {
         "{search:?}"
     );
     assert_eq!(report.pages, 16);
-    assert_eq!(report.size.unwrap().files, 16 + 16 + search.len() as u64);
+    assert_eq!(report.size.unwrap().files, 16 + 18 + search.len() as u64);
 }
 
 #[test]
