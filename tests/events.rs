@@ -86,6 +86,9 @@ fn the_timeline_shows_events_among_statements_each_linking_to_its_note() {
         .unwrap();
     assert!(first < measures);
     assert!(!timeline.contains("#a-plain"));
+    // The note says it declares an event, and links to its year on the timeline.
+    let page = site.read("statements/2021-08-01-measures/index.html");
+    assert!(page.contains("<p class=\"note-event\">Event: <time datetime=\"2018-03\">March 2018</time>, Committee established · <a href=\"/timeline/#y2018\">on the timeline</a></p>"), "{page}");
     // 2018 comes before 2019.
     assert!(
         timeline.find("Committee established").unwrap() < timeline.find("2019</time>").unwrap()
