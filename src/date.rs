@@ -176,9 +176,144 @@ impl Serialize for ArchiveDate {
     }
 }
 
+/// The date of an event an editor declares (`event: {date}` in a notes file): a year
+/// (`2018`), a month (`2018-03`) or a day (`2018-03-15`), as precise as the passage it rests
+/// on and no more. Ordered by [`EventDate::sort_key`]: a month after its days, a year after
+/// its months (what happened "in 2020" is told once the year is over).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct EventDate {
+    pub year: i16,
+    pub month: Option<i8>,
+    pub day: Option<i8>,
+}
+
+const EVENT_EXPECTED: &str = "a year (2018), a month (2018-03) or a day (2018-03-15)";
+
+impl EventDate {
+    pub fn parse(input: &str) -> Result<Self, String> {
+        let s = input.trim();
+        let bad = || format!("`{s}` is not {EVENT_EXPECTED}");
+        let parts: Vec<&str> = s.split('-').collect();
+        let number = |p: &str, len: usize| {
+            (p.len() == len && p.bytes().all(|b| b.is_ascii_digit()))
+                .then(|| p.parse::<i16>().ok())
+                .flatten()
+        };
+        let year = parts.first().and_then(|p| number(p, 4)).ok_or_else(bad)?;
+        let month = match parts.get(1) {
+            Some(p) => Some(number(p, 2).ok_or_else(bad)?),
+            None => None,
+        };
+        let day = match parts.get(2) {
+            Some(p) => Some(number(p, 2).ok_or_else(bad)?),
+            None => None,
+        };
+        if parts.len() > 3 {
+            return Err(bad());
+        }
+        // Checked as a calendar date (its first day, when less precise).
+        Date::new(year, month.unwrap_or(1) as i8, day.unwrap_or(1) as i8)
+            .map_err(|_| format!("`{s}` is not a date of the calendar; write {EVENT_EXPECTED}"))?;
+        Ok(EventDate {
+            year,
+            month: month.map(|m| m as i8),
+            day: day.map(|d| d as i8),
+        })
+    }
+
+    /// `(year, month, day)` with an unknown month as 13 and an unknown day as 32, so that a
+    /// year sorts after its months and a month after its days, and a calendar date `(y, m, d)`
+    /// can be sorted with them.
+    pub fn sort_key(&self) -> (i16, i8, i8) {
+        (self.year, self.month.unwrap_or(13), self.day.unwrap_or(32))
+    }
+
+    /// ISO 8601 with only the known parts: `2018`, `2018-03`, `2018-03-15`.
+    pub fn iso(&self) -> String {
+        match (self.month, self.day) {
+            (Some(m), Some(d)) => format!("{:04}-{m:02}-{d:02}", self.year),
+            (Some(m), None) => format!("{:04}-{m:02}", self.year),
+            _ => format!("{:04}", self.year),
+        }
+    }
+
+    /// Human form: `2018`, `March 2018`, `15 March 2018`.
+    pub fn human(&self) -> String {
+        let first = Date::new(self.year, self.month.unwrap_or(1), self.day.unwrap_or(1))
+            .unwrap_or_default();
+        match (self.month, self.day) {
+            (Some(_), Some(_)) => first.strftime("%-d %B %Y").to_string(),
+            (Some(_), None) => first.strftime("%B %Y").to_string(),
+            _ => self.year.to_string(),
+        }
+    }
+}
+
+impl fmt::Display for EventDate {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.iso())
+    }
+}
+
+impl Ord for EventDate {
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.sort_key().cmp(&other.sort_key())
+    }
+}
+
+impl PartialOrd for EventDate {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Serialize for EventDate {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.iso())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn event_dates_keep_their_precision() {
+        let y = EventDate::parse("2018").unwrap();
+        assert_eq!((y.iso(), y.human()), ("2018".into(), "2018".into()));
+        let m = EventDate::parse("2018-03").unwrap();
+        assert_eq!(
+            (m.iso(), m.human()),
+            ("2018-03".into(), "March 2018".into())
+        );
+        let d = EventDate::parse("2024-02-29").unwrap();
+        assert_eq!(
+            (d.iso(), d.human()),
+            ("2024-02-29".into(), "29 February 2024".into())
+        );
+        let day = EventDate::parse("2018-03-01").unwrap();
+        assert!(
+            day < m && m < y,
+            "a month after its days, a year after its months"
+        );
+        assert!(y < EventDate::parse("2019-01").unwrap());
+    }
+
+    #[test]
+    fn event_dates_that_are_not_dates_are_refused() {
+        for bad in [
+            "",
+            "18",
+            "2018-3",
+            "2018-13",
+            "2023-02-29",
+            "2018-03-15-1",
+            "March 2018",
+            "2018/03",
+        ] {
+            assert!(EventDate::parse(bad).is_err(), "{bad}");
+        }
+    }
 
     #[test]
     fn keeps_only_the_known_parts() {

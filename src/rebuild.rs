@@ -232,6 +232,7 @@ impl Session {
         }
         let change = Change {
             card_changed: before.card != site.shared.cards[id],
+            events_changed: before.events != events_shown(&site.archive, id),
             counts_changed,
             before,
         };
@@ -286,6 +287,8 @@ impl Session {
 /// What the pages showed of a statement before it changed.
 struct Before {
     card: Value,
+    /// Its events as the timeline and the data page show them.
+    events: Vec<EventShown>,
     backlinks: Vec<Vec<DocRef>>,
     kind_counts: Vec<usize>,
     noted: usize,
@@ -296,6 +299,7 @@ impl Before {
         let notes = &site.shared.notes;
         Before {
             card: site.shared.cards[id].clone(),
+            events: events_shown(&site.archive, id),
             backlinks: site
                 .archive
                 .statements
@@ -312,6 +316,8 @@ impl Before {
 struct Change {
     before: Before,
     card_changed: bool,
+    /// An event of its notes was added, removed or changed (or its passage moved).
+    events_changed: bool,
     counts_changed: bool,
 }
 
@@ -327,19 +333,34 @@ impl Change {
                 self.before.backlinks[j] != site.archive.statements[j].backlinks
                     || (self.card_changed && shows)
             }
-            // Lists and the timeline show its card.
-            Job::Home | Job::StatementList(_) | Job::Timeline | Job::Term(..) => {
-                self.card_changed && shows
-            }
+            // Lists and the timeline show its card; the timeline its events too.
+            Job::Timeline => (self.card_changed || self.events_changed) && shows,
+            Job::Home | Job::StatementList(_) | Job::Term(..) => self.card_changed && shows,
             // Feeds carry its text; the notes pages its notes and their quotes.
             Job::Feed(_) => shows,
             Job::Annotations(_) | Job::AnnotationKind(..) => {
                 self.counts_changed || shows || p.shows_before.contains(&id)
             }
-            Job::Data => self.counts_changed,
+            // The data page counts notes and events.
+            Job::Data => self.counts_changed || self.events_changed,
             Job::TaxonomyIndex(_) | Job::Page(_) | Job::Search | Job::NotFound => false,
         }
     }
+}
+
+/// An event of a statement as pages show it: what its note declares, and where its passage is.
+type EventShown = (crate::annotate::Event, String, usize, String);
+
+/// Statement `id`'s events, in reading order.
+fn events_shown(archive: &crate::model::Archive, id: usize) -> Vec<EventShown> {
+    archive.statements[id]
+        .notes
+        .iter()
+        .filter_map(|n| {
+            let e = n.event.clone()?;
+            Some((e, n.anchor.clone(), n.block, n.passage.clone()))
+        })
+        .collect()
 }
 
 /// The other statements with notes that link to statement `id` (their notes' links among them).

@@ -326,7 +326,7 @@ fn the_notes_index_lists_every_note_by_kind_and_by_statement() {
     }
     let list = built.read("statements/index.html");
     assert!(
-        list.contains(" · 14 notes"),
+        list.contains(" · 16 notes"),
         "statement list shows note counts"
     );
     let broken = common::broken_links(&built.site, ORIGIN, "/annals/");
@@ -382,4 +382,78 @@ fn a_broken_note_is_reported_where_it_is_written() {
         stderr.contains("reads “The government said it opposes the report"),
         "{stderr}"
     );
+}
+
+#[test]
+fn the_archive_timeline_shows_the_events_of_its_two_documents_each_linked_to_its_note() {
+    let built = build_archive();
+    let timeline = built.read("timeline/index.html");
+    let events = [
+        (
+            "2018-03",
+            "March 2018",
+            STATEMENTS[1],
+            "steering-committee",
+            "High-level steering committee established",
+        ),
+        (
+            "2019",
+            "2019",
+            STATEMENTS[0],
+            "measures-implemented",
+            "All the Action Plan&#39;s measures implemented",
+        ),
+        (
+            "2020-01",
+            "January 2020",
+            STATEMENTS[0],
+            "court-of-final-appeal-2020",
+            "Court of Final Appeal ruling",
+        ),
+        (
+            "2020-09",
+            "September 2020",
+            STATEMENTS[0],
+            "fdh-section",
+            "Labour Department sets up a dedicated FDH section",
+        ),
+        // A year's events come after its dated ones.
+        (
+            "2020",
+            "2020",
+            STATEMENTS[0],
+            "preliminary-identification-audits",
+            "Screenings in 2020: more than 6,900; 3 victims identified",
+        ),
+        (
+            "2024-11",
+            "November 2024",
+            STATEMENTS[1],
+            "job-scam-convictions",
+            "Two persons convicted of conspiracy to defraud in a job scam case",
+        ),
+        (
+            "2024",
+            "2024",
+            STATEMENTS[1],
+            "initial-screenings",
+            "Screenings in 2024: around 11,300; eight victims identified",
+        ),
+    ];
+    let mut last = 0;
+    for (iso, human, statement, note, title) in events {
+        let link = format!("<a href=\"/annals/statements/{statement}/#a-{note}\">{title}</a>");
+        let at = timeline
+            .find(&link)
+            .unwrap_or_else(|| panic!("{link}\n{timeline}"));
+        assert!(at > last, "{title} out of order");
+        last = at;
+        let item = &timeline[timeline[..at].rfind("<li").unwrap()..at];
+        assert!(
+            item.contains(&format!("<time datetime=\"{iso}\">{human}</time>")),
+            "{item}"
+        );
+    }
+    let csv = built.read("data/events.csv");
+    assert_eq!(csv.lines().count(), 1 + events.len(), "{csv}");
 }

@@ -23,10 +23,12 @@ fn builds_every_page_of_the_site() {
             "annotations/index.html",
             "atom.xml",
             "cite.js",
+            "data/events.csv",
             "data/index.html",
             "data/statements.csv",
             "data/statements/2021.jsonl.gz",
             "data/statements/2022.jsonl.gz",
+            "data/timeline.json",
             "entities/index.html",
             "entities/labour-department/index.html",
             "files/report.txt",
@@ -65,8 +67,8 @@ fn builds_every_page_of_the_site() {
         "{search:?}"
     );
     assert_eq!(report.pages, 16);
-    // The summary counts every file written: 16 pages, 14 other files, the search index.
-    assert_eq!(files.len(), 30);
+    // The summary counts every file written: 16 pages, 16 other files, the search index.
+    assert_eq!(files.len(), 32);
     assert_eq!(
         report.size.unwrap().files,
         (files.len() + search.len()) as u64

@@ -159,3 +159,32 @@ fn an_include_loop_in_the_site_s_own_templates() {
     site.write("templates/b.html", "B\n\n{% include \"a.html\" %}\n");
     check_matches_golden(&site, "template_loop");
 }
+
+#[test]
+fn bad_events() {
+    let site = Site::fixture();
+    site.write(
+        "content/statements/2021-08-01-x.md",
+        &format!("{HEAD}A committee was established in March 2018.\n"),
+    );
+    site.write(
+        "content/statements/2021-08-01-x.annotations.yaml",
+        "\
+- id: month
+  quote: established in March 2018
+  kind: context
+  body: A note.
+  event:
+    date: 2018-13
+    title: Committee established
+- id: words
+  quote: A committee
+  kind: context
+  body: A note.
+  event:
+    date: March 2018
+    title: ''
+",
+    );
+    check_matches_golden(&site, "bad_events");
+}

@@ -113,6 +113,11 @@ impl Editing {
     fn read(&self, rel: &str) -> String {
         std::fs::read_to_string(self.site.root().join(rel)).unwrap()
     }
+
+    /// A file of the served output.
+    fn read_output(&self, rel: &str) -> String {
+        std::fs::read_to_string(self.served.join(rel)).unwrap()
+    }
 }
 
 fn updated(outcome: &Outcome) -> usize {
@@ -322,4 +327,28 @@ fn an_edit_that_takes_away_a_figure_another_statement_s_note_rests_on_is_an_erro
         "{errors:#?}"
     );
     assert_eq!(snapshot(&e.served), before);
+}
+
+#[test]
+fn an_event_added_changed_or_removed_reaches_the_timeline_and_the_data() {
+    let mut e = Editing::start();
+    let notes = "content/statements/s4.annotations.yaml";
+    let plain = e.read(notes);
+    let with_event = format!("{plain}  event:\n    date: 2019-04\n    title: A passage noted\n");
+    updated(&e.edit(notes, Some(&with_event)));
+    assert!(
+        e.read_output("timeline/index.html")
+            .contains("A passage noted")
+    );
+    let moved = with_event.replace("2019-04", "2018");
+    updated(&e.edit(notes, Some(&moved)));
+    assert!(
+        e.read_output("data/events.csv")
+            .contains("2018,false,A passage noted")
+    );
+    updated(&e.edit(notes, Some(&plain)));
+    assert!(
+        !e.read_output("timeline/index.html")
+            .contains("A passage noted")
+    );
 }

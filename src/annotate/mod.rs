@@ -10,8 +10,9 @@ pub(crate) mod facts;
 
 use std::collections::BTreeSet;
 
-use crate::content::meta::{AnnotationMeta, StatementMeta};
+use crate::content::meta::{AnnotationMeta, EventMeta, StatementMeta};
 use crate::content::{Doc, Sidecar};
+use crate::date::EventDate;
 use crate::diagnostics::{Diagnostic, SourceFile};
 use crate::markdown::{
     self, Highlight, Link, LinkTarget, Parsed, RenderOptions, Rendered, Resolve, shorten,
@@ -41,6 +42,16 @@ pub struct Note {
     pub body: Rendered,
     /// Sources with their links resolved.
     pub sources: Vec<Source>,
+    /// The event the note declares, its date checked.
+    pub event: Option<Event>,
+}
+
+/// A dated event declared on a note (`event:`), shown on the timeline and in the downloads.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Event {
+    pub date: EventDate,
+    pub title: String,
+    pub circa: bool,
 }
 
 /// A note's source as pages and exports show it: its link resolved, its excerpt as recorded.
@@ -96,6 +107,10 @@ pub fn render_statement(
             );
             continue;
         }
+        let event = meta
+            .event
+            .as_ref()
+            .and_then(|e| check_event(sidecar, i, &meta.id, e, &mut problems));
         let selector = Selector {
             quote: &meta.quote,
             prefix: meta.prefix.as_deref(),
@@ -108,7 +123,7 @@ pub fn render_statement(
                     .error_at(&at("quote"), format!("the quote of note `{}` is inside a code block", meta.id))
                     .hint("notes can mark text, not code blocks; quote a passage of the text around it"),
             ),
-            Ok((start, end)) => anchored.push((start, end, i)),
+            Ok((start, end)) => anchored.push((start, end, i, event)),
             Err(failure) => problems.push(anchor_error(&parsed, sidecar, i, &meta.id, failure)),
         }
     }
@@ -119,7 +134,7 @@ pub fn render_statement(
     let highlights: Vec<Highlight> = anchored
         .iter()
         .enumerate()
-        .map(|(k, &(start, end, i))| Highlight {
+        .map(|(k, &(start, end, i, _))| Highlight {
             start,
             end,
             anchor: format!("a-{}", sidecar.notes[i].id),
@@ -128,7 +143,7 @@ pub fn render_statement(
         .collect();
     let placed: Vec<(usize, usize)> = anchored
         .iter()
-        .map(|&(start, end, _)| {
+        .map(|&(start, end, _, _)| {
             let block = parsed.block_at(start).map_or(1, |b| b.number);
             let last = parsed
                 .block_at(end.saturating_sub(1))
@@ -145,7 +160,9 @@ pub fn render_statement(
         ..options
     };
     let mut notes = Vec::with_capacity(anchored.len());
-    for ((&(start, end, i), h), (block, chunk)) in anchored.iter().zip(highlights).zip(placed) {
+    for (((start, end, i, event), h), (block, chunk)) in
+        anchored.into_iter().zip(highlights).zip(placed)
+    {
         let meta = &sidecar.notes[i];
         let (body, links, body_problems) = render_body(sidecar, i, note_options, resolver);
         problems.extend(body_problems);
@@ -169,9 +186,51 @@ pub fn render_statement(
             chunk,
             body,
             sources,
+            event,
         });
     }
     (rendered, notes, problems)
+}
+
+/// The event of note `i` with its date parsed and its title checked; `None`, with the
+/// problems recorded, if either is wrong.
+fn check_event(
+    sidecar: &Sidecar,
+    i: usize,
+    id: &str,
+    event: &EventMeta,
+    problems: &mut Vec<Diagnostic>,
+) -> Option<Event> {
+    let at = |key: &str| {
+        [
+            Seg::Index(i),
+            Seg::Key("event".into()),
+            Seg::Key(key.into()),
+        ]
+    };
+    let date = EventDate::parse(&event.date.0)
+        .map_err(|why| {
+            problems.push(
+                sidecar
+                    .error_at(&at("date"), format!("the event of note `{id}`: {why}"))
+                    .hint("write the date as precisely as the passage gives it, and no more: `2018` for a year, `2018-03` for a month, `2018-03-15` for a day; add `circa: true` if the passage gives it only roughly"),
+            )
+        })
+        .ok();
+    let title = event.title.trim();
+    if title.is_empty() {
+        problems.push(
+            sidecar
+                .error_at(&at("title"), format!("the event of note `{id}` has an empty title"))
+                .hint("name what happened in a few words, as the passage says it, such as `Steering committee established`"),
+        );
+        return None;
+    }
+    Some(Event {
+        date: date?,
+        title: title.to_string(),
+        circa: event.circa,
+    })
 }
 
 /// Renders a statement's text again, with the notes anchored when it was first rendered (by

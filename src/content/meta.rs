@@ -195,6 +195,51 @@ pub struct AnnotationMeta {
     pub author: Option<String>,
     #[serde(default)]
     pub date: Option<ArchiveDate>,
+    /// A dated event the passage states, shown on the timeline with a link to the note.
+    #[serde(default)]
+    pub event: Option<EventMeta>,
+}
+
+/// An event an editor declares on a note (`event: {date, title}`): what the quoted passage
+/// says happened, and when, as precisely as the passage says it. The date is read as written
+/// and checked where the note is anchored (`annotate`), so that a bad date is reported with
+/// every other problem of the file rather than failing the whole file.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EventMeta {
+    /// A year, a month or a day: parsed into [`crate::date::EventDate`].
+    pub date: Written,
+    /// A short name of the event, such as "Steering committee established".
+    pub title: String,
+    /// The passage gives the date only roughly: shown as "c.".
+    #[serde(default)]
+    pub circa: bool,
+}
+
+/// A scalar as the YAML file writes it, a number (`2018`) or a string (`2018-03`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Written(pub String);
+
+impl<'de> Deserialize<'de> for Written {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl serde::de::Visitor<'_> for Visitor {
+            type Value = Written;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a date, such as 2018, 2018-03 or 2018-03-15")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Written, E> {
+                Ok(Written(v.to_string()))
+            }
+            fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Written, E> {
+                Ok(Written(v.to_string()))
+            }
+            fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Written, E> {
+                Ok(Written(v.to_string()))
+            }
+        }
+        d.deserialize_any(Visitor)
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize)]

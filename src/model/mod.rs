@@ -478,6 +478,57 @@ impl Archive {
             DocRef::Entity(i) => (self.entities.terms[i].name.clone(), self.entities.url_of(i)),
         }
     }
+
+    /// Every event declared on a note (`event:` in a notes file), by date, then in archive and
+    /// reading order. Made from the notes pass 1 keeps, so no text is read.
+    pub fn events(&self) -> Vec<Event<'_>> {
+        let mut out: Vec<Event<'_>> = self
+            .statements
+            .iter()
+            .enumerate()
+            .flat_map(|(statement, s)| {
+                s.notes.iter().filter_map(move |note| {
+                    let meta = note.event.as_ref()?;
+                    Some(Event {
+                        statement,
+                        note,
+                        meta,
+                    })
+                })
+            })
+            .collect();
+        out.sort_by_key(|e| (e.meta.date, e.statement, e.note.number));
+        out
+    }
+}
+
+/// An event and the note that anchors it in a statement.
+#[derive(Debug, Clone, Copy)]
+pub struct Event<'a> {
+    /// The index of the statement whose passage states it.
+    pub statement: usize,
+    pub note: &'a Note,
+    /// What the note declares: date, title, circa.
+    pub meta: &'a annotate::Event,
+}
+
+impl Event<'_> {
+    /// The link to the note, beside its passage on the statement's page (`#a-<id>`).
+    pub fn href(&self, archive: &Archive) -> urls::Href {
+        let page = archive.statements[self.statement].url();
+        archive
+            .config
+            .base_url
+            .url(&page)
+            .with_fragment(&self.note.anchor)
+    }
+
+    /// The note's absolute URL, for what leaves the site (downloads, `timeline.json`).
+    pub fn permalink(&self, archive: &Archive) -> AbsoluteUrl {
+        archive.statements[self.statement]
+            .permalink
+            .with_fragment(&self.note.anchor)
+    }
 }
 
 /// `p<N>`'s number.

@@ -49,8 +49,27 @@ struct Record<'a> {
     entities: Vec<&'a str>,
     related: Vec<&'a str>,
     notes: usize,
+    /// The events its notes declare, in reading order.
+    events: Vec<EventRecord<'a>>,
     notes_url: String,
     text: &'a str,
+}
+
+/// An event a note declares, as the downloads describe it (`data/events.csv` has the same
+/// fields, with its statement's id and URL).
+#[derive(Serialize)]
+struct EventRecord<'a> {
+    /// The id of the note that anchors it.
+    note: &'a str,
+    /// ISO 8601, as precise as the passage: `2018`, `2018-03` or `2018-03-15`.
+    date: String,
+    circa: bool,
+    title: &'a str,
+    /// The paragraph the passage starts in.
+    paragraph: usize,
+    passage: &'a str,
+    /// The note on the statement's page.
+    url: String,
 }
 
 /// Statement `s`'s record, with its plain `text`.
@@ -86,6 +105,21 @@ fn record<'a>(archive: &'a Archive, s: &'a Statement, text: &'a str) -> Record<'
                 .map(|&r| archive.statements[r].doc.slug.as_str())
                 .collect(),
             notes: s.notes.len(),
+            events: s
+                .notes
+                .iter()
+                .filter_map(|note| {
+                    note.event.as_ref().map(|meta| EventRecord {
+                        note: &note.meta.id,
+                        date: meta.date.iso(),
+                        circa: meta.circa,
+                        title: &meta.title,
+                        paragraph: note.block,
+                        passage: &note.passage,
+                        url: format!("{}#{}", s.permalink, note.anchor),
+                    })
+                })
+                .collect(),
             notes_url: format!("{}{}", s.permalink, companions::NOTES),
             text,
         }
@@ -288,6 +322,41 @@ pub fn csv(archive: &Archive) -> Vec<u8> {
             r.entities.join(";"),
             r.related.join(";"),
             r.notes.to_string(),
+        ];
+        let _ = w.write_record(&row);
+    }
+    w.into_inner().unwrap_or_default()
+}
+
+/// The columns of `events.csv`.
+pub const EVENT_COLUMNS: &[&str] = &[
+    "date",
+    "circa",
+    "title",
+    "statement",
+    "statement_url",
+    "note",
+    "paragraph",
+    "passage",
+    "url",
+];
+
+/// `events.csv`: one row per event a note declares, by date (as the timeline orders them).
+pub fn events_csv(archive: &Archive) -> Vec<u8> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let _ = w.write_record(EVENT_COLUMNS);
+    for event in archive.events() {
+        let s = &archive.statements[event.statement];
+        let row = [
+            event.meta.date.iso(),
+            event.meta.circa.to_string(),
+            event.meta.title.clone(),
+            s.doc.slug.clone(),
+            s.permalink.to_string(),
+            event.note.meta.id.clone(),
+            event.note.block.to_string(),
+            event.note.passage.clone(),
+            event.permalink(archive).to_string(),
         ];
         let _ = w.write_record(&row);
     }

@@ -8,6 +8,7 @@ mod pagefind;
 pub mod search;
 mod sitemap;
 mod staging;
+mod timeline;
 
 use std::collections::BTreeMap;
 

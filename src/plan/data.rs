@@ -17,6 +17,10 @@ pub enum DataKind {
     Download(Download, i16),
     /// `data/statements.csv`.
     StatementsCsv,
+    /// `data/events.csv`: the events notes declare.
+    EventsCsv,
+    /// `data/timeline.json`: statements, events and reports answered, in TimelineJS3's format.
+    TimelineJson,
     /// `sitemap.xml` (0) and, for large sites, its parts `sitemap-N.xml`.
     Sitemap(usize),
     Robots,
@@ -40,7 +44,10 @@ impl DataFile {
     pub fn reaches(&self, archive: &Archive, id: usize) -> bool {
         match &self.kind {
             DataKind::Download(_, year) => archive.statements[id].doc.meta.date.year() == *year,
-            DataKind::StatementsCsv | DataKind::Sitemap(_) => true,
+            DataKind::StatementsCsv
+            | DataKind::EventsCsv
+            | DataKind::TimelineJson
+            | DataKind::Sitemap(_) => true,
             DataKind::Stylesheet(_)
             | DataKind::Robots
             | DataKind::Cname(_)
@@ -90,6 +97,16 @@ pub fn plan(archive: &Archive, stylesheet: Option<String>, pages: &[Planned]) ->
         SitePath::new("data/statements.csv"),
         DataKind::StatementsCsv,
         "the statements download",
+    );
+    add(
+        SitePath::new("data/events.csv"),
+        DataKind::EventsCsv,
+        "the events download",
+    );
+    add(
+        SitePath::new("data/timeline.json"),
+        DataKind::TimelineJson,
+        "the timeline download",
     );
     let html_pages = pages
         .iter()

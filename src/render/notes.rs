@@ -9,7 +9,7 @@ use crate::content::meta::NoteKind;
 use crate::markdown::{Rendered, furniture, shorten};
 use crate::model::{Archive, Statement};
 use crate::plan::{NotesIndex, kind_path};
-use crate::urls::Href;
+use crate::urls::{Href, SitePath};
 
 use super::views::DateView;
 
@@ -49,6 +49,17 @@ struct NoteView<'a> {
     /// Number of the paragraph the passage starts in.
     paragraph: usize,
     permalink: String,
+    /// The event the note declares, with a link to its year on the timeline.
+    event: Option<NoteEventView<'a>>,
+}
+
+#[derive(Serialize)]
+struct NoteEventView<'a> {
+    title: &'a str,
+    iso: String,
+    human: String,
+    circa: bool,
+    timeline: Href,
 }
 
 /// Each note of statement `id` as a Tera value, in reading order.
@@ -71,6 +82,17 @@ pub fn note_values(archive: &Archive, id: usize) -> Vec<Value> {
                 quote: &n.passage,
                 paragraph: n.block,
                 permalink: format!("{page}#{}", n.anchor),
+                event: n.event.as_ref().map(|e| NoteEventView {
+                    title: &e.title,
+                    iso: e.date.iso(),
+                    human: e.date.human(),
+                    circa: e.circa,
+                    timeline: archive
+                        .config
+                        .base_url
+                        .url(&SitePath::new("timeline/"))
+                        .with_fragment(&format!("y{}", e.date.year)),
+                }),
             })
         })
         .collect()

@@ -423,7 +423,8 @@ fn empty_run<A, B>(
     next - start > EMPTY_RUN
 }
 
-/// A year of the timeline, or a run of years without statements or answered documents.
+/// A year of the timeline, or a run of years without statements, events or answered
+/// documents.
 #[derive(Serialize)]
 pub struct TimelineYear {
     pub year: i32,
@@ -433,8 +434,54 @@ pub struct TimelineYear {
     pub empty: bool,
     /// The documents answered that year (by their own year), with the ratings they gave.
     pub documents: Vec<AnsweredDocument>,
-    /// The year's statements, oldest first.
-    pub statements: Vec<Value>,
+    pub statement_count: usize,
+    pub event_count: usize,
+    /// The year's statements and events together, oldest first (an event dated only by its
+    /// month or year comes after that month's or year's days: `EventDate::sort_key`).
+    pub entries: Vec<TimelineEntry>,
+}
+
+/// A statement or an event on the timeline.
+#[derive(Serialize)]
+#[serde(tag = "kind", rename_all = "lowercase")]
+pub enum TimelineEntry {
+    Statement { card: Value },
+    Event(Box<EventView>),
+}
+
+/// An event declared on a note, as the timeline shows it: linking to the note beside its
+/// passage, with the statement that states it.
+#[derive(Serialize)]
+pub struct EventView {
+    pub title: String,
+    /// ISO 8601 with only the known parts (`2018`, `2018-03`, `2018-03-15`).
+    pub iso: String,
+    pub human: String,
+    pub circa: bool,
+    /// The note, on the statement's page.
+    pub url: Href,
+    /// The paragraph the passage starts in.
+    pub paragraph: usize,
+    pub passage: String,
+    pub statement_title: String,
+    pub statement_date: DateView,
+}
+
+impl EventView {
+    pub fn new(archive: &Archive, event: &crate::model::Event<'_>) -> Self {
+        let s = &archive.statements[event.statement];
+        EventView {
+            title: event.meta.title.clone(),
+            iso: event.meta.date.iso(),
+            human: event.meta.date.human(),
+            circa: event.meta.circa,
+            url: event.href(archive),
+            paragraph: event.note.block,
+            passage: event.note.passage.clone(),
+            statement_title: s.doc.meta.title.clone(),
+            statement_date: DateView::from(&s.doc.meta.date),
+        }
+    }
 }
 
 /// A document statements respond to (`responds_to` in front matter), in its year.
@@ -454,20 +501,31 @@ pub struct Answer {
     pub date: DateView,
 }
 
-/// The timeline: every year from the oldest statement or answered document to the newest,
-/// each with its documents and statements; empty years are marked as such, and a run of more
-/// than [`EMPTY_RUN`] of them is one entry.
+/// The timeline: every year from the oldest statement, event or answered document to the
+/// newest, each with its documents, statements and events; empty years are marked as such, and
+/// a run of more than [`EMPTY_RUN`] of them is one entry.
 pub fn timeline(archive: &Archive, shared: &Shared) -> Vec<TimelineYear> {
     use std::collections::BTreeMap;
-    let mut statements: BTreeMap<i32, Vec<Value>> = BTreeMap::new();
+    // Each year's entries with their sort keys: (year, month, day), then events first.
+    type Keyed = ((i16, i8, i8), u8, usize, TimelineEntry);
+    let mut entries: BTreeMap<i32, Vec<Keyed>> = BTreeMap::new();
     let mut documents: BTreeMap<i32, Vec<AnsweredDocument>> = BTreeMap::new();
     for (id, s) in archive.statements.iter().enumerate() {
         let meta = &s.doc.meta;
         let year = i32::from(meta.date.year());
-        statements
-            .entry(year)
-            .or_default()
-            .push(shared.cards[id].clone());
+        let day = (
+            meta.date.year(),
+            meta.date.date.month(),
+            meta.date.date.day(),
+        );
+        entries.entry(year).or_default().push((
+            day,
+            1,
+            id,
+            TimelineEntry::Statement {
+                card: shared.cards[id].clone(),
+            },
+        ));
         let Some(r) = &meta.responds_to else { continue };
         let answer = Answer {
             rating: r.rating.clone(),
@@ -488,19 +546,29 @@ pub fn timeline(archive: &Archive, shared: &Shared) -> Vec<TimelineYear> {
             }),
         }
     }
-    let years = statements.keys().chain(documents.keys());
+    for (n, event) in archive.events().iter().enumerate() {
+        let d = event.meta.date;
+        entries.entry(i32::from(d.year)).or_default().push((
+            d.sort_key(),
+            0,
+            n,
+            TimelineEntry::Event(Box::new(EventView::new(archive, event))),
+        ));
+    }
+    let years = entries.keys().chain(documents.keys());
     let (Some(&first), Some(&last)) = (years.clone().min(), years.max()) else {
         return Vec::new();
     };
     let mut out: Vec<TimelineYear> = Vec::new();
     for year in first..=last {
         let docs = documents.remove(&year).unwrap_or_default();
-        let list = statements.remove(&year).unwrap_or_default();
+        let mut list = entries.remove(&year).unwrap_or_default();
+        list.sort_by_key(|k| (k.0, k.1, k.2));
+        let statement_count = list.iter().filter(|k| k.1 == 1).count();
+        let event_count = list.len() - statement_count;
         let empty = docs.is_empty() && list.is_empty();
         match out.last_mut() {
-            Some(run)
-                if empty && run.empty && empty_run(&documents, &statements, run.year, last) =>
-            {
+            Some(run) if empty && run.empty && empty_run(&documents, &entries, run.year, last) => {
                 run.last_year = year;
             }
             _ => out.push(TimelineYear {
@@ -509,7 +577,9 @@ pub fn timeline(archive: &Archive, shared: &Shared) -> Vec<TimelineYear> {
                 anchor: format!("y{year}"),
                 empty,
                 documents: docs,
-                statements: list,
+                statement_count,
+                event_count,
+                entries: list.into_iter().map(|k| k.3).collect(),
             }),
         }
     }
@@ -643,6 +713,10 @@ pub struct DataView {
     pub statement_count: usize,
     pub note_count: usize,
     pub csv_columns: &'static [&'static str],
+    pub events_csv: Href,
+    pub event_columns: &'static [&'static str],
+    pub event_count: usize,
+    pub timeline_json: Href,
 }
 
 pub fn data_page(archive: &Archive) -> DataView {
@@ -656,6 +730,10 @@ pub fn data_page(archive: &Archive) -> DataView {
         statement_count: archive.statements.len(),
         note_count: archive.statements.iter().map(|s| s.notes.len()).sum(),
         csv_columns: crate::output::downloads::CSV_COLUMNS,
+        events_csv: url("data/events.csv"),
+        event_columns: crate::output::downloads::EVENT_COLUMNS,
+        event_count: archive.events().len(),
+        timeline_json: url("data/timeline.json"),
     }
 }
 
