@@ -322,7 +322,8 @@ impl Change {
     fn affects(&self, site: &Site, id: usize, p: &Planned) -> bool {
         let shows = p.shows.contains(&id);
         match p.job {
-            Job::Statement(j) if j == id => true,
+            Job::Statement(j) | Job::Changes(j) if j == id => true,
+            Job::Changes(_) => false,
             Job::Statement(j) => {
                 self.before.backlinks[j] != site.archive.statements[j].backlinks
                     || (self.card_changed && shows)

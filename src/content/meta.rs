@@ -140,6 +140,21 @@ impl Framing {
     }
 }
 
+/// Front matter of an earlier version of a statement's text,
+/// `content/statements/<name>.versions/<file>.md`: when and where the archive saw it. The body
+/// is the text as it read then, verbatim, like the statement's.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct VersionMeta {
+    /// When this text was seen (a time, when the source changed within a day).
+    pub seen: ArchiveDate,
+    /// Where it was seen: the page, or a capture of it (an absolute http(s) URL).
+    pub url: String,
+    /// How it was seen or kept, when that is worth saying (a web archive's capture, a print).
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
 /// Front matter of `content/pages/*.md` and of the home page `content/_index.md`.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -28,6 +28,9 @@ pub enum Job {
     /// 1-based page of the statement list.
     StatementList(usize),
     Statement(usize),
+    /// The differences between the versions of a statement's text, for one that has earlier
+    /// versions.
+    Changes(usize),
     Timeline,
     TaxonomyIndex(TaxonomyKind),
     /// A term of a taxonomy, and the 1-based page of its statement list.
@@ -99,6 +102,11 @@ pub fn kind_path(kind: NoteKind) -> SitePath {
     SitePath::new(format!("annotations/{}/", kind.key()))
 }
 
+/// Site path of the page of the differences between statement `s`'s versions.
+pub fn changes_path(s: &crate::model::Statement) -> SitePath {
+    s.url().join("changes/")
+}
+
 /// The slice of `items` on page `number` (from 1) of a list of `per_page` a page.
 pub fn page_slice<T>(items: &[T], number: usize, per_page: usize) -> &[T] {
     let start = ((number - 1) * per_page).min(items.len());
@@ -168,6 +176,16 @@ pub fn plan(archive: &Archive) -> Vec<Planned> {
             Job::Statement(i),
             s.doc.source.path.display().to_string(),
         );
+    }
+    for (i, s) in archive.statements.iter().enumerate() {
+        if !s.versions.is_empty() {
+            add(
+                &changes_path(s),
+                "changes.html",
+                Job::Changes(i),
+                format!("the changes of {}", s.doc.source.path.display()),
+            );
+        }
     }
     add(
         &SitePath::new("timeline/"),
@@ -310,6 +328,8 @@ pub fn shows(archive: &Archive, notes: &NotesIndex, job: &Job) -> Vec<usize> {
                 .chain(s.related.iter().copied())
                 .collect()
         }
+        // Its own statement's text, which is not its page.
+        Job::Changes(id) => vec![*id],
         Job::Timeline => (0..count).collect(),
         Job::Term(kind, t, n) => {
             let ids: Vec<usize> = newest_of_term(*kind, *t).collect();
@@ -341,7 +361,7 @@ pub fn shows(archive: &Archive, notes: &NotesIndex, job: &Job) -> Vec<usize> {
 /// at 100,000 statements, after every save in `serve`).
 pub fn last_changed(archive: &Archive, page: &Planned) -> Option<ArchiveDate> {
     match page.job {
-        Job::Statement(i) => Some(archive.statements[i].changed),
+        Job::Statement(i) | Job::Changes(i) => Some(archive.statements[i].changed),
         Job::Term(..) => page
             .shows
             .iter()

@@ -4,6 +4,7 @@
 //! Every template is autoescaped, whatever its file name: Tera by default escapes only names
 //! ending in .html, .htm or .xml, and a template named otherwise would print archived text raw.
 
+pub mod changes;
 pub mod notes;
 pub mod pages;
 pub mod views;

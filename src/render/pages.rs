@@ -156,6 +156,11 @@ fn context(
                 .collect();
             ctx.insert("backlinks", &backlinks);
         }
+        Job::Changes(id) => {
+            let view = super::changes::view(archive, *id)?;
+            ctx.insert("page_title", &format!("Changes to “{}”", view.title));
+            ctx.insert("changes", &view);
+        }
         Job::Timeline => {
             ctx.insert("page_title", "Timeline");
             ctx.insert("years", &views::timeline(archive, shared));

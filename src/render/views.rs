@@ -276,6 +276,17 @@ pub struct StatementView<'a> {
     pub csl_url: String,
     /// schema.org JSON-LD describing the statement, ready for a script element.
     pub schema_jsonld: String,
+    /// When the text has earlier versions: when each was seen, and the page of the changes.
+    pub changed: Option<TextChanges>,
+}
+
+/// "This text was changed": the dates its earlier versions were seen, oldest first, and the
+/// page showing the differences.
+#[derive(Serialize)]
+pub struct TextChanges {
+    pub seen: Vec<DateView>,
+    pub current: DateView,
+    pub url: Href,
 }
 
 impl<'a> StatementView<'a> {
@@ -286,7 +297,17 @@ impl<'a> StatementView<'a> {
         let notes = notes::note_values(archive, id);
         let file = |name: &str| archive.config.base_url.url(&s.url().join(name));
         let citation = crate::cite::Citation::new(archive, s);
+        let changed = (!s.versions.is_empty()).then(|| TextChanges {
+            seen: s
+                .versions
+                .iter()
+                .map(|v| DateView::from(&v.doc.meta.seen))
+                .collect(),
+            current: DateView::from(&crate::model::current_seen(meta)),
+            url: archive.config.base_url.url(&crate::plan::changes_path(s)),
+        });
         StatementView {
+            changed,
             card: shared.cards[id].clone(),
             chunks: notes::chunks(s, text, &notes),
             notes,
