@@ -8,36 +8,10 @@ mod common;
 use std::io::Read;
 use std::path::Path;
 
-use common::{CONFIG, Site};
+use common::Site;
 
-const STATEMENT: &str = "\
----
-title: A revised statement
-date: 2025-09-30
-issuer: A Government
-source:
-  publisher: A Paper
-  url: https://example.org/news/1
-  published: 2025-09-30T10:00
-  updated: 2025-09-30T11:08
----
-The government rejects the report.
-
-It screened around 11,300 people in 2024 and identified eight victims.
-
-Enforcement continues.
-";
-
-const FIRST_SEEN: &str = "\
----
-seen: 2025-09-30T10:00
-url: https://example.org/news/1
-note: The page as first published.
----
-The government rejects the report.
-
-It screened 11,000 people in 2024 and identified seven victims.
-";
+/// The fixture `tests/fixtures/versions/` (also opened in a browser by `.ci/run`).
+const FIXTURE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/versions");
 
 const NOTES: &str = "\
 - id: victims
@@ -46,18 +20,17 @@ const NOTES: &str = "\
   body: The figure was revised the same day.
 ";
 
+/// A copy of the fixture in a temporary folder.
 fn site() -> Site {
     let site = Site::empty();
-    site.write("config.yaml", CONFIG);
-    site.write("content/statements/2025-09-30-revised.md", STATEMENT);
-    site.write(
-        "content/statements/2025-09-30-revised.versions/first.md",
-        FIRST_SEEN,
-    );
-    site.write(
-        "content/statements/2025-09-30-revised.annotations.yaml",
-        NOTES,
-    );
+    for entry in walkdir::WalkDir::new(FIXTURE) {
+        let entry = entry.unwrap();
+        if entry.file_type().is_file() {
+            let rel = entry.path().strip_prefix(FIXTURE).unwrap();
+            let text = std::fs::read_to_string(entry.path()).unwrap();
+            site.write(rel.to_str().unwrap(), &text);
+        }
+    }
     site
 }
 
@@ -101,7 +74,7 @@ fn a_changed_text_has_a_notice_and_a_changes_page_with_its_word_differences() {
         notice,
         "This text was changed. Earlier versions were seen 30 September 2025, 10:00; the text below is the one of 30 September 2025, 11:08. See what changed."
     );
-    assert!(page.contains(r#"href="/statements/2025-09-30-revised/changes/""#));
+    assert!(page.contains(r#"href="/versions/statements/2025-09-30-revised/changes/""#));
 
     let changes = site.read("statements/2025-09-30-revised/changes/index.html");
     let doc = scraper::Html::parse_document(&changes);
