@@ -338,6 +338,8 @@ impl Change {
                 self.counts_changed || shows || p.shows_before.contains(&id)
             }
             Job::Data => self.counts_changed,
+            // Corrections are front matter, whose change needs a full build.
+            Job::Corrections | Job::CorrectionsFeed => false,
             Job::TaxonomyIndex(_) | Job::Page(_) | Job::Search | Job::NotFound => false,
         }
     }

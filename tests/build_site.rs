@@ -22,6 +22,8 @@ fn builds_every_page_of_the_site() {
             "about/index.html",
             "annotations/index.html",
             "atom.xml",
+            "changes/atom.xml",
+            "changes/index.html",
             "cite.js",
             "data/index.html",
             "data/statements.csv",
@@ -66,8 +68,8 @@ fn builds_every_page_of_the_site() {
         search.iter().any(|f| f.ends_with(".pf_index")),
         "{search:?}"
     );
-    assert_eq!(report.pages, 16);
-    assert_eq!(report.size.unwrap().files, 16 + 16 + search.len() as u64);
+    assert_eq!(report.pages, 18);
+    assert_eq!(report.size.unwrap().files, 18 + 16 + search.len() as u64);
 }
 
 #[test]
@@ -524,7 +526,7 @@ fn cli_prints_one_summary_line_on_success() {
     let stdout = String::from_utf8(out.stdout).unwrap();
     assert_eq!(stdout.lines().count(), 1, "{stdout}");
     assert!(
-        stdout.starts_with("Built 16 pages into ")
+        stdout.starts_with("Built 18 pages into ")
             && stdout.contains(" files, ")
             && stdout.contains(" MB (<0.1% of GitHub Pages' 1 GB)"),
         "{stdout}"
@@ -553,7 +555,7 @@ fn quiet_prints_nothing_and_verbose_prints_each_stage() {
     for stage in ["load content", "render pages, index for search"] {
         assert!(stderr.contains(&format!(" ms  {stage}\n")), "{stderr}");
     }
-    assert!(String::from_utf8_lossy(&out.stdout).starts_with("Built 16 pages"));
+    assert!(String::from_utf8_lossy(&out.stdout).starts_with("Built 18 pages"));
 
     // Errors are printed whatever the verbosity.
     site.write(

@@ -48,6 +48,22 @@ pub struct StatementMeta {
     pub related: Vec<String>,
     #[serde(default)]
     pub draft: bool,
+    /// Corrections made to the archive's own content about this statement (its record and its
+    /// notes), oldest first: listed on its page and in the corrections log, `/changes/`.
+    #[serde(default)]
+    pub corrections: Vec<Correction>,
+}
+
+/// A correction to the archive's own content: when, what changed, and why. The statement's
+/// text is never corrected (it is kept verbatim); its record and notes may be.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Correction {
+    pub date: ArchiveDate,
+    /// What changed, such as "The note on ¶4 gave the wrong year".
+    pub what: String,
+    /// Why, such as "Checked again against the source".
+    pub why: String,
 }
 
 /// Where the archived text was taken from.

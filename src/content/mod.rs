@@ -646,6 +646,33 @@ fn validate_statement(doc: Doc<StatementMeta>) -> Loaded {
             .hint("use a BCP 47 tag such as en or zh-Hant"),
         );
     }
+    for (i, correction) in doc.meta.corrections.iter().enumerate() {
+        for (name, value) in [("what", &correction.what), ("why", &correction.why)] {
+            if value.trim().is_empty() {
+                problems.push(
+                    doc.error_at(
+                        &[key("corrections"), Seg::Index(i), key(name)],
+                        format!("`{name}` of correction {} is empty", i + 1),
+                    )
+                    .hint("say what changed and why: the corrections log is for readers to check that no edit is silent"),
+                );
+            }
+        }
+        if correction.date < doc.meta.date {
+            problems.push(
+                doc.error_at(
+                    &[key("corrections"), Seg::Index(i), key("date")],
+                    format!(
+                        "correction {} is dated {}, before the statement ({})",
+                        i + 1,
+                        correction.date.human(),
+                        doc.meta.date.human()
+                    ),
+                )
+                .hint("give the date the archive's content was corrected"),
+            );
+        }
+    }
     if let Some(source) = &doc.meta.source
         && let Some(url) = &source.url
         && !crate::urls::is_absolute_http(url)

@@ -42,6 +42,10 @@ pub enum Job {
     AnnotationKind(usize, usize),
     /// An Atom feed: of the whole archive, or of one topic.
     Feed(Option<usize>),
+    /// The corrections log, `/changes/`: every correction to the archive's own content.
+    Corrections,
+    /// Its Atom feed.
+    CorrectionsFeed,
     /// The page describing the data downloads.
     Data,
     Search,
@@ -100,6 +104,25 @@ impl NotesIndex {
 /// Site path of the list of notes of kind `kind`.
 pub fn kind_path(kind: NoteKind) -> SitePath {
     SitePath::new(format!("annotations/{}/", kind.key()))
+}
+
+/// Site path of the corrections log.
+pub fn corrections_path() -> SitePath {
+    SitePath::new("changes/")
+}
+
+/// Every correction of the archive, as (statement, correction) pairs, newest first (ties in
+/// archive order, then in the order written).
+pub fn corrections(archive: &Archive) -> Vec<(usize, usize)> {
+    let mut all: Vec<(usize, usize)> = archive
+        .statements
+        .iter()
+        .enumerate()
+        .flat_map(|(i, s)| (0..s.doc.meta.corrections.len()).map(move |k| (i, k)))
+        .collect();
+    let date = |&(i, k): &(usize, usize)| archive.statements[i].doc.meta.corrections[k].date;
+    all.sort_by(|a, b| date(b).cmp(&date(a)).then(a.cmp(b)));
+    all
 }
 
 /// Site path of the page of the differences between statement `s`'s versions.
@@ -248,6 +271,12 @@ pub fn plan(archive: &Archive) -> Vec<Planned> {
         );
     }
     add(
+        &corrections_path(),
+        "corrections.html",
+        Job::Corrections,
+        "the corrections log".into(),
+    );
+    add(
         &SitePath::new("data/"),
         "data.html",
         Job::Data,
@@ -288,6 +317,12 @@ pub fn plan(archive: &Archive) -> Vec<Planned> {
             format!("the feed of topic `{}`", term.slug),
         );
     }
+    file(
+        corrections_path().join("atom.xml"),
+        "corrections.xml",
+        Job::CorrectionsFeed,
+        "the corrections feed".into(),
+    );
     file(
         SitePath::new("404.html"),
         "404.html",
@@ -348,6 +383,12 @@ pub fn shows(archive: &Archive, notes: &NotesIndex, job: &Job) -> Vec<usize> {
         Job::Feed(Some(t)) => newest_of_term(TaxonomyKind::Topics, *t)
             .take(config.feed_limit)
             .collect(),
+        Job::Corrections | Job::CorrectionsFeed => {
+            let mut ids: Vec<usize> = corrections(archive).iter().map(|&(i, _)| i).collect();
+            ids.sort_unstable();
+            ids.dedup();
+            ids
+        }
         Job::TaxonomyIndex(_) | Job::Page(_) | Job::Data | Job::Search | Job::NotFound => {
             Vec::new()
         }

@@ -31,6 +31,9 @@ pub const REQUIRED: &[&str] = &[
     "data.html",
     "search.html",
     "atom.xml",
+    "changes.html",
+    "corrections.html",
+    "corrections.xml",
     "404.html",
 ];
 

@@ -246,6 +246,13 @@ fn context(
         Job::Feed(topic) => {
             ctx.insert("feed", &views::feed(archive, shared, *topic)?);
         }
+        Job::Corrections => {
+            ctx.insert("page_title", "Corrections");
+            ctx.insert("corrections", &views::corrections(archive));
+        }
+        Job::CorrectionsFeed => {
+            ctx.insert("corrections", &views::corrections(archive));
+        }
         Job::Data => {
             ctx.insert("page_title", "Data");
             ctx.insert("data", &views::data_page(archive));
