@@ -72,7 +72,7 @@ fn a_changed_text_has_a_notice_and_a_changes_page_with_its_word_differences() {
     let notice = common::text_of(&page, ".notice", "script");
     assert_eq!(
         notice,
-        "This text was changed. Earlier versions were seen 30 September 2025, 10:00; the text below is the one of 30 September 2025, 11:08. See what changed."
+        "This text was changed. An earlier version was seen 30 September 2025, 10:00; the text below is the one of 30 September 2025, 11:08. See what changed."
     );
     assert!(page.contains(r#"href="/versions/statements/2025-09-30-revised/changes/""#));
 
