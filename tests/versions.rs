@@ -172,3 +172,13 @@ fn bad_versions_are_located_errors_all_in_one_run() {
         "{errors}"
     );
 }
+
+#[test]
+fn two_builds_of_a_site_with_versions_are_identical() {
+    let site = site();
+    let out_a = site.root().join("out-a");
+    let out_b = site.root().join("out-b");
+    site.build_with(None, Some(&out_a)).unwrap();
+    site.build_with(None, Some(&out_b)).unwrap();
+    assert_eq!(common::snapshot(&out_a), common::snapshot(&out_b));
+}
