@@ -147,6 +147,11 @@ fn bad_versions_are_located_errors_all_in_one_run() {
         "content/statements/2025-09-30-missing.versions/first.md",
         "---\nseen: 2025-09-30\nurl: https://example.org/\n---\nText.\n",
     );
+    // The same text as the version before it.
+    site.write(
+        "content/statements/2025-09-30-revised.versions/same.md",
+        "---\nseen: 2025-09-30T10:30\nurl: https://example.org/news/1\n---\nThe government rejects the report.\n\nIt screened 11,000 people in 2024 and identified seven victims.\n",
+    );
     // A note quoting only the earlier version.
     site.write(
         "content/statements/2025-09-30-revised.annotations.yaml",
@@ -159,7 +164,8 @@ fn bad_versions_are_located_errors_all_in_one_run() {
         "content/statements/2025-09-30-revised.versions/later.md:2:7: error: this earlier version was seen 2 October 2025, after the current text (30 September 2025, 11:08)",
         "content/statements/2025-09-30-revised.versions/nowhere.md:3:6: error: `the paper` is not an absolute http(s) URL",
         "content/statements/2025-09-30-missing.versions/first.md: error: earlier version of content/statements/2025-09-30-missing.md, which does not exist",
-        "content/statements/2025-09-30-revised.annotations.yaml:6:10: error: the quote of note `seven` is only in an earlier version of the text (seen 30 September 2025, 10:00), not in the current one",
+        "content/statements/2025-09-30-revised.versions/first.md: error: this earlier version's text is the same as content/statements/2025-09-30-revised.versions/same.md's",
+        "content/statements/2025-09-30-revised.annotations.yaml:6:10: error: the quote of note `seven` is only in an earlier version of the text (seen 30 September 2025, 10:30), not in the current one",
     ] {
         assert!(
             errors.contains(expected),
@@ -168,7 +174,7 @@ fn bad_versions_are_located_errors_all_in_one_run() {
     }
     assert_eq!(
         errors.lines().filter(|l| l.contains("error:")).count(),
-        4,
+        5,
         "{errors}"
     );
 }
@@ -181,4 +187,24 @@ fn two_builds_of_a_site_with_versions_are_identical() {
     site.build_with(None, Some(&out_a)).unwrap();
     site.build_with(None, Some(&out_b)).unwrap();
     assert_eq!(common::snapshot(&out_a), common::snapshot(&out_b));
+}
+
+#[test]
+fn a_version_with_the_current_text_is_an_error() {
+    let site = site();
+    let current = std::fs::read_to_string(format!(
+        "{FIXTURE}/content/statements/2025-09-30-revised.md"
+    ))
+    .unwrap();
+    let body = current.splitn(3, "---\n").nth(2).unwrap();
+    site.write(
+        "content/statements/2025-09-30-revised.versions/again.md",
+        &format!("---\nseen: 2025-09-30T11:00\nurl: https://example.org/news/1\n---\n{body}"),
+    );
+    assert_eq!(
+        site.errors(),
+        [
+            "content/statements/2025-09-30-revised.versions/again.md: error: this earlier version's text is the same as the current text's (hint: keep a version only when the words changed; remove this file)"
+        ]
+    );
 }

@@ -580,6 +580,7 @@ fn first_pass(
         Err(d) => (Rendered::default(), Vec::new(), vec![d]),
     };
     problems.extend(more);
+    problems.extend(same_texts(&versions, &rendered.text));
     let outline = rendered.outline(doc.meta.summary.is_none());
     let text = hold(&rendered).then_some(rendered);
     let statement = Statement {
@@ -597,6 +598,32 @@ fn first_pass(
         versions,
     };
     (statement, problems)
+}
+
+/// A version whose text is the next one's (the current text's, for the newest) records no
+/// change: it is the same text twice, an error naming the file.
+fn same_texts(versions: &[Version], current: &str) -> Vec<Diagnostic> {
+    let current = sha256_hex(current);
+    let next = versions
+        .iter()
+        .skip(1)
+        .map(|v| (v.sha256.as_str(), v.doc.source.path.display().to_string()))
+        .chain(std::iter::once((
+            current.as_str(),
+            "the current text".to_string(),
+        )));
+    versions
+        .iter()
+        .zip(next)
+        .filter(|(v, (sha, _))| v.sha256 == *sha)
+        .map(|(v, (_, other))| {
+            Diagnostic::error(format!(
+                "this earlier version's text is the same as {other}'s"
+            ))
+            .at(Location::file(&v.doc.source.path))
+            .hint("keep a version only when the words changed; remove this file")
+        })
+        .collect()
 }
 
 /// A statement's earlier versions, oldest first, each read and rendered once to hash its plain
