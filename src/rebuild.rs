@@ -328,7 +328,8 @@ impl Change {
     fn affects(&self, site: &Site, id: usize, p: &Planned) -> bool {
         let shows = p.shows.contains(&id);
         match p.job {
-            Job::Statement(j) if j == id => true,
+            Job::Statement(j) | Job::Changes(j) if j == id => true,
+            Job::Changes(_) => false,
             Job::Statement(j) => {
                 self.before.backlinks[j] != site.archive.statements[j].backlinks
                     || (self.card_changed && shows)
@@ -343,6 +344,8 @@ impl Change {
             }
             // The data page counts notes and events.
             Job::Data => self.counts_changed || self.events_changed,
+            // Corrections are front matter, whose change needs a full build.
+            Job::Corrections | Job::CorrectionsFeed => false,
             Job::TaxonomyIndex(_) | Job::Page(_) | Job::Search | Job::NotFound => false,
         }
     }

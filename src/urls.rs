@@ -32,7 +32,7 @@ impl SitePath {
         &self.0
     }
 
-    /// The file or folder `name` inside this folder-style path: `statements/x/` + `text.txt`.
+    /// The file or folder `name` inside this folder-style path: `statements/x/` + `annotations.jsonld`.
     pub fn join(&self, name: &str) -> SitePath {
         SitePath(format!("{}{name}", self.0))
     }
@@ -293,8 +293,8 @@ mod tests {
             "/archive/statements/x/#p2"
         );
         assert_eq!(
-            b.absolute(&x).join("text.txt").as_str(),
-            "https://example.github.io/archive/statements/x/text.txt"
+            b.absolute(&x).join("annotations.jsonld").as_str(),
+            "https://example.github.io/archive/statements/x/annotations.jsonld"
         );
     }
 

@@ -352,3 +352,28 @@ fn an_event_added_changed_or_removed_reaches_the_timeline_and_the_data() {
             .contains("A passage noted")
     );
 }
+
+#[test]
+fn an_edit_of_a_text_with_earlier_versions_updates_its_changes_page() {
+    let mut e = Editing::start();
+    // A new version is a new file: a full build.
+    let outcome = e.edit(
+        "content/statements/s3.versions/first.md",
+        Some("---\nseen: 2020-01-01\nurl: https://example.org/s3\n---\nFirst paragraph of statement 3.\n"),
+    );
+    assert!(matches!(outcome, Outcome::Built(_)));
+    assert!(e.served.join("statements/s3/changes/index.html").exists());
+    // An edit of the current text keeps the versions, and renders the changes page again
+    // (checked against a full build by `edit`).
+    let text = e.read("content/statements/s3.md").replace(
+        "Second paragraph of statement 3.",
+        "Second paragraph of statement 3, edited.",
+    );
+    updated(&e.edit("content/statements/s3.md", Some(&text)));
+    let changes =
+        std::fs::read_to_string(e.served.join("statements/s3/changes/index.html")).unwrap();
+    assert!(
+        changes.contains("<ins>Second paragraph of statement 3, edited.</ins>"),
+        "{changes}"
+    );
+}

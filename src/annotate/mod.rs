@@ -70,6 +70,7 @@ pub fn render_statement(
     doc: &Doc<StatementMeta>,
     source: &SourceFile,
     sidecar: Option<&Sidecar>,
+    earlier: &[Earlier<'_>],
     options: RenderOptions<'_>,
     resolver: &dyn Resolve,
 ) -> (Rendered, Vec<Note>, Vec<Diagnostic>) {
@@ -124,6 +125,16 @@ pub fn render_statement(
                     .hint("notes can mark text, not code blocks; quote a passage of the text around it"),
             ),
             Ok((start, end)) => anchored.push((start, end, i, event)),
+            Err(Failure::NotFound { .. })
+                if let Some(version) = only_earlier(&selector, earlier) =>
+            {
+                problems.push(
+                    sidecar
+                        .error_at(&at("quote"), format!("the quote of note `{}` is only in an earlier version of the text (seen {}), not in the current one", meta.id, version.seen.human()))
+                        .label("not in the current text")
+                        .hint("notes anchor to the current text: quote the passage as it reads now, and say in the note's body what the earlier version had"),
+                )
+            }
             Err(failure) => problems.push(anchor_error(&parsed, sidecar, i, &meta.id, failure)),
         }
     }
@@ -291,6 +302,31 @@ fn check_framing(doc: &Doc<StatementMeta>, parsed: &Parsed<'_>) -> Option<Diagno
         doc.error_at(&[Seg::Key("framing".into()), Seg::Key(key.into())], problem)
             .hint("`framing` gives the numbers of the first and last paragraphs (as shown on the page) that are the report's own framing"),
     )
+}
+
+/// An earlier version of a statement's text (`content/statements/<name>.versions/`), as the
+/// anchoring of its notes sees it: a quote not in the current text is looked for there, to
+/// say why it is not found.
+#[derive(Debug, Clone, Copy)]
+pub struct Earlier<'a> {
+    pub seen: crate::date::ArchiveDate,
+    /// Its plain text.
+    pub text: &'a str,
+}
+
+/// The newest earlier version whose text has the quote (compared as anchoring compares).
+fn only_earlier<'a>(
+    selector: &Selector<'_>,
+    earlier: &'a [Earlier<'a>],
+) -> Option<&'a Earlier<'a>> {
+    let quote = Normalized::new(selector.quote).text;
+    if quote.is_empty() {
+        return None;
+    }
+    earlier
+        .iter()
+        .rev()
+        .find(|e| Normalized::new(e.text).text.contains(&quote))
 }
 
 /// A located error for a quote that could not be anchored, with what would fix it.

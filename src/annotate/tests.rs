@@ -54,7 +54,14 @@ fn annotate(body: &str, notes: &str) -> (Rendered, Vec<Note>, Vec<String>) {
     };
     let (r, n, problems) = {
         let doc = statement(body);
-        render_statement(&doc, &doc.source, Some(&sidecar(notes)), options, &Other)
+        render_statement(
+            &doc,
+            &doc.source,
+            Some(&sidecar(notes)),
+            &[],
+            options,
+            &Other,
+        )
     };
     (r, n, problems.iter().map(ToString::to_string).collect())
 }
@@ -331,7 +338,7 @@ fn framed(framing: &str, body: &str) -> (Rendered, Vec<String>) {
         numbered: true,
         framing: None,
     };
-    let (r, _, problems) = render_statement(&doc, &doc.source, None, options, &Other);
+    let (r, _, problems) = render_statement(&doc, &doc.source, None, &[], options, &Other);
     (r, problems.iter().map(ToString::to_string).collect())
 }
 

@@ -48,6 +48,22 @@ pub struct StatementMeta {
     pub related: Vec<String>,
     #[serde(default)]
     pub draft: bool,
+    /// Corrections made to the archive's own content about this statement (its record and its
+    /// notes), oldest first: listed on its page and in the corrections log, `/changes/`.
+    #[serde(default)]
+    pub corrections: Vec<Correction>,
+}
+
+/// A correction to the archive's own content: when, what changed, and why. The statement's
+/// text is never corrected (it is kept verbatim); its record and notes may be.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Correction {
+    pub date: ArchiveDate,
+    /// What changed, such as "The note on ¶4 gave the wrong year".
+    pub what: String,
+    /// Why, such as "Checked again against the source".
+    pub why: String,
 }
 
 /// Where the archived text was taken from.
@@ -138,6 +154,21 @@ impl Framing {
     pub fn contains(self, paragraph: usize) -> bool {
         (self.first..=self.last).contains(&paragraph)
     }
+}
+
+/// Front matter of an earlier version of a statement's text,
+/// `content/statements/<name>.versions/<file>.md`: when and where the archive saw it. The body
+/// is the text as it read then, verbatim, like the statement's.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct VersionMeta {
+    /// When this text was seen (a time, when the source changed within a day).
+    pub seen: ArchiveDate,
+    /// Where it was seen: the page, or a capture of it (an absolute http(s) URL).
+    pub url: String,
+    /// How it was seen or kept, when that is worth saying (a web archive's capture, a print).
+    #[serde(default)]
+    pub note: Option<String>,
 }
 
 /// Front matter of `content/pages/*.md` and of the home page `content/_index.md`.

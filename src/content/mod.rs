@@ -3,6 +3,8 @@
 //! ```text
 //! content/_index.md            the home page's introduction (optional)
 //! content/statements/**/*.md   one statement per file
+//! content/statements/**/<name>.versions/*.md
+//!                              earlier versions of the text of statement <name>.md
 //! content/pages/*.md           free pages: about, methodology, …
 //! content/topics/*.md          topic profiles (topics may also be declared in config.yaml)
 //! content/entities/*.md        entity profiles
@@ -21,7 +23,7 @@ use serde::de::DeserializeOwned;
 use crate::diagnostics::{Diagnostic, Diagnostics, Location, SourceFile};
 use crate::urls::{self, SitePath, slugify};
 use crate::yaml::{Seg, YamlBlock};
-use meta::{AnnotationMeta, PageMeta, StatementMeta, TermMeta};
+use meta::{AnnotationMeta, PageMeta, StatementMeta, TermMeta, VersionMeta};
 
 /// A content file with typed front matter.
 #[derive(Debug, Clone)]
@@ -200,6 +202,9 @@ pub struct Content {
     pub entities: Vec<Doc<TermMeta>>,
     /// Notes files, each naming its statement.
     pub annotations: Vec<NotesFile>,
+    /// Earlier versions of statements' texts, bodies released (`Doc::release_body`); the
+    /// statement each belongs to is [`statement_of_version`] of its `rel`.
+    pub versions: Vec<Doc<VersionMeta>>,
     /// Statements whose notes file failed to load (already reported).
     pub broken_notes: Vec<String>,
     /// `rel` paths of drafts left out of this build, so links to them get a precise message.
@@ -214,6 +219,7 @@ enum Kind {
     Home,
     Statement,
     Annotations,
+    Version,
     Page,
     Topic,
     Entity,
@@ -226,6 +232,18 @@ pub const ANNOTATIONS_SUFFIX: &str = ".annotations.yaml";
 pub fn statement_of_notes(rel: &str) -> Option<String> {
     rel.strip_suffix(ANNOTATIONS_SUFFIX)
         .map(|stem| format!("{stem}.md"))
+}
+
+/// Suffix of the folder that holds a statement's earlier versions, beside the statement.
+pub const VERSIONS_SUFFIX: &str = ".versions";
+
+/// The statement file (`statements/x.md`) an earlier version (`statements/x.versions/y.md`)
+/// belongs to: the folder's name without [`VERSIONS_SUFFIX`].
+pub fn statement_of_version(rel: &str) -> Option<String> {
+    let (folder, file) = rel.rsplit_once('/')?;
+    let stem = folder.strip_suffix(VERSIONS_SUFFIX)?;
+    (!file.contains('/') && !stem.ends_with('/') && file.ends_with(".md"))
+        .then(|| format!("{stem}.md"))
 }
 
 /// The notes file of the statement file at `path`: `x.v2.md` has `x.v2.annotations.yaml`.
@@ -293,6 +311,7 @@ pub fn load(root: &Path, drafts: bool) -> (Content, Diagnostics) {
             Loaded::Page(d) => content.pages.push(d),
             Loaded::Topic(d) => content.topics.push(d),
             Loaded::Annotations(notes) => content.annotations.push(notes),
+            Loaded::Version(d) => content.versions.push(d),
             Loaded::BrokenNotes {
                 statement,
                 problems,
@@ -357,6 +376,7 @@ enum Loaded {
     Topic(Doc<TermMeta>),
     Entity(Doc<TermMeta>),
     Annotations(NotesFile),
+    Version(Doc<VersionMeta>),
     BrokenNotes {
         statement: String,
         problems: Vec<Diagnostic>,
@@ -374,7 +394,7 @@ impl Kind {
     fn site_path(self, slug: &str) -> SitePath {
         match self {
             Kind::Home => SitePath::default(),
-            Kind::Statement | Kind::Annotations => urls::statement_path(slug),
+            Kind::Statement | Kind::Annotations | Kind::Version => urls::statement_path(slug),
             Kind::Page => urls::page_path(slug),
             Kind::Topic => urls::term_path("topics", slug),
             Kind::Entity => urls::term_path("entities", slug),
@@ -403,14 +423,22 @@ fn load_file(root: &Path, content_dir: &Path, path: &Path, refused: Option<Diagn
             .find(|(name, _)| *name == top && rel.len() > name.len())
             .map(|(_, k)| *k)
     };
-    let kind = kind.map(|k| if is_notes { Kind::Annotations } else { k });
+    let is_version = rel.starts_with("statements/") && statement_of_version(&rel).is_some();
+    let kind = kind.map(|k| match (is_notes, is_version) {
+        (true, _) => Kind::Annotations,
+        (_, true) => Kind::Version,
+        _ => k,
+    });
     if let Some(d) = refused {
         return match (kind, is_md) {
             (Some(kind), true) => unreadable(kind, rel, path, vec![d]),
             _ => Loaded::Skipped(Some(d)),
         };
     }
-    let nested_ok = matches!(kind, Some(Kind::Statement | Kind::Annotations));
+    let nested_ok = matches!(
+        kind,
+        Some(Kind::Statement | Kind::Annotations | Kind::Version)
+    );
     let kind = match (kind, is_md) {
         (Some(k), true) if nested_ok || rel.matches('/').count() <= 1 => k,
         (Some(_), true) => {
@@ -437,7 +465,13 @@ fn load_file(root: &Path, content_dir: &Path, path: &Path, refused: Option<Diagn
             ));
         }
     };
-    let stem = stem_of(path);
+    let stem = match kind {
+        // A version's page is its statement's: the slug is the statement's.
+        Kind::Version => statement_of_version(&rel)
+            .map(|s| stem_of(Path::new(&s)))
+            .unwrap_or_default(),
+        _ => stem_of(path),
+    };
     let slug = slugify(&stem);
     if slug.is_empty() {
         return Loaded::Failed(vec![
@@ -468,6 +502,15 @@ fn load_file(root: &Path, content_dir: &Path, path: &Path, refused: Option<Diagn
                 Loaded::Statement(mut doc) => {
                     doc.release_body(path);
                     Loaded::Statement(doc)
+                }
+                other => other,
+            }
+        }
+        Kind::Version => {
+            match typed(source, rel.clone(), slug).map_or_else(Loaded::Failed, validate_version) {
+                Loaded::Version(mut doc) => {
+                    doc.release_body(path);
+                    Loaded::Version(doc)
                 }
                 other => other,
             }
@@ -565,6 +608,21 @@ fn typed<M: DeserializeOwned>(
     })
 }
 
+/// Checks an earlier version's front matter beyond its types.
+fn validate_version(doc: Doc<VersionMeta>) -> Loaded {
+    if crate::urls::is_absolute_http(&doc.meta.url) {
+        return Loaded::Version(doc);
+    }
+    let url = &doc.meta.url;
+    Loaded::Failed(vec![
+        doc.error_at(
+            &[Seg::Key("url".into())],
+            format!("`{url}` is not an absolute http(s) URL"),
+        )
+        .hint("give the address where this version was seen, or of a web archive's capture of it, starting with https://"),
+    ])
+}
+
 /// Checks a statement's front matter beyond its types.
 fn validate_statement(doc: Doc<StatementMeta>) -> Loaded {
     let key = |k: &str| Seg::Key(k.to_string());
@@ -587,6 +645,33 @@ fn validate_statement(doc: Doc<StatementMeta>) -> Loaded {
             )
             .hint("use a BCP 47 tag such as en or zh-Hant"),
         );
+    }
+    for (i, correction) in doc.meta.corrections.iter().enumerate() {
+        for (name, value) in [("what", &correction.what), ("why", &correction.why)] {
+            if value.trim().is_empty() {
+                problems.push(
+                    doc.error_at(
+                        &[key("corrections"), Seg::Index(i), key(name)],
+                        format!("`{name}` of correction {} is empty", i + 1),
+                    )
+                    .hint("say what changed and why: the corrections log is for readers to check that no edit is silent"),
+                );
+            }
+        }
+        if correction.date < doc.meta.date {
+            problems.push(
+                doc.error_at(
+                    &[key("corrections"), Seg::Index(i), key("date")],
+                    format!(
+                        "correction {} is dated {}, before the statement ({})",
+                        i + 1,
+                        correction.date.human(),
+                        doc.meta.date.human()
+                    ),
+                )
+                .hint("give the date the archive's content was corrected"),
+            );
+        }
     }
     if let Some(source) = &doc.meta.source
         && let Some(url) = &source.url

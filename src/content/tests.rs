@@ -179,3 +179,37 @@ fn a_statement_changed_after_loading_is_an_error_not_a_mix() {
         "content/statements/s.md: error: the file changed while the site was being built (hint: build again once the edits are saved)"
     );
 }
+
+#[test]
+fn a_versions_folder_names_its_statement() {
+    assert_eq!(
+        statement_of_version("statements/2025/x.versions/first.md").as_deref(),
+        Some("statements/2025/x.md")
+    );
+    assert_eq!(statement_of_version("statements/x.md"), None);
+    assert_eq!(statement_of_version("statements/x.versions/a/b.md"), None);
+    assert_eq!(
+        statement_of_version("statements/x.versions/notes.txt"),
+        None
+    );
+}
+
+#[test]
+fn files_in_a_versions_folder_are_versions_not_statements() {
+    let dir = site(&[
+        ("content/statements/s.md", STATEMENT),
+        (
+            "content/statements/s.versions/first.md",
+            "---\nseen: 2021-01-01\nurl: https://example.org/\n---\nOld text.\n",
+        ),
+    ]);
+    let (content, diagnostics) = load(dir.path(), false);
+    assert!(diagnostics.is_empty(), "{diagnostics:?}");
+    assert_eq!(content.statements.len(), 1);
+    assert_eq!(content.versions.len(), 1);
+    let v = &content.versions[0];
+    assert_eq!(v.rel, "statements/s.versions/first.md");
+    assert_eq!(v.slug, "s");
+    // The body is read again when needed, like a statement's.
+    assert!(v.released.is_some());
+}

@@ -18,7 +18,7 @@ use rayon::prelude::*;
 use crate::annotate::export::{Annotation, CodePoints, Collection};
 use crate::annotate::{self, Note};
 use crate::config::Config;
-use crate::content::meta::{PageMeta, StatementMeta};
+use crate::content::meta::{PageMeta, StatementMeta, VersionMeta};
 use crate::content::{Content, Doc, NotesFile, Sidecar};
 use crate::date::ArchiveDate;
 use crate::diagnostics::{Diagnostic, Diagnostics, Location, closest};
@@ -63,6 +63,36 @@ pub struct Statement {
     /// When the statement's page last changed, as far as the archive knows: the latest of its
     /// date, its source's update, and its notes' dates.
     pub changed: ArchiveDate,
+    /// Earlier versions of its text, oldest first (`content/statements/<name>.versions/`).
+    pub versions: Vec<Version>,
+}
+
+/// An earlier version of a statement's text: its file (body released, read again by
+/// [`Archive::version_text`]) and the SHA-256 of its plain text, which the data downloads give
+/// so that anyone can check a copy against the archive's.
+#[derive(Debug)]
+pub struct Version {
+    pub doc: Doc<VersionMeta>,
+    /// Lowercase hex.
+    pub sha256: String,
+}
+
+/// The SHA-256 of a plain text, in lowercase hex: how the downloads identify each version.
+pub fn sha256_hex(text: &str) -> String {
+    use sha2::Digest;
+    sha2::Sha256::digest(text.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// When the current text of a statement was seen: its source's update, or its publication, or
+/// the statement's date. Earlier versions must be older.
+pub fn current_seen(meta: &StatementMeta) -> ArchiveDate {
+    let source = meta.source.as_ref();
+    source
+        .and_then(|s| s.updated.or(s.published))
+        .unwrap_or(meta.date)
 }
 
 impl Statement {
@@ -147,6 +177,7 @@ impl Archive {
             broken,
             annotations,
             broken_notes,
+            versions,
         } = content;
         statements.sort_by(|a, b| (a.meta.date, &a.slug).cmp(&(b.meta.date, &b.slug)));
         pages.sort_by(|a, b| a.slug.cmp(&b.slug));
@@ -178,19 +209,22 @@ impl Archive {
         };
 
         let mut sidecars = attach_sidecars(annotations, &statements, &index, &mut diagnostics);
+        let mut versions = attach_versions(versions, &statements, &index, &mut diagnostics);
         // Each notes file goes with its statement and is dropped once its notes are made.
         let paired: Vec<_> = statements
             .into_iter()
             .map(|doc| {
                 let sidecar = sidecars.remove(doc.rel.as_str());
-                (doc, sidecar)
+                let versions = versions.remove(doc.rel.as_str()).unwrap_or_default();
+                (doc, sidecar, versions)
             })
             .collect();
-        let notes_files: Vec<Option<NotesFile>> = paired.iter().map(|(_, n)| n.clone()).collect();
+        let notes_files: Vec<Option<NotesFile>> =
+            paired.iter().map(|(_, n, _)| n.clone()).collect();
         let held = AtomicUsize::new(0);
         let mut statements: Vec<Statement> = paired
             .into_par_iter()
-            .map(|(doc, notes)| {
+            .map(|(doc, notes, versions)| {
                 let (sidecar, mut problems) = match notes.map(|n| n.load()) {
                     None => (None, Vec::new()),
                     Some(Ok(sidecar)) => (Some(sidecar), Vec::new()),
@@ -198,7 +232,7 @@ impl Archive {
                 };
                 let broken = !problems.is_empty();
                 let (mut statement, more) =
-                    first_pass(doc, sidecar.as_ref(), options, &index, |r| {
+                    first_pass(doc, sidecar.as_ref(), versions, options, &index, |r| {
                         keep(hold, &held, r)
                     });
                 statement.notes_broken = broken;
@@ -292,7 +326,11 @@ impl Archive {
             numbered: true,
             framing: None,
         };
-        let (fresh, problems) = first_pass(doc, sidecar, options, &self.index, |_| true);
+        let versions = std::mem::take(&mut self.statements[id].versions)
+            .into_iter()
+            .map(|v| v.doc)
+            .collect();
+        let (fresh, problems) = first_pass(doc, sidecar, versions, options, &self.index, |_| true);
         diagnostics.extend(problems);
         let linked_before = links::targets_of(self, id);
         let s = &mut self.statements[id];
@@ -301,6 +339,7 @@ impl Archive {
         s.outline = fresh.outline;
         s.text = fresh.text;
         s.notes = fresh.notes;
+        s.versions = fresh.versions;
         s.notes_broken = false;
         if let Some(sidecar) = sidecar {
             diagnostics.extend(self.check_facts(id, sidecar));
@@ -368,6 +407,19 @@ impl Archive {
             options,
             &self.index,
         )))
+    }
+
+    /// The text of statement `id`'s earlier version `k`, read again from its file.
+    pub fn version_text(&self, id: usize, k: usize) -> Result<Rendered, Diagnostic> {
+        let doc = &self.statements[id].versions[k].doc;
+        let source = doc.full_source()?;
+        Ok(markdown::render(
+            &source,
+            doc.body.clone(),
+            self.render_options(),
+            &self.index,
+        )
+        .0)
     }
 
     fn render_options(&self) -> RenderOptions<'_> {
@@ -560,14 +612,26 @@ fn keep(hold: Hold, held: &AtomicUsize, text: &Rendered) -> bool {
 fn first_pass(
     doc: Doc<StatementMeta>,
     sidecar: Option<&Sidecar>,
+    versions: Vec<Doc<VersionMeta>>,
     options: RenderOptions<'_>,
     index: &ContentIndex,
     hold: impl FnOnce(&Rendered) -> bool,
 ) -> (Statement, Vec<Diagnostic>) {
-    let (rendered, notes, problems) = match doc.full_source() {
-        Ok(source) => annotate::render_statement(&doc, &source, sidecar, options, index),
+    let (versions, texts, mut problems) = read_versions(&doc.meta, versions, options, index);
+    let earlier: Vec<annotate::Earlier<'_>> = versions
+        .iter()
+        .zip(&texts)
+        .map(|(v, text)| annotate::Earlier {
+            seen: v.doc.meta.seen,
+            text,
+        })
+        .collect();
+    let (rendered, notes, more) = match doc.full_source() {
+        Ok(source) => annotate::render_statement(&doc, &source, sidecar, &earlier, options, index),
         Err(d) => (Rendered::default(), Vec::new(), vec![d]),
     };
+    problems.extend(more);
+    problems.extend(same_texts(&versions, &rendered.text));
     let outline = rendered.outline(doc.meta.summary.is_none());
     let text = hold(&rendered).then_some(rendered);
     let statement = Statement {
@@ -582,8 +646,84 @@ fn first_pass(
         entities: Vec::new(),
         related: Vec::new(),
         backlinks: Vec::new(),
+        versions,
     };
     (statement, problems)
+}
+
+/// A version whose text is the next one's (the current text's, for the newest) records no
+/// change: it is the same text twice, an error naming the file.
+fn same_texts(versions: &[Version], current: &str) -> Vec<Diagnostic> {
+    let current = sha256_hex(current);
+    let next = versions
+        .iter()
+        .skip(1)
+        .map(|v| (v.sha256.as_str(), v.doc.source.path.display().to_string()))
+        .chain(std::iter::once((
+            current.as_str(),
+            "the current text".to_string(),
+        )));
+    versions
+        .iter()
+        .zip(next)
+        .filter(|(v, (sha, _))| v.sha256 == *sha)
+        .map(|(v, (_, other))| {
+            Diagnostic::error(format!(
+                "this earlier version's text is the same as {other}'s"
+            ))
+            .at(Location::file(&v.doc.source.path))
+            .hint("keep a version only when the words changed; remove this file")
+        })
+        .collect()
+}
+
+/// A statement's earlier versions, oldest first, each read and rendered once to hash its plain
+/// text; the texts are returned too, for the notes' anchoring to look in. A version seen after
+/// the current text is an error.
+fn read_versions(
+    meta: &StatementMeta,
+    mut docs: Vec<Doc<VersionMeta>>,
+    options: RenderOptions<'_>,
+    index: &ContentIndex,
+) -> (Vec<Version>, Vec<String>, Vec<Diagnostic>) {
+    docs.sort_by(|a, b| (a.meta.seen, &a.rel).cmp(&(b.meta.seen, &b.rel)));
+    let current = current_seen(meta);
+    let mut problems = Vec::new();
+    let mut versions = Vec::new();
+    let mut texts = Vec::new();
+    for doc in docs {
+        if doc.meta.seen > current {
+            problems.push(
+                doc.error_at(
+                    &[Seg::Key("seen".into())],
+                    format!(
+                        "this earlier version was seen {}, after the current text ({})",
+                        doc.meta.seen.human(),
+                        current.human()
+                    ),
+                )
+                .label("after the current text")
+                .hint("an earlier version must be older than the statement's text: check the date, or make this text the statement's and keep the other as a version (the current text's date is its source's `updated`, else `published`, else the statement's `date`)"),
+            );
+        }
+        let text = match doc.full_source() {
+            Ok(source) => {
+                let (rendered, more) = markdown::render(&source, doc.body.clone(), options, index);
+                problems.extend(more);
+                rendered.text
+            }
+            Err(d) => {
+                problems.push(d);
+                String::new()
+            }
+        };
+        versions.push(Version {
+            sha256: sha256_hex(&text),
+            doc,
+        });
+        texts.push(text);
+    }
+    (versions, texts, problems)
 }
 
 /// The latest of a statement's date, its source's update, and its notes' dates.
@@ -617,6 +757,34 @@ fn attach_sidecars(
                 ))
                 .at(Location::file(sidecar.path()))
                 .hint("name the notes file after its statement: <statement file name without .md>.annotations.yaml"),
+            );
+        }
+    }
+    attached
+}
+
+/// Groups earlier versions by statement; a versions folder for no statement is an error.
+fn attach_versions(
+    versions: Vec<Doc<VersionMeta>>,
+    statements: &[Doc<StatementMeta>],
+    index: &ContentIndex,
+    diagnostics: &mut Diagnostics,
+) -> BTreeMap<String, Vec<Doc<VersionMeta>>> {
+    let known: BTreeSet<&str> = statements.iter().map(|s| s.rel.as_str()).collect();
+    let mut attached: BTreeMap<String, Vec<Doc<VersionMeta>>> = BTreeMap::new();
+    for version in versions {
+        let Some(statement) = crate::content::statement_of_version(&version.rel) else {
+            continue;
+        };
+        if known.contains(statement.as_str()) {
+            attached.entry(statement).or_default().push(version);
+        } else if !index.is_draft(&statement) && !index.is_broken(&statement) {
+            diagnostics.push(
+                Diagnostic::error(format!(
+                    "earlier version of content/{statement}, which does not exist"
+                ))
+                .at(Location::file(&version.source.path))
+                .hint("keep a statement's earlier versions in a folder named after its file: <statement file name without .md>.versions/"),
             );
         }
     }

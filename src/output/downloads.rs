@@ -53,6 +53,20 @@ struct Record<'a> {
     events: Vec<EventRecord<'a>>,
     notes_url: String,
     text: &'a str,
+    /// SHA-256 of `text`, so that a copy can be checked against the archive's.
+    text_sha256: String,
+    /// Earlier versions of the text, oldest first (none, mostly).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    versions: Vec<VersionRecord<'a>>,
+}
+
+/// An earlier version of a statement's text, as the downloads describe it: when and where it
+/// was seen, and the SHA-256 of its plain text (the text itself is on the changes page).
+#[derive(Serialize)]
+struct VersionRecord<'a> {
+    seen: String,
+    url: &'a str,
+    sha256: &'a str,
 }
 
 /// An event a note declares, as the downloads describe it (`data/events.csv` has the same
@@ -122,6 +136,16 @@ fn record<'a>(archive: &'a Archive, s: &'a Statement, text: &'a str) -> Record<'
                 .collect(),
             notes_url: format!("{}{}", s.permalink, companions::NOTES),
             text,
+            text_sha256: crate::model::sha256_hex(text),
+            versions: s
+                .versions
+                .iter()
+                .map(|v| VersionRecord {
+                    seen: v.doc.meta.seen.iso(),
+                    url: &v.doc.meta.url,
+                    sha256: &v.sha256,
+                })
+                .collect(),
         }
     }
 }

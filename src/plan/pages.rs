@@ -29,6 +29,9 @@ pub enum Job {
     /// 1-based page of the statement list.
     StatementList(usize),
     Statement(usize),
+    /// The differences between the versions of a statement's text, for one that has earlier
+    /// versions.
+    Changes(usize),
     Timeline,
     TaxonomyIndex(TaxonomyKind),
     /// A term of a taxonomy, and the 1-based page of its statement list.
@@ -40,6 +43,10 @@ pub enum Job {
     AnnotationKind(usize, usize),
     /// An Atom feed: of the whole archive, or of one topic.
     Feed(Option<usize>),
+    /// The corrections log, `/changes/`: every correction to the archive's own content.
+    Corrections,
+    /// Its Atom feed.
+    CorrectionsFeed,
     /// The page describing the data downloads.
     Data,
     Search,
@@ -98,6 +105,30 @@ impl NotesIndex {
 /// Site path of the list of notes of kind `kind`.
 pub fn kind_path(kind: NoteKind) -> SitePath {
     SitePath::new(format!("annotations/{}/", kind.key()))
+}
+
+/// Site path of the corrections log.
+pub fn corrections_path() -> SitePath {
+    SitePath::new("changes/")
+}
+
+/// Every correction of the archive, as (statement, correction) pairs, newest first (ties in
+/// archive order, then in the order written).
+pub fn corrections(archive: &Archive) -> Vec<(usize, usize)> {
+    let mut all: Vec<(usize, usize)> = archive
+        .statements
+        .iter()
+        .enumerate()
+        .flat_map(|(i, s)| (0..s.doc.meta.corrections.len()).map(move |k| (i, k)))
+        .collect();
+    let date = |&(i, k): &(usize, usize)| archive.statements[i].doc.meta.corrections[k].date;
+    all.sort_by(|a, b| date(b).cmp(&date(a)).then(a.cmp(b)));
+    all
+}
+
+/// Site path of the page of the differences between statement `s`'s versions.
+pub fn changes_path(s: &crate::model::Statement) -> SitePath {
+    s.url().join("changes/")
 }
 
 /// The slice of `items` on page `number` (from 1) of a list of `per_page` a page.
@@ -170,6 +201,16 @@ pub fn plan(archive: &Archive) -> Vec<Planned> {
             s.doc.source.path.display().to_string(),
         );
     }
+    for (i, s) in archive.statements.iter().enumerate() {
+        if !s.versions.is_empty() {
+            add(
+                &changes_path(s),
+                "changes.html",
+                Job::Changes(i),
+                format!("the changes of {}", s.doc.source.path.display()),
+            );
+        }
+    }
     add(
         &SitePath::new("timeline/"),
         "timeline.html",
@@ -231,6 +272,12 @@ pub fn plan(archive: &Archive) -> Vec<Planned> {
         );
     }
     add(
+        &corrections_path(),
+        "corrections.html",
+        Job::Corrections,
+        "the corrections log".into(),
+    );
+    add(
         &SitePath::new("data/"),
         "data.html",
         Job::Data,
@@ -272,6 +319,12 @@ pub fn plan(archive: &Archive) -> Vec<Planned> {
         );
     }
     file(
+        corrections_path().join("atom.xml"),
+        "corrections.xml",
+        Job::CorrectionsFeed,
+        "the corrections feed".into(),
+    );
+    file(
         SitePath::new("404.html"),
         "404.html",
         Job::NotFound,
@@ -311,6 +364,8 @@ pub fn shows(archive: &Archive, notes: &NotesIndex, job: &Job) -> Vec<usize> {
                 .chain(s.related.iter().copied())
                 .collect()
         }
+        // Its own statement's text, which is not its page.
+        Job::Changes(id) => vec![*id],
         Job::Timeline => (0..count).collect(),
         Job::Term(kind, t, n) => {
             let ids: Vec<usize> = newest_of_term(*kind, *t).collect();
@@ -329,6 +384,12 @@ pub fn shows(archive: &Archive, notes: &NotesIndex, job: &Job) -> Vec<usize> {
         Job::Feed(Some(t)) => newest_of_term(TaxonomyKind::Topics, *t)
             .take(config.feed_limit)
             .collect(),
+        Job::Corrections | Job::CorrectionsFeed => {
+            let mut ids: Vec<usize> = corrections(archive).iter().map(|&(i, _)| i).collect();
+            ids.sort_unstable();
+            ids.dedup();
+            ids
+        }
         Job::TaxonomyIndex(_) | Job::Page(_) | Job::Data | Job::Search | Job::NotFound => {
             Vec::new()
         }
@@ -342,7 +403,7 @@ pub fn shows(archive: &Archive, notes: &NotesIndex, job: &Job) -> Vec<usize> {
 /// at 100,000 statements, after every save in `serve`).
 pub fn last_changed(archive: &Archive, page: &Planned) -> Option<ArchiveDate> {
     match page.job {
-        Job::Statement(i) => Some(archive.statements[i].changed),
+        Job::Statement(i) | Job::Changes(i) => Some(archive.statements[i].changed),
         Job::Term(..) => page
             .shows
             .iter()

@@ -4,6 +4,7 @@
 //! Every template is autoescaped, whatever its file name: Tera by default escapes only names
 //! ending in .html, .htm or .xml, and a template named otherwise would print archived text raw.
 
+pub mod changes;
 pub mod notes;
 pub mod pages;
 pub mod views;
@@ -30,6 +31,9 @@ pub const REQUIRED: &[&str] = &[
     "data.html",
     "search.html",
     "atom.xml",
+    "changes.html",
+    "corrections.html",
+    "corrections.xml",
     "404.html",
 ];
 

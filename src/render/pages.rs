@@ -156,6 +156,11 @@ fn context(
                 .collect();
             ctx.insert("backlinks", &backlinks);
         }
+        Job::Changes(id) => {
+            let view = super::changes::view(archive, *id)?;
+            ctx.insert("page_title", &format!("Changes to “{}”", view.title));
+            ctx.insert("changes", &view);
+        }
         Job::Timeline => {
             ctx.insert("page_title", "Timeline");
             ctx.insert("years", &views::timeline(archive, shared));
@@ -240,6 +245,13 @@ fn context(
         }
         Job::Feed(topic) => {
             ctx.insert("feed", &views::feed(archive, shared, *topic)?);
+        }
+        Job::Corrections => {
+            ctx.insert("page_title", "Corrections");
+            ctx.insert("corrections", &views::corrections(archive));
+        }
+        Job::CorrectionsFeed => {
+            ctx.insert("corrections", &views::corrections(archive));
         }
         Job::Data => {
             ctx.insert("page_title", "Data");

@@ -277,6 +277,29 @@ pub struct StatementView<'a> {
     pub csl_url: String,
     /// schema.org JSON-LD describing the statement, ready for a script element.
     pub schema_jsonld: String,
+    /// When the text has earlier versions: when each was seen, and the page of the changes.
+    pub changed: Option<TextChanges>,
+    /// Corrections to its record and notes, oldest first, each with its anchor.
+    pub corrections: Vec<StatementCorrection<'a>>,
+    /// The corrections log of the whole archive.
+    pub corrections_url: Href,
+}
+
+#[derive(Serialize)]
+pub struct StatementCorrection<'a> {
+    pub anchor: String,
+    pub date: DateView,
+    pub what: &'a str,
+    pub why: &'a str,
+}
+
+/// "This text was changed": the dates its earlier versions were seen, oldest first, and the
+/// page showing the differences.
+#[derive(Serialize)]
+pub struct TextChanges {
+    pub seen: Vec<DateView>,
+    pub current: DateView,
+    pub url: Href,
 }
 
 impl<'a> StatementView<'a> {
@@ -287,7 +310,32 @@ impl<'a> StatementView<'a> {
         let notes = notes::note_values(archive, id);
         let file = |name: &str| archive.config.base_url.url(&s.url().join(name));
         let citation = crate::cite::Citation::new(archive, s);
+        let changed = (!s.versions.is_empty()).then(|| TextChanges {
+            seen: s
+                .versions
+                .iter()
+                .map(|v| DateView::from(&v.doc.meta.seen))
+                .collect(),
+            current: DateView::from(&crate::model::current_seen(meta)),
+            url: archive.config.base_url.url(&crate::plan::changes_path(s)),
+        });
         StatementView {
+            changed,
+            corrections: meta
+                .corrections
+                .iter()
+                .enumerate()
+                .map(|(k, c)| StatementCorrection {
+                    anchor: correction_anchor(k),
+                    date: DateView::from(&c.date),
+                    what: &c.what,
+                    why: &c.why,
+                })
+                .collect(),
+            corrections_url: archive
+                .config
+                .base_url
+                .url(&crate::plan::corrections_path()),
             card: shared.cards[id].clone(),
             chunks: notes::chunks(s, text, &notes),
             notes,
@@ -679,6 +727,72 @@ pub fn feed(
         updated,
         entries,
     })
+}
+
+/// The corrections log and its feed: every correction to the archive's own content, newest
+/// first.
+#[derive(Serialize)]
+pub struct CorrectionsView<'a> {
+    /// Absolute URLs of the page and of its feed.
+    pub page_url: AbsoluteUrl,
+    pub feed_url: AbsoluteUrl,
+    /// The newest correction's date (RFC 3339), or the archive's newest change when there is
+    /// none, so the feed changes only with them.
+    pub updated: String,
+    pub entries: Vec<CorrectionEntry<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct CorrectionEntry<'a> {
+    pub date: DateView,
+    pub what: &'a str,
+    pub why: &'a str,
+    pub statement_title: &'a str,
+    pub statement_url: Href,
+    /// Where the correction is listed on the statement's page: a stable, absolute address,
+    /// which is also the feed entry's id.
+    pub permalink: AbsoluteUrl,
+}
+
+/// The anchor of correction `k` (from 0) on its statement's page.
+pub fn correction_anchor(k: usize) -> String {
+    format!("correction-{}", k + 1)
+}
+
+pub fn corrections(archive: &Archive) -> CorrectionsView<'_> {
+    let config = &archive.config;
+    let list = crate::plan::corrections(archive);
+    let entries = list
+        .iter()
+        .map(|&(i, k)| {
+            let s = &archive.statements[i];
+            let c = &s.doc.meta.corrections[k];
+            let url = s.url();
+            CorrectionEntry {
+                date: DateView::from(&c.date),
+                what: &c.what,
+                why: &c.why,
+                statement_title: &s.doc.meta.title,
+                statement_url: config.base_url.url(&url),
+                permalink: config
+                    .base_url
+                    .absolute(&url)
+                    .with_fragment(&correction_anchor(k)),
+            }
+        })
+        .collect::<Vec<_>>();
+    let updated = list
+        .first()
+        .map(|&(i, k)| archive.statements[i].doc.meta.corrections[k].date)
+        .or(archive.changed)
+        .map_or_else(|| "1970-01-01T00:00:00Z".to_string(), |d| d.rfc3339());
+    let page = crate::plan::corrections_path();
+    CorrectionsView {
+        page_url: config.base_url.absolute(&page),
+        feed_url: config.base_url.absolute(&page.join("atom.xml")),
+        updated,
+        entries,
+    }
 }
 
 /// The download of one year's statements.
