@@ -642,33 +642,8 @@ fn figures(tokens: &[Token]) -> Vec<Figure> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::diagnostics::SourceFile;
-    use crate::yaml::YamlBlock;
 
-    fn statement(rel: &str, body: &str) -> Doc<StatementMeta> {
-        let yaml = "title: T\ndate: 2021-07-02\nissuer: G\n";
-        let front = format!("---\n{yaml}---\n");
-        let source = SourceFile::new(format!("content/{rel}"), format!("{front}{body}"));
-        Doc {
-            meta: serde_yaml::from_str(yaml).unwrap(),
-            rel: rel.into(),
-            slug: "s".into(),
-            front: 4..4 + yaml.len(),
-            body: front.len()..source.text.len(),
-            source,
-            released: None,
-        }
-    }
-
-    fn sidecar(yaml: &str) -> Sidecar {
-        let source = SourceFile::new("content/statements/s.annotations.yaml", yaml);
-        let notes = YamlBlock::whole(&source, "annotations").parse().unwrap();
-        Sidecar {
-            source,
-            statement: "statements/s.md".into(),
-            notes,
-        }
-    }
+    use crate::annotate::fixtures::{sidecar, statement};
 
     /// The check's errors (`file:line:col: message`) for notes `yaml` on a statement whose text
     /// is `text`, with `statements/other.md` reading `other`.

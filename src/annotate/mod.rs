@@ -7,6 +7,8 @@
 mod anchor;
 pub mod export;
 pub(crate) mod facts;
+#[cfg(test)]
+mod fixtures;
 
 use std::collections::BTreeSet;
 

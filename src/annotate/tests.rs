@@ -2,7 +2,6 @@ use super::*;
 use crate::content::Doc;
 use crate::content::meta::StatementMeta;
 use crate::urls::BaseUrl;
-use crate::yaml::YamlBlock;
 
 struct Other;
 
@@ -16,29 +15,10 @@ impl Resolve for Other {
 }
 
 fn statement(body: &str) -> Doc<StatementMeta> {
-    let yaml = "title: T\ndate: 2021-07-02\nissuer: G\n";
-    let front = format!("---\n{yaml}---\n");
-    let source = SourceFile::new("content/statements/s.md", format!("{front}{body}"));
-    Doc {
-        meta: serde_yaml::from_str(yaml).unwrap(),
-        rel: "statements/s.md".into(),
-        slug: "s".into(),
-        front: 4..4 + yaml.len(),
-        body: front.len()..source.text.len(),
-        source,
-        released: None,
-    }
+    super::fixtures::statement("statements/s.md", body)
 }
 
-fn sidecar(yaml: &str) -> Sidecar {
-    let source = SourceFile::new("content/statements/s.annotations.yaml", yaml);
-    let notes = YamlBlock::whole(&source, "annotations").parse().unwrap();
-    Sidecar {
-        source,
-        statement: "statements/s.md".into(),
-        notes,
-    }
-}
+use super::fixtures::sidecar;
 
 fn note(id: &str, quote: &str, extra: &str) -> String {
     format!("- id: {id}\n  quote: \"{quote}\"\n  kind: context\n  body: Note {id}.\n{extra}")
