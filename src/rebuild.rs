@@ -21,6 +21,7 @@ use crate::model::DocRef;
 use crate::output::{Folder, absolute};
 use crate::plan::data::{self, DataFile};
 use crate::plan::{self, Job, NotesIndex, Planned, plan};
+use crate::render::pages::Given;
 use crate::urls::OutputPath;
 
 /// What a rebuild did.
@@ -256,6 +257,7 @@ impl Session {
             &site.shared,
             &site.renderer,
             &jobs,
+            Given::Nothing,
             Some(&keep),
         );
         if !errors.is_empty() {

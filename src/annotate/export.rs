@@ -9,7 +9,7 @@ use std::ops::Range;
 
 use serde::Serialize;
 
-use super::Note;
+use super::{Note, NoteText};
 use crate::urls::BaseUrl;
 
 pub const CONTEXT: &str = "http://www.w3.org/ns/anno.jsonld";
@@ -122,6 +122,7 @@ impl<'a> CodePoints<'a> {
 /// One note as a Web Annotation, without `@context` (it sits in a collection).
 pub fn annotation<'a>(
     note: &'a Note,
+    said: &'a NoteText,
     target: &Target<'a>,
     base: &BaseUrl,
     positions: &mut CodePoints<'_>,
@@ -143,12 +144,12 @@ pub fn annotation<'a>(
     let motivation = note.meta.kind.motivation();
     let mut body = vec![Body::Textual {
         kind: "TextualBody",
-        value: absolute_links(&body_html(note), base, target.page),
+        value: absolute_links(&body_html(said), base, target.page),
         format: "text/html",
         language: target.language,
         purpose: motivation,
     }];
-    body.extend(note.sources.iter().map(|source| Body::Web {
+    body.extend(said.sources.iter().map(|source| Body::Web {
         id: absolute_url(&source.href, base),
         kind: "Text",
         format: "text/html",
@@ -312,7 +313,7 @@ pub fn for_file(value: &impl Serialize) -> Vec<u8> {
 }
 
 /// The note's body and its sources, as HTML.
-fn body_html(note: &Note) -> String {
+fn body_html(note: &NoteText) -> String {
     let mut html = note.body.html().to_string();
     if !note.sources.is_empty() {
         html.push_str("<p>Sources: ");

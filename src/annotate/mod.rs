@@ -41,11 +41,29 @@ pub struct Note {
     pub block: usize,
     /// Index of the top-level chunk the passage ends in, beside which the note is shown.
     pub chunk: usize,
+    /// Its position in the notes file, where [`rerender_statement`] finds its body again.
+    pub entry: usize,
+    /// The event the note declares, its date checked.
+    pub event: Option<Event>,
+}
+
+/// What a note says: its body rendered and its sources resolved. Not part of [`Note`]: the
+/// archive keeps every note of every statement, but a note's text is needed only where its
+/// statement's text is (its page, its companion file, its search record, the notes index), so
+/// it is made and dropped with the text ([`StatementText`]).
+#[derive(Debug, Clone)]
+pub struct NoteText {
     pub body: Rendered,
     /// Sources with their links resolved.
     pub sources: Vec<Source>,
-    /// The event the note declares, its date checked.
-    pub event: Option<Event>,
+}
+
+/// A statement's text rendered with its notes highlighted, and the text of each of its notes
+/// (in the order of the statement's [`Note`]s).
+#[derive(Debug, Clone, Default)]
+pub struct StatementText {
+    pub rendered: Rendered,
+    pub notes: Vec<NoteText>,
 }
 
 /// A dated event declared on a note (`event:`), shown on the timeline and in the downloads.
@@ -75,7 +93,7 @@ pub fn render_statement(
     earlier: &[Earlier<'_>],
     options: RenderOptions<'_>,
     resolver: &dyn Resolve,
-) -> (Rendered, Vec<Note>, Vec<Diagnostic>) {
+) -> (StatementText, Vec<Note>, Vec<Diagnostic>) {
     let options = RenderOptions {
         framing: doc.meta.framing,
         ..options
@@ -83,7 +101,11 @@ pub fn render_statement(
     let (mut parsed, mut problems) = markdown::parse(source, doc.body.clone(), options, resolver);
     problems.extend(check_framing(doc, &parsed));
     let Some(sidecar) = sidecar else {
-        return (parsed.finish(), Vec::new(), problems);
+        let text = StatementText {
+            rendered: parsed.finish(),
+            notes: Vec::new(),
+        };
+        return (text, Vec::new(), problems);
     };
     let text = Normalized::new(parsed.plain_text());
     let mut anchored = Vec::new();
@@ -173,6 +195,7 @@ pub fn render_statement(
         ..options
     };
     let mut notes = Vec::with_capacity(anchored.len());
+    let mut texts = Vec::with_capacity(anchored.len());
     for (((start, end, i, event), h), (block, chunk)) in
         anchored.into_iter().zip(highlights).zip(placed)
     {
@@ -188,8 +211,9 @@ pub fn render_statement(
             &mut rendered.links,
             &mut problems,
         );
+        texts.push(NoteText { body, sources });
         notes.push(Note {
-            meta: meta.clone(),
+            meta: meta.without_text(),
             number: h.number,
             anchor: h.anchor,
             passage: rendered.text[start..end].to_string(),
@@ -197,12 +221,15 @@ pub fn render_statement(
             end,
             block,
             chunk,
-            body,
-            sources,
+            entry: i,
             event,
         });
     }
-    (rendered, notes, problems)
+    let text = StatementText {
+        rendered,
+        notes: texts,
+    };
+    (text, notes, problems)
 }
 
 /// The event of note `i` with its date parsed and its title checked; `None`, with the
@@ -247,15 +274,32 @@ fn check_event(
 }
 
 /// Renders a statement's text again, with the notes anchored when it was first rendered (by
-/// [`render_statement`], from the same text): what the second pass of a build writes, with
-/// nothing to check again.
+/// [`render_statement`], from the same text and the same notes file, `sidecar`): what the
+/// second pass of a build writes, with nothing to check again.
 pub fn rerender_statement(
     doc: &Doc<StatementMeta>,
     source: &SourceFile,
     notes: &[Note],
+    sidecar: Option<&Sidecar>,
     options: RenderOptions<'_>,
     resolver: &dyn Resolve,
-) -> Rendered {
+) -> Result<StatementText, Diagnostic> {
+    let changed = |path: &std::path::Path| {
+        Diagnostic::error("the notes file changed while the site was being built")
+            .at(crate::diagnostics::Location::file(path))
+            .hint("build again once the file is saved")
+    };
+    if let Some(sidecar) = sidecar {
+        let same = |n: &Note| {
+            sidecar
+                .notes
+                .get(n.entry)
+                .is_some_and(|m| m.id == n.meta.id)
+        };
+        if !notes.iter().all(same) {
+            return Err(changed(&sidecar.source.path));
+        }
+    }
     let options = RenderOptions {
         framing: doc.meta.framing,
         ..options
@@ -271,7 +315,33 @@ pub fn rerender_statement(
         })
         .collect();
     parsed.highlight(&highlights);
-    parsed.finish()
+    let note_options = RenderOptions {
+        numbered: false,
+        framing: None,
+        ..options
+    };
+    let texts = match sidecar {
+        Some(sidecar) => notes
+            .iter()
+            .map(|n| {
+                let (body, _, _) = render_body(sidecar, n.entry, note_options, resolver);
+                let sources = resolve_sources(
+                    sidecar,
+                    n.entry,
+                    options,
+                    resolver,
+                    &mut Vec::new(),
+                    &mut Vec::new(),
+                );
+                NoteText { body, sources }
+            })
+            .collect(),
+        None => Vec::new(),
+    };
+    Ok(StatementText {
+        rendered: parsed.finish(),
+        notes: texts,
+    })
 }
 
 /// Whether the `framing:` paragraphs exist: numbered from 1, first before last, the last one

@@ -24,7 +24,7 @@ fn note(id: &str, quote: &str, extra: &str) -> String {
     format!("- id: {id}\n  quote: \"{quote}\"\n  kind: context\n  body: Note {id}.\n{extra}")
 }
 
-fn annotate(body: &str, notes: &str) -> (Rendered, Vec<Note>, Vec<String>) {
+fn annotate(body: &str, notes: &str) -> (Rendered, Vec<Note>, Vec<NoteText>, Vec<String>) {
     let base = BaseUrl::parse("https://example.org/").unwrap();
     let options = RenderOptions {
         unsafe_html: false,
@@ -43,7 +43,12 @@ fn annotate(body: &str, notes: &str) -> (Rendered, Vec<Note>, Vec<String>) {
             &Other,
         )
     };
-    (r, n, problems.iter().map(ToString::to_string).collect())
+    (
+        r.rendered,
+        n,
+        r.notes,
+        problems.iter().map(ToString::to_string).collect(),
+    )
 }
 
 /// Checks that every tag opened in `html` is closed in order (void elements aside).
@@ -76,7 +81,7 @@ fn assert_well_formed(html: &str) {
 
 #[test]
 fn a_passage_across_emphasis_and_a_link_is_split_into_well_formed_marks() {
-    let (r, notes, problems) = annotate(
+    let (r, notes, _, problems) = annotate(
         "The *quick brown* fox [jumps over](https://example.org/) the dog.\n",
         &note("n1", "quick brown fox jumps", ""),
     );
@@ -100,7 +105,7 @@ fn a_passage_across_emphasis_and_a_link_is_split_into_well_formed_marks() {
 
 #[test]
 fn a_passage_across_entities_keeps_them_escaped() {
-    let (r, _, problems) = annotate(
+    let (r, _, _, problems) = annotate(
         "Fish &amp; chips &lt;here&gt;.\n",
         &note("n1", "Fish & chips <here>", ""),
     );
@@ -119,7 +124,7 @@ fn a_passage_across_entities_keeps_them_escaped() {
 
 #[test]
 fn cjk_passages_are_marked() {
-    let (r, notes, problems) = annotate(
+    let (r, notes, _, problems) = annotate(
         "人口販運問題從來不是香港的普遍問題。\n",
         &note("zh", "香港的普遍問題", ""),
     );
@@ -135,7 +140,7 @@ fn cjk_passages_are_marked() {
 
 #[test]
 fn overlapping_notes_share_marks_and_are_numbered_in_reading_order() {
-    let (r, notes, problems) = annotate(
+    let (r, notes, _, problems) = annotate(
         "one two three four five\n",
         &format!(
             "{}{}",
@@ -170,7 +175,7 @@ fn overlapping_notes_share_marks_and_are_numbered_in_reading_order() {
 #[test]
 fn a_repeated_quote_is_an_error_listing_its_paragraphs_until_disambiguated() {
     let body = "Hong Kong said no.\n\nHong Kong said yes.\n";
-    let (_, _, problems) = annotate(body, &note("hk", "Hong Kong said", ""));
+    let (_, _, _, problems) = annotate(body, &note("hk", "Hong Kong said", ""));
     assert_eq!(problems.len(), 1);
     assert!(
         problems[0].starts_with("content/statements/s.annotations.yaml:2:10: error: the quote of note `hk` occurs 2 times, in ¶1, ¶2"),
@@ -178,16 +183,16 @@ fn a_repeated_quote_is_an_error_listing_its_paragraphs_until_disambiguated() {
         problems[0]
     );
     assert!(problems[0].contains("add `prefix` or `suffix`"));
-    let (_, notes, problems) = annotate(body, &note("hk", "Hong Kong said", "  suffix: yes\n"));
+    let (_, notes, _, problems) = annotate(body, &note("hk", "Hong Kong said", "  suffix: yes\n"));
     assert!(problems.is_empty(), "{problems:#?}");
     assert_eq!(notes[0].block, 2);
-    let (_, notes, _) = annotate(body, &note("hk", "Hong Kong said", "  occurrence: 1\n"));
+    let (_, notes, _, _) = annotate(body, &note("hk", "Hong Kong said", "  occurrence: 1\n"));
     assert_eq!(notes[0].block, 1);
 }
 
 #[test]
 fn a_quote_not_found_names_the_note_and_suggests_the_closest_passage() {
-    let (_, notes, problems) = annotate(
+    let (_, notes, _, problems) = annotate(
         "The Labour Department conducts about 2,000 routine and surprise inspections every year.\n",
         &note("insp", "conducts around 2,000 routine inspections", ""),
     );
@@ -203,7 +208,7 @@ fn a_quote_not_found_names_the_note_and_suggests_the_closest_passage() {
 
 #[test]
 fn ids_must_be_slugs_and_unique() {
-    let (_, notes, problems) = annotate(
+    let (_, notes, _, problems) = annotate(
         "Some text here.\n",
         &format!(
             "{}{}{}",
@@ -228,7 +233,7 @@ fn ids_must_be_slugs_and_unique() {
 
 #[test]
 fn notes_cannot_anchor_in_code_blocks() {
-    let (_, _, problems) = annotate(
+    let (_, _, _, problems) = annotate(
         "Text.\n\n```\nlet x = 1;\n```\n",
         &note("code", "let x", ""),
     );
@@ -242,7 +247,7 @@ fn notes_cannot_anchor_in_code_blocks() {
 #[test]
 fn links_in_note_bodies_and_sources_are_resolved_and_located_in_the_notes_file() {
     let yaml = "- id: n1\n  quote: Text\n  kind: cross-reference\n  body: |\n    See [the other](@/statements/other.md#p2) and [gone](@/statements/gone.md).\n  sources:\n    - title: Other\n      url: \"@/statements/other.md#a-x\"\n    - title: Bad\n      url: www.example.org\n";
-    let (r, notes, problems) = annotate("Text.\n", yaml);
+    let (r, _, said, problems) = annotate("Text.\n", yaml);
     assert_eq!(problems.len(), 2, "{problems:#?}");
     assert!(
         problems[0].starts_with(
@@ -259,12 +264,12 @@ fn links_in_note_bodies_and_sources_are_resolved_and_located_in_the_notes_file()
         problems[1]
     );
     assert!(
-        notes[0]
+        said[0]
             .body
             .html()
             .contains("href=\"/statements/other/#p2\"")
     );
-    let sources: Vec<(&str, &str)> = notes[0]
+    let sources: Vec<(&str, &str)> = said[0]
         .sources
         .iter()
         .map(|s| (s.title.as_str(), s.href.as_str()))
@@ -280,14 +285,14 @@ fn links_in_note_bodies_and_sources_are_resolved_and_located_in_the_notes_file()
         anchor: Some("a-x".into())
     }));
     assert!(
-        !notes[0].body.html().contains("id=\"p"),
+        !said[0].body.html().contains("id=\"p"),
         "note bodies are not numbered"
     );
 }
 
 #[test]
 fn a_note_is_shown_beside_the_top_level_element_where_its_passage_ends() {
-    let (r, notes, problems) = annotate(
+    let (r, notes, _, problems) = annotate(
         "First.\n\n- item one\n- item two\n\nLast.\n",
         &format!("{}{}", note("a", "item two", ""), note("b", "Last", "")),
     );
@@ -319,7 +324,10 @@ fn framed(framing: &str, body: &str) -> (Rendered, Vec<String>) {
         framing: None,
     };
     let (r, _, problems) = render_statement(&doc, &doc.source, None, &[], options, &Other);
-    (r, problems.iter().map(ToString::to_string).collect())
+    (
+        r.rendered,
+        problems.iter().map(ToString::to_string).collect(),
+    )
 }
 
 #[test]

@@ -231,6 +231,27 @@ pub struct AnnotationMeta {
     pub event: Option<EventMeta>,
 }
 
+impl AnnotationMeta {
+    /// The entry less what a note's text is made from (its Markdown body and its sources),
+    /// which [`crate::annotate::NoteText`] carries rendered: what the archive keeps of each
+    /// note between the passes of a build. `body` and `sources` are empty.
+    pub fn without_text(&self) -> AnnotationMeta {
+        AnnotationMeta {
+            id: self.id.clone(),
+            quote: self.quote.clone(),
+            prefix: self.prefix.clone(),
+            suffix: self.suffix.clone(),
+            occurrence: self.occurrence,
+            kind: self.kind,
+            body: String::new(),
+            sources: Vec::new(),
+            author: self.author.clone(),
+            date: self.date,
+            event: self.event.clone(),
+        }
+    }
+}
+
 /// An event an editor declares on a note (`event: {date, title}`): what the quoted passage
 /// says happened, and when, as precisely as the passage says it. The date is read as written
 /// and checked where the note is anchored (`annotate`), so that a bad date is reported with

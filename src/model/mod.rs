@@ -15,6 +15,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use rayon::prelude::*;
 
+use crate::annotate::StatementText;
 use crate::annotate::export::{Annotation, CodePoints, Collection};
 use crate::annotate::{self, Note};
 use crate::config::Config;
@@ -45,7 +46,9 @@ pub struct Statement {
     pub outline: Outline,
     /// Its rendered text, while the archive holds it (see [`Hold`]); [`Archive::text`] gives
     /// it either way.
-    text: Option<Rendered>,
+    text: Option<StatementText>,
+    /// Its notes file, read again with its text when the text is not held.
+    notes_file: Option<NotesFile>,
     /// Absolute URL of the statement's page.
     pub permalink: AbsoluteUrl,
     /// Editorial notes, in reading order.
@@ -133,8 +136,10 @@ impl Hold {
 }
 
 /// The bytes a rendered text takes in memory, about.
-fn held_bytes(r: &Rendered) -> usize {
-    r.html.len() + r.text.len() + r.chunk_ends.len() * 8 + r.blocks.len() * 40
+fn held_bytes(text: &StatementText) -> usize {
+    let bytes =
+        |r: &Rendered| r.html.len() + r.text.len() + r.chunk_ends.len() * 8 + r.blocks.len() * 40;
+    bytes(&text.rendered) + text.notes.iter().map(|n| bytes(&n.body)).sum::<usize>()
 }
 
 /// The whole archive, checked.
@@ -241,7 +246,9 @@ impl Archive {
             })
             .collect::<Vec<_>>()
             .into_iter()
-            .map(|(mut statement, problems)| {
+            .zip(notes_files.iter().cloned())
+            .map(|((mut statement, problems), notes_file)| {
+                statement.notes_file = notes_file;
                 diagnostics.extend(problems);
                 statement.notes_broken |= broken_notes.contains(&statement.doc.rel);
                 statement
@@ -391,22 +398,34 @@ impl Archive {
         }
     }
 
-    /// Statement `id`'s rendered text: the one held since it was built, or rendered again
-    /// from its file, with the notes anchored then.
-    pub fn text(&self, id: usize) -> Result<Cow<'_, Rendered>, Diagnostic> {
+    /// Statement `id`'s rendered text and its notes' texts: the ones held since it was built,
+    /// or rendered again from its file and its notes file, with the notes anchored then.
+    pub fn text(&self, id: usize) -> Result<Cow<'_, StatementText>, Diagnostic> {
         let s = &self.statements[id];
         if let Some(text) = &s.text {
             return Ok(Cow::Borrowed(text));
         }
         let source = s.doc.full_source()?;
+        let sidecar = match (&s.notes_file, s.notes.is_empty()) {
+            (Some(file), false) => Some(file.load().map_err(|mut problems| {
+                problems.truncate(1);
+                problems.pop().unwrap_or_else(|| {
+                    Diagnostic::error("the notes file could not be read again")
+                        .at(Location::file(file.path()))
+                })
+            })?),
+            _ => None,
+        };
         let options = self.render_options();
-        Ok(Cow::Owned(annotate::rerender_statement(
+        annotate::rerender_statement(
             &s.doc,
             &source,
             &s.notes,
+            sidecar.as_ref(),
             options,
             &self.index,
-        )))
+        )
+        .map(Cow::Owned)
     }
 
     /// The text of statement `id`'s earlier version `k`, read again from its file.
@@ -455,13 +474,13 @@ impl Archive {
     pub fn notes_annotations<'a>(
         &'a self,
         id: usize,
-        text: &'a Rendered,
+        text: &'a StatementText,
         notes: Range<usize>,
     ) -> Vec<Annotation<'a>> {
         let s = &self.statements[id];
         let target = annotate::export::Target {
             page: s.permalink.as_str(),
-            text: text.plain_text(),
+            text: text.rendered.plain_text(),
             language: s
                 .doc
                 .meta
@@ -471,16 +490,23 @@ impl Archive {
             publisher: self.config.publisher.as_ref().map(|p| p.name.as_str()),
         };
         let mut positions = CodePoints::new(target.text);
-        s.notes[notes]
+        s.notes[notes.clone()]
             .iter()
-            .map(|n| {
-                annotate::export::annotation(n, &target, &self.config.base_url, &mut positions)
+            .zip(&text.notes[notes])
+            .map(|(n, said)| {
+                annotate::export::annotation(
+                    n,
+                    said,
+                    &target,
+                    &self.config.base_url,
+                    &mut positions,
+                )
             })
             .collect()
     }
 
     /// Statement `id`'s notes as a W3C AnnotationCollection, as published beside its page.
-    pub fn notes_collection<'a>(&'a self, id: usize, text: &'a Rendered) -> Collection<'a> {
+    pub fn notes_collection<'a>(&'a self, id: usize, text: &'a StatementText) -> Collection<'a> {
         use annotate::export::{PageSpan, collection, page};
         let s = &self.statements[id];
         let url = s.permalink.join(crate::plan::companions::NOTES);
@@ -589,7 +615,7 @@ fn anchor_number(anchor: &str) -> Option<usize> {
 }
 
 /// Whether to hold a rendered text of `bytes`, counting it in `held` if so.
-fn keep(hold: Hold, held: &AtomicUsize, text: &Rendered) -> bool {
+fn keep(hold: Hold, held: &AtomicUsize, text: &StatementText) -> bool {
     match hold {
         Hold::Every => true,
         Hold::UpTo(budget) => {
@@ -615,7 +641,7 @@ fn first_pass(
     versions: Vec<Doc<VersionMeta>>,
     options: RenderOptions<'_>,
     index: &ContentIndex,
-    hold: impl FnOnce(&Rendered) -> bool,
+    hold: impl FnOnce(&StatementText) -> bool,
 ) -> (Statement, Vec<Diagnostic>) {
     let (versions, texts, mut problems) = read_versions(&doc.meta, versions, options, index);
     let earlier: Vec<annotate::Earlier<'_>> = versions
@@ -626,14 +652,15 @@ fn first_pass(
             text,
         })
         .collect();
-    let (rendered, notes, more) = match doc.full_source() {
+    let (text, notes, more) = match doc.full_source() {
         Ok(source) => annotate::render_statement(&doc, &source, sidecar, &earlier, options, index),
-        Err(d) => (Rendered::default(), Vec::new(), vec![d]),
+        Err(d) => (StatementText::default(), Vec::new(), vec![d]),
     };
+    let rendered = &text.rendered;
     problems.extend(more);
     problems.extend(same_texts(&versions, &rendered.text));
     let outline = rendered.outline(doc.meta.summary.is_none());
-    let text = hold(&rendered).then_some(rendered);
+    let text = hold(&text).then_some(text);
     let statement = Statement {
         changed: last_change(&doc.meta, &notes),
         notes_broken: false,
@@ -641,6 +668,7 @@ fn first_pass(
         doc,
         outline,
         text,
+        notes_file: None,
         notes,
         topics: Vec::new(),
         entities: Vec::new(),

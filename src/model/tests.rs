@@ -95,6 +95,7 @@ fn related_and_links_make_backlinks_both_ways() {
     assert!(
         a.text(1)
             .unwrap()
+            .rendered
             .html()
             .contains("href=\"/sub/statements/a/#p1\"")
     );

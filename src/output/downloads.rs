@@ -15,10 +15,10 @@ use flate2::write::GzEncoder;
 
 use serde::Serialize;
 
+use crate::annotate::StatementText;
 use crate::annotate::export;
 use crate::content::meta::{RespondsTo, SourceMeta};
 use crate::diagnostics::Diagnostic;
-use crate::markdown::Rendered;
 use crate::model::{Archive, Statement};
 use crate::plan::companions;
 use crate::plan::data::Download;
@@ -170,10 +170,13 @@ pub struct Lines {
 }
 
 /// Statement `id`'s lines, from its rendered `text`.
-pub fn lines(archive: &Archive, id: usize, text: &Rendered) -> Lines {
+pub fn lines(archive: &Archive, id: usize, text: &StatementText) -> Lines {
     let s = &archive.statements[id];
     let mut statement = Vec::new();
-    write_line(&mut statement, &record(archive, s, text.plain_text()));
+    write_line(
+        &mut statement,
+        &record(archive, s, text.rendered.plain_text()),
+    );
     let mut notes = Vec::new();
     for annotation in archive.notes_annotations(id, text, 0..s.notes.len()) {
         let line = NoteLine {

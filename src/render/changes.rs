@@ -78,7 +78,7 @@ pub fn view(archive: &Archive, id: usize) -> Result<ChangesView<'_>, Diagnostic>
             current: false,
         });
     }
-    let current_text = current.plain_text().to_string();
+    let current_text = current.rendered.plain_text().to_string();
     versions.push(VersionView {
         seen: DateView::from(&crate::model::current_seen(&s.doc.meta)),
         url: s

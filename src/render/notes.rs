@@ -1,10 +1,14 @@
 //! Views of editorial notes: beside their passages on a statement page, in the notes index,
 //! and as JSON-LD.
 
+use std::collections::HashMap;
+
 use serde::Serialize;
 use tera::Value;
 
-use crate::annotate::{Note, export};
+use crate::diagnostics::Diagnostic;
+
+use crate::annotate::{NoteText, StatementText, export};
 use crate::content::meta::NoteKind;
 use crate::markdown::{Rendered, furniture, shorten};
 use crate::model::{Archive, Statement};
@@ -22,7 +26,7 @@ struct SourceLink<'a> {
 }
 
 /// A note's sources as themes get them.
-fn source_links(n: &Note) -> Vec<SourceLink<'_>> {
+fn source_links(n: &NoteText) -> Vec<SourceLink<'_>> {
     n.sources
         .iter()
         .map(|source| SourceLink {
@@ -62,21 +66,23 @@ struct NoteEventView<'a> {
     timeline: Href,
 }
 
-/// Each note of statement `id` as a Tera value, in reading order.
-pub fn note_values(archive: &Archive, id: usize) -> Vec<Value> {
+/// Each note of statement `id` (whose text and notes' texts are `text`) as a Tera value, in
+/// reading order.
+pub fn note_values(archive: &Archive, id: usize, text: &StatementText) -> Vec<Value> {
     let s = &archive.statements[id];
     let page = &s.permalink;
     s.notes
         .iter()
-        .map(|n| {
+        .zip(&text.notes)
+        .map(|(n, said)| {
             Value::from_serializable(&NoteView {
                 number: n.number,
                 id: &n.meta.id,
                 anchor: &n.anchor,
                 kind: n.meta.kind.key(),
                 kind_label: n.meta.kind.label(),
-                body: n.body.html(),
-                sources: source_links(n),
+                body: said.body.html(),
+                sources: source_links(said),
                 author: n.meta.author.as_deref(),
                 date: n.meta.date.as_ref().map(DateView::from),
                 quote: &n.passage,
@@ -157,14 +163,14 @@ fn links_to_page(html: &str, page: &str) -> String {
 /// its text and its sources. Empty if it has none. Links to places on the page are made
 /// absolute; links to the site's other pages are site paths, which the entry's `xml:base` (its
 /// page) resolves.
-pub fn feed_html(s: &Statement) -> String {
+pub fn feed_html(s: &Statement, text: &StatementText) -> String {
     use crate::markdown::escape_html;
     if s.notes.is_empty() {
         return String::new();
     }
     let page = escape_html(s.permalink.as_str());
     let mut out = String::from("<h2>Notes</h2>\n<ol>\n");
-    for n in &s.notes {
+    for (n, said) in s.notes.iter().zip(&text.notes) {
         out.push_str(&format!(
             "<li value=\"{}\"><p><strong>{}</strong>, on <a href=\"{page}#p{}\">¶{}</a>: <a href=\"{page}#{}\">“{}”</a></p>\n{}",
             n.number,
@@ -173,10 +179,10 @@ pub fn feed_html(s: &Statement) -> String {
             n.block,
             escape_html(&n.anchor),
             escape_html(&n.passage),
-            links_to_page(n.body.html(), s.permalink.as_str()),
+            links_to_page(said.body.html(), s.permalink.as_str()),
         ));
-        if !n.sources.is_empty() {
-            let links: Vec<String> = n
+        if !said.sources.is_empty() {
+            let links: Vec<String> = said
                 .sources
                 .iter()
                 .map(|source| {
@@ -197,7 +203,7 @@ pub fn feed_html(s: &Statement) -> String {
 
 /// The statement's notes (its text rendered as `text`) as JSON-LD, escaped for a
 /// `<script type="application/ld+json">` element.
-pub fn jsonld(archive: &Archive, id: usize, text: &Rendered) -> String {
+pub fn jsonld(archive: &Archive, id: usize, text: &StatementText) -> String {
     export::for_script(&archive.notes_collection(id, text))
 }
 
@@ -246,7 +252,7 @@ pub fn kind_links(archive: &Archive, index: &NotesIndex) -> Vec<KindLink> {
         .collect()
 }
 
-fn entry(archive: &Archive, id: usize, j: usize) -> Value {
+fn entry(archive: &Archive, id: usize, j: usize, said: &NoteText) -> Value {
     let s = &archive.statements[id];
     let n = &s.notes[j];
     let url = archive.config.base_url.url(&s.url());
@@ -256,8 +262,8 @@ fn entry(archive: &Archive, id: usize, j: usize) -> Value {
         kind: n.meta.kind.key(),
         kind_label: n.meta.kind.label(),
         quote: shorten(&n.passage, 160),
-        body: links_to_page(n.body.html(), url.as_str()),
-        sources: source_links(n),
+        body: links_to_page(said.body.html(), url.as_str()),
+        sources: source_links(said),
         paragraph: n.block,
         url: url.with_fragment(&n.anchor),
         paragraph_url: url.with_fragment(&format!("p{}", n.block)),
@@ -267,27 +273,71 @@ fn entry(archive: &Archive, id: usize, j: usize) -> Value {
     })
 }
 
-/// Index entries for (statement, note) pairs.
-pub fn entries(archive: &Archive, pairs: &[(usize, usize)]) -> Vec<Value> {
-    pairs.iter().map(|&(id, j)| entry(archive, id, j)).collect()
+/// Each note of statement `id` (whose text and notes' texts are `text`) as the notes index and
+/// the kind pages list it, in reading order.
+pub fn index_entries(archive: &Archive, id: usize, text: &StatementText) -> Vec<Value> {
+    text.notes
+        .iter()
+        .enumerate()
+        .map(|(j, said)| entry(archive, id, j, said))
+        .collect()
+}
+
+/// The notes of some statements as the notes pages list them ([`index_entries`]), by
+/// statement. The second pass makes them as it renders each statement, and renders each
+/// notes page as soon as it has the entries of all the statements the page shows, so no
+/// note's text is kept for longer than its pages take.
+#[derive(Clone, Default)]
+pub struct NoteEntries {
+    by_statement: HashMap<usize, Vec<Value>>,
+}
+
+impl NoteEntries {
+    pub fn insert(&mut self, id: usize, entries: Vec<Value>) {
+        self.by_statement.insert(id, entries);
+    }
+
+    pub fn remove(&mut self, id: usize) {
+        self.by_statement.remove(&id);
+    }
+
+    /// The entries of statements `ids`, made from their texts.
+    pub fn for_statements(archive: &Archive, ids: &[usize]) -> Result<Self, Diagnostic> {
+        let mut out = NoteEntries::default();
+        for &id in ids {
+            let text = archive.text(id)?;
+            out.insert(id, index_entries(archive, id, &text));
+        }
+        Ok(out)
+    }
+
+    fn of(&self, id: usize) -> &[Value] {
+        self.by_statement.get(&id).map_or(&[], Vec::as_slice)
+    }
+
+    /// The entries of (statement, note) pairs.
+    pub fn pairs(&self, pairs: &[(usize, usize)]) -> Vec<Value> {
+        pairs
+            .iter()
+            .filter_map(|&(id, j)| self.of(id).get(j).cloned())
+            .collect()
+    }
+
+    /// Statements with their notes listed, for the index by statement.
+    pub fn groups(&self, cards: &[Value], ids: &[usize]) -> Vec<StatementGroup> {
+        ids.iter()
+            .map(|&id| StatementGroup {
+                card: cards[id].clone(),
+                notes: self.of(id).to_vec(),
+            })
+            .collect()
+    }
 }
 
 #[derive(Serialize)]
 pub struct StatementGroup {
     card: Value,
     notes: Vec<Value>,
-}
-
-/// Statements with their notes listed, for the index by statement.
-pub fn statement_groups(archive: &Archive, cards: &[Value], ids: &[usize]) -> Vec<StatementGroup> {
-    ids.iter()
-        .map(|&id| StatementGroup {
-            card: cards[id].clone(),
-            notes: (0..archive.statements[id].notes.len())
-                .map(|j| entry(archive, id, j))
-                .collect(),
-        })
-        .collect()
 }
 
 #[cfg(test)]

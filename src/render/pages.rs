@@ -6,15 +6,15 @@ use std::borrow::Cow;
 use serde::Serialize;
 use tera::{Context, Value};
 
+use crate::annotate::StatementText;
 use crate::content::meta::NoteKind;
 use crate::diagnostics::Diagnostic;
-use crate::markdown::Rendered;
 use crate::model::{Archive, TaxonomyKind};
 use crate::plan::{Job, NOTES_PER_PAGE, Planned, kind_path, page_count, page_slice, paged_path};
 use crate::urls::{Href, SitePath};
 
 use super::Renderer;
-use super::notes::{entries, kind_links, statement_groups};
+use super::notes::{NoteEntries, kind_links};
 use super::views::{self, PageView, Shared, StatementView};
 
 #[derive(Serialize)]
@@ -73,17 +73,39 @@ fn paginator(
     }
 }
 
-/// Renders a planned page. A statement's page is given its rendered `text` where the caller
-/// has it (to write its companion files from it too); otherwise the archive gives it.
+/// What the caller may hand a page besides the archive, made in the second pass anyway: a
+/// statement's page its rendered text (which its companion files are written from too), a
+/// notes page the index entries of the statements it shows. Whatever a page is not given, it
+/// makes from the archive (`Archive::text`).
+#[derive(Clone, Copy)]
+pub enum Given<'a> {
+    Nothing,
+    Text(&'a StatementText),
+    Notes(&'a NoteEntries),
+}
+
+/// Renders a planned page with what it is `given`.
 pub fn render(
     archive: &Archive,
     shared: &Shared,
     renderer: &Renderer,
     planned: &Planned,
-    text: Option<&Rendered>,
+    given: Given<'_>,
 ) -> Result<String, Diagnostic> {
-    let context = context(archive, shared, planned, text)?;
+    let context = context(archive, shared, planned, given)?;
     renderer.render(&planned.template, &context, planned.output.as_str())
+}
+
+/// The index entries of statements `ids`: those `given`, or made from their texts.
+fn notes_given<'a>(
+    archive: &Archive,
+    ids: &[usize],
+    given: Given<'a>,
+) -> Result<Cow<'a, NoteEntries>, Diagnostic> {
+    match given {
+        Given::Notes(entries) => Ok(Cow::Borrowed(entries)),
+        _ => NoteEntries::for_statements(archive, ids).map(Cow::Owned),
+    }
 }
 
 /// Builds the context of a planned page.
@@ -91,7 +113,7 @@ fn context(
     archive: &Archive,
     shared: &Shared,
     planned: &Planned,
-    text: Option<&Rendered>,
+    given: Given<'_>,
 ) -> Result<Context, Diagnostic> {
     let config = &archive.config;
     let mut ctx = Context::new();
@@ -131,9 +153,9 @@ fn context(
         Job::Statement(id) => {
             let s = &archive.statements[*id];
             ctx.insert("page_title", &s.doc.meta.title);
-            let text = match text {
-                Some(text) => Cow::Borrowed(text),
-                None => archive.text(*id)?,
+            let text = match given {
+                Given::Text(text) => Cow::Borrowed(text),
+                _ => archive.text(*id)?,
             };
             ctx.insert(
                 "statement",
@@ -222,10 +244,8 @@ fn context(
                     per_page,
                 ),
             );
-            ctx.insert(
-                "statements",
-                &statement_groups(archive, &shared.cards, &planned.shows),
-            );
+            let notes = notes_given(archive, &planned.shows, given)?;
+            ctx.insert("statements", &notes.groups(&shared.cards, &planned.shows));
         }
         Job::AnnotationKind(k, n) => {
             let index = &shared.notes;
@@ -241,7 +261,8 @@ fn context(
                 "paginator",
                 &paginator(archive, &kind_path(kind), *n, pairs.len(), NOTES_PER_PAGE),
             );
-            ctx.insert_value("notes", Value::from(entries(archive, page)));
+            let notes = notes_given(archive, &planned.shows, given)?;
+            ctx.insert_value("notes", Value::from(notes.pairs(page)));
         }
         Job::Feed(topic) => {
             ctx.insert("feed", &views::feed(archive, shared, *topic)?);

@@ -8,11 +8,11 @@
 use serde::Serialize;
 use tera::Value;
 
+use crate::annotate::StatementText;
 use crate::config::Config;
 use crate::content::meta::{RespondsTo, Translation};
 use crate::date::ArchiveDate;
 use crate::diagnostics::Diagnostic;
-use crate::markdown::Rendered;
 use crate::model::{Archive, DocRef, Statement, Taxonomy, TaxonomyKind};
 use crate::plan::data::{self as downloads, Download};
 use crate::plan::{NotesIndex, companions};
@@ -304,10 +304,10 @@ pub struct TextChanges {
 
 impl<'a> StatementView<'a> {
     /// The view of statement `id`, whose text is rendered as `text`.
-    pub fn new(archive: &'a Archive, shared: &Shared, id: usize, text: &'a Rendered) -> Self {
+    pub fn new(archive: &'a Archive, shared: &Shared, id: usize, text: &'a StatementText) -> Self {
         let s = &archive.statements[id];
         let meta = &s.doc.meta;
-        let notes = notes::note_values(archive, id);
+        let notes = notes::note_values(archive, id, text);
         let file = |name: &str| archive.config.base_url.url(&s.url().join(name));
         let citation = crate::cite::Citation::new(archive, s);
         let changed = (!s.versions.is_empty()).then(|| TextChanges {
@@ -337,7 +337,7 @@ impl<'a> StatementView<'a> {
                 .base_url
                 .url(&crate::plan::corrections_path()),
             card: shared.cards[id].clone(),
-            chunks: notes::chunks(s, text, &notes),
+            chunks: notes::chunks(s, &text.rendered, &notes),
             notes,
             text_url: archive.config.base_url.url(&downloads::year_path(
                 Download::Statements,
@@ -697,16 +697,17 @@ pub fn feed(
             let s = &archive.statements[i];
             let text = archive.text(i)?;
             let mut content: String = text
+                .rendered
                 .blocks
                 .iter()
                 .map(|b| {
                     format!(
                         "<p>{}</p>",
-                        crate::markdown::escape_html(text.block_text(b))
+                        crate::markdown::escape_html(text.rendered.block_text(b))
                     )
                 })
                 .collect();
-            content.push_str(&notes::feed_html(s));
+            content.push_str(&notes::feed_html(s, &text));
             Ok(FeedEntry {
                 card: shared.cards[i].clone(),
                 permalink: s.permalink.clone(),

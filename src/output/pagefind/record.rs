@@ -9,7 +9,7 @@
 use std::collections::BTreeMap;
 
 use super::tokens::{element_id, ends_sentence, normalize_content, tidy};
-use crate::markdown::Rendered;
+use crate::annotate::StatementText;
 use crate::markdown::escape_html;
 use crate::model::Archive;
 use crate::plan::search::language_of;
@@ -79,7 +79,8 @@ pub(crate) fn filter_value(text: &str) -> String {
 
 impl Doc {
     /// The record of statement `id`, whose text is rendered as `text`.
-    pub(crate) fn of(archive: &Archive, id: usize, text: &Rendered) -> Doc {
+    pub(crate) fn of(archive: &Archive, id: usize, said: &StatementText) -> Doc {
+        let text = &said.rendered;
         let s = &archive.statements[id];
         let meta = &s.doc.meta;
         let mut filters = vec![
@@ -115,7 +116,8 @@ impl Doc {
             notes: s
                 .notes
                 .iter()
-                .map(|n| NoteDoc {
+                .zip(&said.notes)
+                .map(|(n, note_text)| NoteDoc {
                     anchor: n.anchor.clone(),
                     // Not the passage: its words are the paragraph's, which a query finds there.
                     heading: format!(
@@ -124,7 +126,7 @@ impl Doc {
                         n.meta.kind.label(),
                         n.block
                     ),
-                    body: n.body.plain_text().to_string(),
+                    body: note_text.body.plain_text().to_string(),
                 })
                 .collect(),
         }

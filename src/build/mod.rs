@@ -4,6 +4,8 @@
 //! content, link and template errors. Only a clean first phase starts the second, and the second
 //! writes into a staging folder that replaces the output only when every file is written.
 
+mod notes_pages;
+
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::Receiver;
 use std::time::{Duration, Instant};
@@ -22,11 +24,13 @@ use crate::output::{companions, search};
 use crate::plan::data::{self, DataFile, DataKind};
 use crate::plan::{self, Job, Planned};
 use crate::progress::Progress;
-use crate::render::pages;
+use crate::render::notes;
+use crate::render::pages::{self, Given};
 use crate::render::{Renderer, views::Shared};
 use crate::theme::{StaticContent, StaticFile, Theme};
 use crate::urls::OutputPath;
 use crate::yaml::Seg;
+use notes_pages::NotesPages;
 
 #[derive(Debug, Clone)]
 pub struct BuildOptions {
@@ -411,12 +415,15 @@ fn second_pass(
     let sink: Option<Sink<'_>> = folder.map(|_| &write as Sink<'_>);
     let mut statements: Vec<(usize, &Planned)> = Vec::new();
     let mut others: Vec<&Planned> = Vec::new();
+    let mut notes_pages = Vec::new();
     for p in planned {
         match p.job {
             Job::Statement(id) => statements.push((id, p)),
+            _ if NotesPages::takes(p) => notes_pages.push(p),
             _ => others.push(p),
         }
     }
+    let mut notes_pages = NotesPages::new(notes_pages);
     statements.sort_by_key(|&(id, _)| id);
     let search = folder.is_some() && archive.config.search;
     let (mut errors, search_files) = std::thread::scope(|scope| {
@@ -424,22 +431,35 @@ fn second_pass(
         let (lines, for_downloads) = std::sync::mpsc::sync_channel::<Vec<Lines>>(1);
         let index = scope.spawn(move || index_stream(archive, folder, search, for_search));
         let downloads = scope.spawn(move || write_downloads(folder, for_downloads));
-        let mut errors = Vec::new();
+        let empty = notes_pages.empty();
+        let mut errors = render_pages(archive, shared, renderer, &empty, Given::Nothing, sink);
         for batch in statements.chunks(BATCH) {
             let done: Vec<Result<StatementFiles, Diagnostic>> = batch
                 .par_iter()
-                .map(|&(id, p)| render_statement(archive, shared, renderer, p, id, sink, search))
+                .map(|&(id, p)| {
+                    let wants = Wants {
+                        search,
+                        notes: notes_pages.wants(id),
+                    };
+                    render_statement(archive, shared, renderer, p, id, sink, wants)
+                })
                 .collect();
-            let (mut docs, mut batch_lines) = (Vec::new(), Vec::new());
+            let (mut docs, mut batch_lines, mut ready) = (Vec::new(), Vec::new(), Vec::new());
             for result in done {
                 match result {
                     Ok(files) => {
                         docs.extend(files.search.map(|doc| (files.id, doc)));
                         batch_lines.extend(files.lines);
+                        if let Some(entries) = files.notes {
+                            ready.extend(notes_pages.give(files.id, entries));
+                        }
                     }
                     Err(d) => errors.push(d),
                 }
             }
+            let given = Given::Notes(notes_pages.entries());
+            errors.extend(render_pages(archive, shared, renderer, &ready, given, sink));
+            notes_pages.release(&ready);
             // A thread that stopped has its error to report when joined.
             if search {
                 let _ = records.send(docs);
@@ -447,7 +467,26 @@ fn second_pass(
             let _ = lines.send(batch_lines);
         }
         drop((records, lines));
-        errors.extend(render_pages(archive, shared, renderer, &others, sink));
+        // A notes page left waiting shows a statement that failed, whose error is reported.
+        if errors.is_empty() {
+            let unfinished = notes_pages.unfinished();
+            errors.extend(render_pages(
+                archive,
+                shared,
+                renderer,
+                &unfinished,
+                Given::Nothing,
+                sink,
+            ));
+        }
+        errors.extend(render_pages(
+            archive,
+            shared,
+            renderer,
+            &others,
+            Given::Nothing,
+            sink,
+        ));
         let failed = || Diagnostic::error("the search indexer failed");
         let search_files = match index.join().unwrap_or_else(|_| Err(failed())) {
             Ok(files) => files,
@@ -473,11 +512,22 @@ struct StatementFiles {
     search: Option<SearchDoc>,
     /// Its lines of the data downloads, when the site is written.
     lines: Option<Lines>,
+    /// Its notes as the notes pages list them, when one shows it.
+    notes: Option<Vec<tera::Value>>,
+}
+
+/// What else the second pass makes of a statement's text while it has it.
+#[derive(Clone, Copy)]
+struct Wants {
+    /// Its search record.
+    search: bool,
+    /// Its notes' entries in the notes pages.
+    notes: bool,
 }
 
 /// Renders statement `id`'s page (`p`) from its text and hands it and its companion files to
 /// `sink` (when given; without it, the page is only rendered, to find template errors); makes
-/// its search record (if `search`) and download lines (when written) from the same text.
+/// from the same text its download lines (when written) and what else it `wants`.
 fn render_statement(
     archive: &Archive,
     shared: &Shared,
@@ -485,15 +535,19 @@ fn render_statement(
     p: &Planned,
     id: usize,
     sink: Option<Sink<'_>>,
-    search: bool,
+    wants: Wants,
 ) -> Result<StatementFiles, Diagnostic> {
     let text = archive.text(id)?;
-    let html = pages::render(archive, shared, renderer, p, Some(&text))?;
+    let html = pages::render(archive, shared, renderer, p, Given::Text(&text))?;
+    let notes = wants
+        .notes
+        .then(|| notes::index_entries(archive, id, &text));
     let Some(sink) = sink else {
         return Ok(StatementFiles {
             id,
             search: None,
             lines: None,
+            notes,
         });
     };
     let companions = companions::statement_files(archive, id, &text);
@@ -504,8 +558,9 @@ fn render_statement(
     }
     Ok(StatementFiles {
         id,
-        search: search.then(|| SearchDoc::of(archive, id, &text)),
+        search: wants.search.then(|| SearchDoc::of(archive, id, &text)),
         lines: Some(downloads::lines(archive, id, &text)),
+        notes,
     })
 }
 
@@ -562,14 +617,19 @@ pub(crate) fn render_pages(
     shared: &Shared,
     renderer: &Renderer,
     jobs: &[&Planned],
+    given: Given<'_>,
     sink: Option<Sink<'_>>,
 ) -> Vec<Diagnostic> {
     jobs.par_iter()
         .filter_map(|p| {
             if let Job::Statement(id) = p.job {
-                return render_statement(archive, shared, renderer, p, id, sink, false).err();
+                let wants = Wants {
+                    search: false,
+                    notes: false,
+                };
+                return render_statement(archive, shared, renderer, p, id, sink, wants).err();
             }
-            let html = match pages::render(archive, shared, renderer, p, None) {
+            let html = match pages::render(archive, shared, renderer, p, given) {
                 Ok(html) => html,
                 Err(d) => return Some(d),
             };

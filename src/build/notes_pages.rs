@@ -1,0 +1,152 @@
+//! The notes pages (the notes index and each kind's list), rendered in the stream of the
+//! second pass. They show every note's text, which the archive does not keep between the
+//! passes: each statement's notes are listed ([`index_entries`]) when its text is rendered
+//! again, held until every notes page showing that statement is rendered, and dropped. A
+//! notes page shows a run of statements in archive order, and the second pass takes
+//! statements in that order, so only the pages under way hold entries.
+
+use std::collections::HashMap;
+
+use tera::Value;
+
+use crate::plan::{Job, Planned};
+use crate::render::notes::NoteEntries;
+
+/// The notes pages still to render and the entries they wait for.
+pub(super) struct NotesPages<'a> {
+    pages: Vec<&'a Planned>,
+    /// For each page, how many of the statements it shows have not been given yet.
+    missing: Vec<usize>,
+    /// For each statement shown on a notes page, those pages (indices into `pages`).
+    shown_on: HashMap<usize, Vec<usize>>,
+    entries: NoteEntries,
+}
+
+impl<'a> NotesPages<'a> {
+    /// Whether `planned` is a notes page, which this renders.
+    pub(super) fn takes(planned: &Planned) -> bool {
+        matches!(planned.job, Job::Annotations(_) | Job::AnnotationKind(..))
+    }
+
+    pub(super) fn new(pages: Vec<&'a Planned>) -> Self {
+        let mut shown_on: HashMap<usize, Vec<usize>> = HashMap::new();
+        for (k, p) in pages.iter().enumerate() {
+            for &id in &p.shows {
+                shown_on.entry(id).or_default().push(k);
+            }
+        }
+        let missing = pages.iter().map(|p| p.shows.len()).collect();
+        NotesPages {
+            pages,
+            missing,
+            shown_on,
+            entries: NoteEntries::default(),
+        }
+    }
+
+    /// Whether a notes page shows statement `id`, so it needs its entries.
+    pub(super) fn wants(&self, id: usize) -> bool {
+        self.shown_on.contains_key(&id)
+    }
+
+    /// Takes statement `id`'s entries; returns the pages that have all theirs now.
+    pub(super) fn give(&mut self, id: usize, entries: Vec<Value>) -> Vec<&'a Planned> {
+        let Some(pages) = self.shown_on.get(&id) else {
+            return Vec::new();
+        };
+        self.entries.insert(id, entries);
+        let mut ready = Vec::new();
+        for &k in pages {
+            self.missing[k] -= 1;
+            if self.missing[k] == 0 {
+                ready.push(self.pages[k]);
+            }
+        }
+        ready
+    }
+
+    /// The entries the ready pages are rendered from.
+    pub(super) fn entries(&self) -> &NoteEntries {
+        &self.entries
+    }
+
+    /// Drops the entries of the statements `rendered` pages show that no page waits for.
+    pub(super) fn release(&mut self, rendered: &[&Planned]) {
+        for p in rendered {
+            for id in &p.shows {
+                let done = self.shown_on[id].iter().all(|&k| self.missing[k] == 0);
+                if done {
+                    self.entries.remove(*id);
+                }
+            }
+        }
+    }
+
+    /// The pages that show no statement (the index of an archive without notes): ready from
+    /// the start.
+    pub(super) fn empty(&self) -> Vec<&'a Planned> {
+        self.pages
+            .iter()
+            .copied()
+            .filter(|p| p.shows.is_empty())
+            .collect()
+    }
+
+    /// The pages never given all their statements' entries (a statement failed to render).
+    pub(super) fn unfinished(&self) -> Vec<&'a Planned> {
+        self.pages
+            .iter()
+            .zip(&self.missing)
+            .filter(|&(_, &m)| m > 0)
+            .map(|(p, _)| *p)
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::urls::OutputPath;
+
+    fn page(job: Job, shows: Vec<usize>) -> Planned {
+        Planned {
+            output: OutputPath::for_file(&crate::urls::SitePath::new("annotations/index.html"))
+                .unwrap(),
+            template: "annotations.html".into(),
+            job,
+            origin: String::new(),
+            companions: Vec::new(),
+            shows,
+            shows_before: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn a_page_is_ready_once_every_statement_it_shows_is_given_and_then_released() {
+        let first = page(Job::Annotations(1), vec![3, 2]);
+        let kind = page(Job::AnnotationKind(0, 1), vec![2]);
+        let mut pages = NotesPages::new(vec![&first, &kind]);
+        assert!(pages.wants(2) && pages.wants(3) && !pages.wants(1));
+        assert!(pages.give(1, vec![]).is_empty());
+        let ready = pages.give(2, vec![Value::from(1)]);
+        assert_eq!(ready.len(), 1);
+        assert!(matches!(ready[0].job, Job::AnnotationKind(0, 1)));
+        pages.release(&ready);
+        // Statement 2 is still awaited by the first page's other statement.
+        assert_eq!(pages.entries().pairs(&[(2, 0)]).len(), 1);
+        let ready = pages.give(3, vec![Value::from(2)]);
+        assert_eq!(ready.len(), 1);
+        pages.release(&ready);
+        assert!(pages.entries().pairs(&[(2, 0), (3, 0)]).is_empty());
+        assert!(pages.unfinished().is_empty());
+        assert!(pages.empty().is_empty());
+    }
+
+    #[test]
+    fn a_page_showing_no_statement_is_ready_from_the_start() {
+        let index = page(Job::Annotations(1), vec![]);
+        let pages = NotesPages::new(vec![&index]);
+        assert_eq!(pages.empty().len(), 1);
+        assert!(pages.unfinished().is_empty());
+    }
+}
