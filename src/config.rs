@@ -561,7 +561,9 @@ mod tests {
         assert_eq!(c.theme, "default");
         assert_eq!(c.paginate_by, 20);
         assert!(!c.markdown.unsafe_html);
-        assert_eq!(c.menu.len(), 7);
+        assert_eq!(c.menu.len(), 8);
+        assert!(c.menu.iter().any(|m| m.url == "/figures/"));
+        assert!(c.measures.is_empty());
         assert!(c.search && c.cname.is_none() && c.feed_limit == 50);
     }
 
