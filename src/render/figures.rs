@@ -208,11 +208,59 @@ const RIGHT: f64 = 16.0;
 const TOP: f64 = 24.0;
 const BOTTOM: f64 = 44.0;
 
+/// A bar of the chart: a value stated for a period, by one or more figures (a value restated
+/// in later statements is one bar).
+struct Bar<'a> {
+    period: crate::date::EventDate,
+    value: f64,
+    view: &'a FigureView,
+    /// How many figures state it.
+    count: usize,
+}
+
+/// The bars of `figures` (sorted by period, with their `views`): one per period and distinct
+/// value, in order.
+fn bars<'a>(figures: &[FigureRef<'_>], views: &'a [FigureView]) -> Vec<Bar<'a>> {
+    let mut out: Vec<Bar<'a>> = Vec::new();
+    for (f, view) in figures.iter().zip(views) {
+        let period = f.figure.period;
+        // Figures of a period are consecutive: only that run is searched.
+        let same = out
+            .iter_mut()
+            .rev()
+            .take_while(|b| b.period == period)
+            .find(|b| b.view.value == view.value && b.view.approx == view.approx);
+        match same {
+            Some(bar) => bar.count += 1,
+            None => out.push(Bar {
+                period,
+                value: f.figure.number(),
+                view,
+                count: 1,
+            }),
+        }
+    }
+    out
+}
+
+/// The words describing a bar: `2020: more than 6,900 screenings`.
+fn described(bar: &Bar<'_>) -> String {
+    let v = bar.view;
+    let unit = v.unit.as_deref().map_or(String::new(), |u| format!(" {u}"));
+    let times = if bar.count > 1 {
+        format!(" (stated {} times)", bar.count)
+    } else {
+        String::new()
+    };
+    format!("{}: {}{unit}{times}", v.period_human, v.written)
+}
+
 /// The bar chart of a measure's `figures` (by period), as inline SVG.
 fn chart(slug: &str, name: &str, figures: &[FigureRef<'_>], views: &[FigureView]) -> String {
     let title_id = format!("chart-title-{slug}");
     let desc_id = format!("chart-desc-{slug}");
-    let times: Vec<f64> = figures.iter().map(|f| position(f.figure.period)).collect();
+    let bars = bars(figures, views);
+    let times: Vec<f64> = bars.iter().map(|b| position(b.period)).collect();
     let (first, last) = times
         .iter()
         .fold((f64::MAX, f64::MIN), |(lo, hi), &t| (lo.min(t), hi.max(t)));
@@ -221,58 +269,39 @@ fn chart(slug: &str, name: &str, figures: &[FigureRef<'_>], views: &[FigureView]
     let plot_w = WIDTH - LEFT - RIGHT;
     let plot_h = HEIGHT - TOP - BOTTOM;
     let x = |t: f64| LEFT + (t - from) / (to - from) * plot_w;
-    let top = nice_ceiling(figures.iter().map(|f| f.figure.number()).fold(0.0, f64::max));
+    let top = nice_ceiling(bars.iter().map(|b| b.value).fold(0.0, f64::max));
     let y = |v: f64| TOP + plot_h - v / top * plot_h;
-    // Figures of one period stand side by side.
-    let mut slots: Vec<(usize, usize)> = Vec::with_capacity(figures.len());
-    for (k, f) in figures.iter().enumerate() {
-        let before = figures[..k]
-            .iter()
-            .filter(|g| g.figure.period == f.figure.period)
-            .count();
-        let all = figures
-            .iter()
-            .filter(|g| g.figure.period == f.figure.period)
-            .count();
-        slots.push((before, all));
-    }
-    let distinct = {
-        let mut t = times.clone();
-        t.sort_by(f64::total_cmp);
-        t.dedup();
-        t
-    };
-    let gap = distinct
+    // Bars of one period stand side by side in its slot, as wide as the nearest periods allow.
+    let gap = times
         .windows(2)
         .map(|w| x(w[1]) - x(w[0]))
+        .filter(|&d| d > 0.0)
         .fold(plot_w, f64::min);
     let group_w = (gap * 0.6).min(72.0);
+    let mut slots: Vec<(usize, usize)> = Vec::with_capacity(bars.len());
+    let mut k = 0;
+    while k < bars.len() {
+        let run = bars[k..]
+            .iter()
+            .take_while(|b| b.period == bars[k].period)
+            .count();
+        slots.extend((0..run).map(|slot| (slot, run)));
+        k += run;
+    }
 
-    let mut svg = String::new();
-    let periods: Vec<String> = views
-        .iter()
-        .map(|v| {
-            format!(
-                "{}: {}{}",
-                v.period_human,
-                v.written,
-                v.unit.as_deref().map_or(String::new(), |u| format!(" {u}"))
-            )
-        })
-        .collect();
     let description = format!(
         "Bar chart of {} figure{} by period, from {} to {}: {}. The table below gives each figure with the passage that states it.",
         figures.len(),
         if figures.len() == 1 { "" } else { "s" },
         views.first().map_or("", |v| v.period_human.as_str()),
         views.last().map_or("", |v| v.period_human.as_str()),
-        periods.join("; ")
+        bars.iter().map(described).collect::<Vec<_>>().join("; ")
     );
-    svg.push_str(&format!(
+    let mut svg = format!(
         "<svg class=\"chart\" viewBox=\"0 0 {WIDTH} {HEIGHT}\" role=\"img\" aria-labelledby=\"{title_id} {desc_id}\" xmlns=\"http://www.w3.org/2000/svg\">\n<title id=\"{title_id}\">{}, by period</title>\n<desc id=\"{desc_id}\">{}</desc>\n",
         encode_text(name),
         encode_text(&description)
-    ));
+    );
     // Value axis: four steps, each a line and a label.
     for step in 0..=4 {
         let v = top * f64::from(step) / 4.0;
@@ -286,30 +315,38 @@ fn chart(slug: &str, name: &str, figures: &[FigureRef<'_>], views: &[FigureView]
             tick_label(v)
         ));
     }
-    for (k, f) in figures.iter().enumerate() {
+    // Labels where they fit: values above bars wide enough, periods far enough apart.
+    let label_values = group_w / slots.iter().map(|s| s.1).max().unwrap_or(1) as f64 >= 36.0;
+    let mut last_period_label = f64::MIN;
+    for (k, bar) in bars.iter().enumerate() {
         let (slot, of) = slots[k];
         let bar_w = group_w / of as f64;
         let left = x(times[k]) - group_w / 2.0 + bar_w * slot as f64;
-        let v = f.figure.number();
-        let (yy, h) = (y(v), y(0.0) - y(v));
-        let class = if f.figure.approx {
+        let (yy, h) = (y(bar.value), y(0.0) - y(bar.value));
+        let class = if bar.view.approx {
             "chart-bar chart-approx"
         } else {
             "chart-bar"
         };
-        let cx = left + bar_w / 2.0;
         svg.push_str(&format!(
-            "<rect class=\"{class}\" x=\"{left:.1}\" y=\"{yy:.1}\" width=\"{:.1}\" height=\"{h:.1}\"/>\n<text class=\"chart-value\" x=\"{cx:.1}\" y=\"{:.1}\" text-anchor=\"middle\">{}</text>\n",
+            "<rect class=\"{class}\" x=\"{left:.1}\" y=\"{yy:.1}\" width=\"{:.1}\" height=\"{h:.1}\"/>\n",
             (bar_w - 2.0).max(1.0),
-            yy - 6.0,
-            encode_text(&views[k].value)
         ));
-        if slot == 0 {
+        if label_values {
             svg.push_str(&format!(
-                "<text class=\"chart-period\" x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\">{}</text>\n",
-                x(times[k]),
+                "<text class=\"chart-value\" x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\">{}</text>\n",
+                left + bar_w / 2.0,
+                yy - 6.0,
+                encode_text(&bar.view.value)
+            ));
+        }
+        let cx = x(times[k]);
+        if slot == 0 && cx - last_period_label >= 56.0 {
+            last_period_label = cx;
+            svg.push_str(&format!(
+                "<text class=\"chart-period\" x=\"{cx:.1}\" y=\"{:.1}\" text-anchor=\"middle\">{}</text>\n",
                 HEIGHT - BOTTOM + 20.0,
-                encode_text(&views[k].period_human)
+                encode_text(&bar.view.period_human)
             ));
         }
     }
