@@ -283,3 +283,21 @@ fn a_measure_declared_twice_is_an_error() {
         errors[0]
     );
 }
+
+#[test]
+fn a_value_restated_for_a_period_is_one_bar_and_every_row() {
+    let site = site();
+    site.write(
+        "content/statements/2022-01-05-restated.md",
+        "---\ntitle: Restated\ndate: 2022-01-05\nissuer: A Government\n---\nIn 2020, more than 6,900 screenings were conducted.\n",
+    );
+    site.write(
+        "content/statements/2022-01-05-restated.annotations.yaml",
+        "- id: again\n  quote: more than 6,900 screenings\n  kind: context\n  body: The same figure again.\n  figure:\n    measure: screenings\n    value: 6900\n    period: 2020\n    approx: true\n",
+    );
+    site.build_ok();
+    let page = site.read("figures/screenings/index.html");
+    assert_eq!(page.matches("<rect ").count(), 2, "{page}");
+    assert!(page.contains("2020: more than 6,900 screenings (stated 2 times); 2024"));
+    assert_eq!(page.matches("<th scope=\"row\">").count(), 3);
+}

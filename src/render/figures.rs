@@ -191,6 +191,17 @@ fn nice_ceiling(max: f64) -> f64 {
         .unwrap_or(10.0 * magnitude)
 }
 
+/// The top of the value axis for `values`: a round number at least the largest; for whole
+/// numbers, one whose four steps are whole too (2 persons: 0 to 4, not 0 to 2 by 0.5).
+fn axis_top(values: impl Iterator<Item = f64> + Clone) -> f64 {
+    let top = nice_ceiling(values.clone().fold(0.0, f64::max));
+    if values.clone().all(|v| v.fract() == 0.0) && (top / 4.0).fract() != 0.0 {
+        (top / 4.0).ceil() * 4.0
+    } else {
+        top
+    }
+}
+
 /// A tick label: whole numbers grouped, others to two decimals at most.
 fn tick_label(v: f64) -> String {
     if v.fract() == 0.0 {
@@ -203,7 +214,7 @@ fn tick_label(v: f64) -> String {
 
 const WIDTH: f64 = 640.0;
 const HEIGHT: f64 = 300.0;
-const LEFT: f64 = 64.0;
+const LEFT: f64 = 76.0;
 const RIGHT: f64 = 16.0;
 const TOP: f64 = 24.0;
 const BOTTOM: f64 = 44.0;
@@ -269,7 +280,7 @@ fn chart(slug: &str, name: &str, figures: &[FigureRef<'_>], views: &[FigureView]
     let plot_w = WIDTH - LEFT - RIGHT;
     let plot_h = HEIGHT - TOP - BOTTOM;
     let x = |t: f64| LEFT + (t - from) / (to - from) * plot_w;
-    let top = nice_ceiling(bars.iter().map(|b| b.value).fold(0.0, f64::max));
+    let top = axis_top(bars.iter().map(|b| b.value));
     let y = |v: f64| TOP + plot_h - v / top * plot_h;
     // Bars of one period stand side by side in its slot, as wide as the nearest periods allow.
     let gap = times
@@ -374,6 +385,11 @@ mod tests {
         assert_eq!(nice_ceiling(2.0), 2.0);
         assert_eq!(nice_ceiling(0.0), 1.0);
         assert_eq!(tick_label(5000.0), "5,000");
+        // Whole numbers get whole steps.
+        assert_eq!(axis_top([2.0].into_iter()), 4.0);
+        assert_eq!(axis_top([22.0].into_iter()), 28.0);
+        assert_eq!(axis_top([11300.0, 6900.0].into_iter()), 20000.0);
+        assert_eq!(axis_top([0.3].into_iter()), 0.5);
         assert_eq!(tick_label(0.25), "0.25");
     }
 
