@@ -178,13 +178,14 @@ fn position(period: crate::date::EventDate) -> f64 {
     }
 }
 
-/// The smallest of 1, 2, 2.5, 5 × 10ⁿ at least `max`: the top of the value axis.
+/// The smallest of 1, 2, 4, 6, 8 × 10ⁿ at least `max`: the top of the value axis, whose four
+/// steps are round too (5,000 for 20,000; 100 for 400).
 fn nice_ceiling(max: f64) -> f64 {
     if max <= 0.0 {
         return 1.0;
     }
     let magnitude = 10f64.powf(max.log10().floor());
-    [1.0, 2.0, 2.5, 5.0, 10.0]
+    [1.0, 2.0, 4.0, 6.0, 8.0, 10.0]
         .iter()
         .map(|step| step * magnitude)
         .find(|&top| top >= max)
@@ -380,16 +381,18 @@ mod tests {
     #[test]
     fn the_value_axis_ends_at_a_round_number() {
         assert_eq!(nice_ceiling(11300.0), 20000.0);
-        assert_eq!(nice_ceiling(8.0), 10.0);
-        assert_eq!(nice_ceiling(254.0), 500.0);
+        assert_eq!(nice_ceiling(8.0), 8.0);
+        assert_eq!(nice_ceiling(254.0), 400.0);
+        assert_eq!(nice_ceiling(2150.0), 4000.0);
         assert_eq!(nice_ceiling(2.0), 2.0);
         assert_eq!(nice_ceiling(0.0), 1.0);
         assert_eq!(tick_label(5000.0), "5,000");
         // Whole numbers get whole steps.
         assert_eq!(axis_top([2.0].into_iter()), 4.0);
-        assert_eq!(axis_top([22.0].into_iter()), 28.0);
+        assert_eq!(axis_top([22.0].into_iter()), 40.0);
+        assert_eq!(axis_top([3.0].into_iter()), 4.0);
         assert_eq!(axis_top([11300.0, 6900.0].into_iter()), 20000.0);
-        assert_eq!(axis_top([0.3].into_iter()), 0.5);
+        assert_eq!(axis_top([0.3].into_iter()), 0.4);
         assert_eq!(tick_label(0.25), "0.25");
     }
 
