@@ -201,11 +201,18 @@ fn the_figures_ledger_shows_the_documents_figures_by_period() {
     assert!(screenings.contains(&format!("<a href=\"{s2021}#p15\">¶15</a>")));
     assert!(screenings.contains(&format!("<a href=\"{s2025}#p6\">¶6</a>")));
     assert!(screenings.contains("“preliminary identification audits”"));
-    assert!(screenings.contains("<title id=\"chart-title-initial-screenings\">Initial screenings, by period</title>"));
-    assert!(screenings.contains("2020: more than 6,900 screenings; 2024: around 11,300 screenings"));
+    assert!(screenings.contains(
+        "<title id=\"chart-title-initial-screenings\">Initial screenings, by period</title>"
+    ));
+    assert!(
+        screenings.contains("2020: more than 6,900 screenings; 2024: around 11,300 screenings")
+    );
 
     let victims = read("figures/victims-identified/index.html");
-    assert!(victims.contains("2020: 3 victims; 2024: eight victims"), "{victims}");
+    assert!(
+        victims.contains("2020: 3 victims; 2024: eight victims"),
+        "{victims}"
+    );
 
     let csv = read("data/figures.csv");
     let rows: Vec<&str> = csv.lines().skip(1).collect();

@@ -63,13 +63,24 @@ fn the_chart_is_svg_with_a_title_a_description_and_a_bar_per_figure() {
     let page = site.read("figures/screenings/index.html");
     let start = page.find("<svg").unwrap();
     let svg = &page[start..page.find("</svg>").unwrap()];
-    assert!(svg.contains(
-        "role=\"img\" aria-labelledby=\"chart-title-screenings chart-desc-screenings\""
-    ));
-    assert!(svg.contains("<title id=\"chart-title-screenings\">Initial screenings, by period</title>"));
-    assert!(svg.contains("2020: more than 6,900 screenings; 2024: around 11,300 screenings."), "{svg}");
+    assert!(
+        svg.contains(
+            "role=\"img\" aria-labelledby=\"chart-title-screenings chart-desc-screenings\""
+        )
+    );
+    assert!(
+        svg.contains("<title id=\"chart-title-screenings\">Initial screenings, by period</title>")
+    );
+    assert!(
+        svg.contains("2020: more than 6,900 screenings; 2024: around 11,300 screenings."),
+        "{svg}"
+    );
     // Two bars, both outlined: the passages give both figures only roughly.
-    assert_eq!(svg.matches("<rect class=\"chart-bar chart-approx\"").count(), 2);
+    assert_eq!(
+        svg.matches("<rect class=\"chart-bar chart-approx\"")
+            .count(),
+        2
+    );
     // The value axis ends at a round number above the largest value.
     assert!(svg.contains(">20,000</text>"));
     // Colours come from the stylesheet (currentColor and the theme's variables), not the SVG.
@@ -97,7 +108,10 @@ fn the_index_lists_every_measure_and_the_menu_links_it() {
     let index = site.read("figures/index.html");
     for (url, name) in [
         ("/figures/screenings/", "Initial screenings"),
-        ("/figures/inspections/", "Inspections of employment agencies"),
+        (
+            "/figures/inspections/",
+            "Inspections of employment agencies",
+        ),
         ("/figures/victims-identified/", "Victims identified"),
     ] {
         assert!(
@@ -111,7 +125,10 @@ fn the_index_lists_every_measure_and_the_menu_links_it() {
     ));
     assert!(index.contains("<a href=\"/data/figures.csv\" download>All 6 figures as CSV</a>"));
     let home = site.read("index.html");
-    assert!(home.contains("<a href=\"/figures/\""), "the menu links the ledger");
+    assert!(
+        home.contains("<a href=\"/figures/\""),
+        "the menu links the ledger"
+    );
 }
 
 #[test]
@@ -264,7 +281,10 @@ fn every_bad_figure_is_a_located_error_in_one_run_and_the_output_is_kept() {
     // The misspelt measure's hint names the declared one.
     let out = site.cli(&["check"]);
     let stderr = String::from_utf8(out.stderr).unwrap();
-    assert!(stderr.contains("did you mean `victims-identified`?"), "{stderr}");
+    assert!(
+        stderr.contains("did you mean `victims-identified`?"),
+        "{stderr}"
+    );
     assert_eq!(common::snapshot(&site.public()), before);
 }
 
@@ -278,7 +298,9 @@ fn a_measure_declared_twice_is_an_error() {
     let errors = site.errors();
     assert_eq!(errors.len(), 1, "{errors:#?}");
     assert!(
-        errors[0].starts_with("content/measures/inspections.md:1:1: error: measure `inspections` is declared twice"),
+        errors[0].starts_with(
+            "content/measures/inspections.md:1:1: error: measure `inspections` is declared twice"
+        ),
         "{}",
         errors[0]
     );

@@ -382,7 +382,8 @@ fn an_edit_of_a_text_with_earlier_versions_updates_its_changes_page() {
 fn a_figure_added_changed_or_removed_builds_the_ledger_again() {
     let mut e = Editing::start();
     let measure = "content/measures/paragraphs.md";
-    let declared = "---\nname: Paragraph numbers\ndefinition: The number a first paragraph writes.\n---\n";
+    let declared =
+        "---\nname: Paragraph numbers\ndefinition: The number a first paragraph writes.\n---\n";
     assert!(matches!(e.edit(measure, Some(declared)), Outcome::Built(_)));
     let notes = "content/statements/s4.annotations.yaml";
     let plain = e.read(notes);

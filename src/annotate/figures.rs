@@ -269,9 +269,10 @@ fn find(text: &str, value: &str) -> Vec<Written> {
             let words: Vec<&str> = q.split(' ').collect();
             let start = k.checked_sub(words.len())?;
             let before = &tokens[start..k];
-            let same = before.iter().zip(&words).all(
-                |(t, w)| matches!(t, Token::Word(_, x, _) if x.eq_ignore_ascii_case(w)),
-            );
+            let same = before
+                .iter()
+                .zip(&words)
+                .all(|(t, w)| matches!(t, Token::Word(_, x, _) if x.eq_ignore_ascii_case(w)));
             same.then(|| (*q, before[0].span().start))
         });
         out.push(match qualified {
@@ -358,7 +359,10 @@ mod tests {
             vec![("11300".into(), None)]
         );
         assert_eq!(
-            found("conducted more than 6,900 preliminary identification audits", "6900"),
+            found(
+                "conducted more than 6,900 preliminary identification audits",
+                "6900"
+            ),
             vec![("more than 6,900".into(), Some("more than"))]
         );
         assert_eq!(
@@ -382,7 +386,10 @@ mod tests {
     #[test]
     fn every_place_is_found_with_its_own_qualifier() {
         assert_eq!(
-            found("3 were involved in overcharging, 3 were unlicensed, about 3 others", "3"),
+            found(
+                "3 were involved in overcharging, 3 were unlicensed, about 3 others",
+                "3"
+            ),
             vec![
                 ("3".into(), None),
                 ("3".into(), None),

@@ -197,9 +197,9 @@ pub fn render_statement(
             &mut problems,
         );
         let passage = rendered.text[start..end].to_string();
-        let figure = declared[i].take().and_then(|d| {
-            figures::in_passage(sidecar, i, &meta.id, d, &passage, &mut problems)
-        });
+        let figure = declared[i]
+            .take()
+            .and_then(|d| figures::in_passage(sidecar, i, &meta.id, d, &passage, &mut problems));
         notes.push(Note {
             meta: meta.clone(),
             number: h.number,

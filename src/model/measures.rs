@@ -116,7 +116,8 @@ pub(super) fn build(
             rendered,
         });
     }
-    measures.sort_by(|a, b| (a.name.to_lowercase(), &a.slug).cmp(&(b.name.to_lowercase(), &b.slug)));
+    measures
+        .sort_by(|a, b| (a.name.to_lowercase(), &a.slug).cmp(&(b.name.to_lowercase(), &b.slug)));
     measures
 }
 

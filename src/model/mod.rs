@@ -360,14 +360,11 @@ impl Archive {
     /// archive as it is now: after an update, for the statement's own notes and for those of the
     /// statements whose notes link to it.
     pub fn check_facts(&self, id: usize, sidecar: &Sidecar) -> Vec<Diagnostic> {
-        let mut problems = annotate::facts::check(
-            sidecar,
-            &self.statements[id].doc,
-            &|p| match self.index.lookup(p) {
-                Ok(DocRef::Statement(k)) => Some(&self.statements[k].doc),
-                _ => None,
-            },
-        );
+        let statement = |p: &str| match self.index.lookup(p) {
+            Ok(DocRef::Statement(k)) => Some(&self.statements[k].doc),
+            _ => None,
+        };
+        let mut problems = annotate::facts::check(sidecar, &self.statements[id].doc, &statement);
         // The measures its figures name, which anchoring does not know.
         problems.extend(annotate::figures::check_measures(
             sidecar,

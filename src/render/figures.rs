@@ -133,7 +133,10 @@ pub struct MeasureView {
 pub fn measure(archive: &Archive, m: usize) -> MeasureView {
     let measure = &archive.measures[m];
     let figures = archive.figures_of(m);
-    let views: Vec<FigureView> = figures.iter().map(|f| FigureView::new(archive, f)).collect();
+    let views: Vec<FigureView> = figures
+        .iter()
+        .map(|f| FigureView::new(archive, f))
+        .collect();
     MeasureView {
         slug: measure.slug.clone(),
         name: measure.name.clone(),
@@ -153,7 +156,9 @@ pub fn measure(archive: &Archive, m: usize) -> MeasureView {
 
 /// `11300` as `11,300`; decimals kept as they are (`3.5`).
 fn grouped(value: &str) -> String {
-    let (integer, fraction) = value.split_once('.').map_or((value, None), |(i, f)| (i, Some(f)));
+    let (integer, fraction) = value
+        .split_once('.')
+        .map_or((value, None), |(i, f)| (i, Some(f)));
     let mut out = String::new();
     for (k, c) in integer.chars().enumerate() {
         if k > 0 && (integer.len() - k) % 3 == 0 {
@@ -318,7 +323,11 @@ fn chart(slug: &str, name: &str, figures: &[FigureRef<'_>], views: &[FigureView]
     for step in 0..=4 {
         let v = top * f64::from(step) / 4.0;
         let yy = y(v);
-        let class = if step == 0 { "chart-axis" } else { "chart-grid" };
+        let class = if step == 0 {
+            "chart-axis"
+        } else {
+            "chart-grid"
+        };
         svg.push_str(&format!(
             "<line class=\"{class}\" x1=\"{LEFT}\" x2=\"{:.1}\" y1=\"{yy:.1}\" y2=\"{yy:.1}\"/>\n<text class=\"chart-tick\" x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"end\">{}</text>\n",
             WIDTH - RIGHT,
@@ -400,7 +409,11 @@ mod tests {
     fn periods_sit_in_time_order_at_their_middles() {
         use crate::date::EventDate;
         let p = |s: &str| position(EventDate::parse(s).unwrap());
-        assert!(p("2020") < p("2021-01") && p("2021-01") < p("2021-06-15") && p("2021-06-15") < p("2021"));
+        assert!(
+            p("2020") < p("2021-01")
+                && p("2021-01") < p("2021-06-15")
+                && p("2021-06-15") < p("2021")
+        );
         assert!((p("2024") - 2024.5).abs() < 1e-9);
     }
 }
