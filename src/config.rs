@@ -24,6 +24,9 @@ pub struct Config {
     pub paginate_by: usize,
     pub markdown: MarkdownOptions,
     pub taxonomies: Taxonomies,
+    /// Measures of the figures ledger declared here rather than as files under
+    /// `content/measures/`.
+    pub measures: Vec<MeasureDecl>,
     pub menu: Vec<MenuItem>,
     /// A custom domain for GitHub Pages, written to `CNAME`.
     pub cname: Option<String>,
@@ -98,6 +101,18 @@ pub struct TermDecl {
     pub kind: Option<String>,
 }
 
+/// A measure of the figures ledger declared in `config.yaml` (`measures:`), with the fields of
+/// a `content/measures/*.md` file's front matter.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MeasureDecl {
+    pub slug: String,
+    pub name: String,
+    pub definition: String,
+    #[serde(default)]
+    pub unit: Option<String>,
+}
+
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct MenuItem {
@@ -133,6 +148,8 @@ struct RawConfig {
     #[serde(default)]
     taxonomies: Taxonomies,
     #[serde(default)]
+    measures: Vec<MeasureDecl>,
+    #[serde(default)]
     menu: Option<Vec<MenuItem>>,
     #[serde(default)]
     cname: Option<String>,
@@ -165,6 +182,7 @@ fn default_menu() -> Vec<MenuItem> {
     [
         ("Statements", "/statements/"),
         ("Timeline", "/timeline/"),
+        ("Figures", "/figures/"),
         ("Topics", "/topics/"),
         ("Entities", "/entities/"),
         ("Notes", "/annotations/"),
@@ -308,6 +326,7 @@ impl Config {
                 paginate_by: raw.paginate_by,
                 markdown: raw.markdown,
                 taxonomies: raw.taxonomies,
+                measures: raw.measures,
                 menu: raw.menu.unwrap_or_else(default_menu),
                 cname: raw.cname,
                 feed_limit: raw.feed_limit,
@@ -362,6 +381,7 @@ fn salvage(source: SourceFile, base_url: Option<&str>) -> Option<Config> {
             .unwrap_or_else(default_paginate_by),
         markdown: field(&map, "markdown").unwrap_or_default(),
         taxonomies: field(&map, "taxonomies").unwrap_or_else(|| salvage_taxonomies(&map)),
+        measures: salvage_measures(&map),
         menu: menu.unwrap_or_else(default_menu),
         cname: field(&map, "cname").filter(|c: &String| is_host_name(c)),
         feed_limit: field(&map, "feed_limit").unwrap_or_else(default_feed_limit),
@@ -424,6 +444,29 @@ fn salvage_taxonomies(map: &Mapping) -> Taxonomies {
         topics: salvage("topics"),
         entities: salvage("entities"),
     }
+}
+
+/// The measures declared in a config with errors: each that reads, and of the others at least
+/// the slug, so that the figures declaring them are not reported as undeclared.
+fn salvage_measures(map: &Mapping) -> Vec<MeasureDecl> {
+    let list = map
+        .get("measures")
+        .and_then(Value::as_sequence)
+        .map_or(&[][..], Vec::as_slice);
+    list.iter()
+        .filter_map(|value| {
+            if let Ok(m) = serde_yaml::from_value::<MeasureDecl>(value.clone()) {
+                return Some(m);
+            }
+            let slug = value.get("slug")?.as_str()?.to_string();
+            Some(MeasureDecl {
+                name: slug.clone(),
+                slug,
+                definition: String::new(),
+                unit: None,
+            })
+        })
+        .collect()
 }
 
 fn salvage_term(value: &Value) -> Option<TermDecl> {
@@ -518,7 +561,9 @@ mod tests {
         assert_eq!(c.theme, "default");
         assert_eq!(c.paginate_by, 20);
         assert!(!c.markdown.unsafe_html);
-        assert_eq!(c.menu.len(), 7);
+        assert_eq!(c.menu.len(), 8);
+        assert!(c.menu.iter().any(|m| m.url == "/figures/"));
+        assert!(c.measures.is_empty());
         assert!(c.search && c.cname.is_none() && c.feed_limit == 50);
     }
 

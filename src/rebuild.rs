@@ -206,6 +206,11 @@ impl Session {
             return Err(diagnostics.into_sorted());
         }
         site.shared.refresh(&site.archive, id);
+        // The figures ledger's pages show the statements whose notes state figures: when its
+        // figures change, which pages show it can change too, so the site is built again.
+        if before.figures != figures_shown(&site.archive, id) {
+            return Ok(None);
+        }
         let counts_changed = before.kind_counts != kind_counts(&site.shared.notes)
             || before.noted != site.shared.notes.statements.len();
         if counts_changed {
@@ -291,6 +296,8 @@ struct Before {
     card: Value,
     /// Its events as the timeline and the data page show them.
     events: Vec<EventShown>,
+    /// Its figures as the ledger shows them.
+    figures: Vec<FigureShown>,
     backlinks: Vec<Vec<DocRef>>,
     kind_counts: Vec<usize>,
     noted: usize,
@@ -302,6 +309,7 @@ impl Before {
         Before {
             card: site.shared.cards[id].clone(),
             events: events_shown(&site.archive, id),
+            figures: figures_shown(&site.archive, id),
             backlinks: site
                 .archive
                 .statements
@@ -339,6 +347,9 @@ impl Change {
             // Lists and the timeline show its card; the timeline its events too.
             Job::Timeline => (self.card_changed || self.events_changed) && shows,
             Job::Home | Job::StatementList(_) | Job::Term(..) => self.card_changed && shows,
+            // The ledger shows its title and date beside its figures (whose changes rebuild
+            // the site).
+            Job::Figures | Job::Measure(_) => self.card_changed && shows,
             // Feeds carry its text; the notes pages its notes and their quotes.
             Job::Feed(_) => shows,
             Job::Annotations(_) | Job::AnnotationKind(..) => {
@@ -364,6 +375,22 @@ fn events_shown(archive: &crate::model::Archive, id: usize) -> Vec<EventShown> {
         .filter_map(|n| {
             let e = n.event.clone()?;
             Some((e, n.anchor.clone(), n.block, n.passage.clone()))
+        })
+        .collect()
+}
+
+/// A figure of a statement as the ledger shows it: what its note declares, and where its
+/// passage is.
+type FigureShown = (crate::annotate::figures::Figure, String, usize, String);
+
+/// Statement `id`'s figures, in reading order.
+fn figures_shown(archive: &crate::model::Archive, id: usize) -> Vec<FigureShown> {
+    archive.statements[id]
+        .notes
+        .iter()
+        .filter_map(|n| {
+            let f = n.figure.clone()?;
+            Some((f, n.anchor.clone(), n.block, n.passage.clone()))
         })
         .collect()
 }

@@ -194,6 +194,11 @@ pub fn term_path(taxonomy: &str, slug: &str) -> SitePath {
     SitePath(format!("{taxonomy}/{slug}/"))
 }
 
+/// Site path of the figures ledger's page of measure `slug`.
+pub fn measure_path(slug: &str) -> SitePath {
+    SitePath(format!("figures/{slug}/"))
+}
+
 /// Whether `url` is an absolute http(s) URL with a host and no white space.
 pub fn is_absolute_http(url: &str) -> bool {
     let rest = url

@@ -326,7 +326,7 @@ fn the_notes_index_lists_every_note_by_kind_and_by_statement() {
     }
     let list = built.read("statements/index.html");
     assert!(
-        list.contains(" · 16 notes"),
+        list.contains(" · 18 notes"),
         "statement list shows note counts"
     );
     let broken = common::broken_links(&built.site, ORIGIN, "/annals/");

@@ -182,3 +182,74 @@ fn no_page_repeats_an_element_id() {
     }
     assert!(pages > 20, "only {pages} pages built");
 }
+
+/// The figures ledger of the archive: each figure the two documents state with its period,
+/// as the passage words it, linked to the paragraph that states it.
+#[test]
+fn the_figures_ledger_shows_the_documents_figures_by_period() {
+    let out = build_archive("https://example.org/");
+    let read = |p: &str| std::fs::read_to_string(out.path().join("site").join(p)).unwrap();
+    let s2021 = "/statements/2021-07-02-hksar-government-on-tip-report-2021/";
+    let s2025 = "/statements/2025-09-30-hksar-government-on-tip-report-2025/";
+
+    let screenings = read("figures/initial-screenings/index.html");
+    let (first, second) = (
+        screenings.find("“more than 6,900”").unwrap(),
+        screenings.find("“around 11,300”").unwrap(),
+    );
+    assert!(first < second, "2020 before 2024");
+    assert!(screenings.contains(&format!("<a href=\"{s2021}#p15\">¶15</a>")));
+    assert!(screenings.contains(&format!("<a href=\"{s2025}#p6\">¶6</a>")));
+    assert!(screenings.contains("“preliminary identification audits”"));
+    assert!(screenings.contains(
+        "<title id=\"chart-title-initial-screenings\">Initial screenings, by period</title>"
+    ));
+    assert!(
+        screenings.contains("2020: more than 6,900 screenings; 2024: around 11,300 screenings")
+    );
+
+    let victims = read("figures/victims-identified/index.html");
+    assert!(
+        victims.contains("2020: 3 victims; 2024: eight victims"),
+        "{victims}"
+    );
+
+    let csv = read("data/figures.csv");
+    let rows: Vec<&str> = csv.lines().skip(1).collect();
+    let find = |measure: &str, period: &str| {
+        rows.iter()
+            .find(|r| r.starts_with(&format!("{measure},")) && r.contains(&format!(",{period},")))
+            .unwrap_or_else(|| panic!("{measure} {period} in\n{csv}"))
+            .to_string()
+    };
+    for (measure, period, value, approx) in [
+        ("initial-screenings", "2020", "6900", "true"),
+        ("initial-screenings", "2024", "11300", "true"),
+        ("victims-identified", "2020", "3", "false"),
+        ("victims-identified", "2024", "8", "false"),
+        ("employment-agency-prosecutions", "2020", "11", "false"),
+        ("employment-agency-licences", "2020", "7", "false"),
+        ("anti-vice-operations", "2024", "102", "false"),
+        ("vice-arrests", "2024", "254", "false"),
+        ("job-scam-convictions", "2024-11", "2", "false"),
+    ] {
+        let row = find(measure, period);
+        assert!(
+            row.contains(&format!(",{period},{value},{approx},")),
+            "{row}"
+        );
+    }
+    assert_eq!(rows.len(), 9, "{csv}");
+
+    let index = read("figures/index.html");
+    for name in [
+        "Initial screenings",
+        "Victims identified",
+        "Employment agencies prosecuted",
+        "Anti-vice operations",
+    ] {
+        assert!(index.contains(&format!("\">{name}</a>")), "{name}");
+    }
+    let home = read("index.html");
+    assert!(home.contains("<a href=\"/figures/\""));
+}

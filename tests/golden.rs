@@ -188,3 +188,38 @@ fn bad_events() {
     );
     check_matches_golden(&site, "bad_events");
 }
+
+#[test]
+fn bad_figures() {
+    let site = Site::fixture();
+    site.write(
+        "content/measures/screenings.md",
+        "---\nname: Initial screenings\ndefinition: Initial screenings the statements report for a year.\n---\n",
+    );
+    site.write(
+        "content/statements/2021-08-01-x.md",
+        &format!("{HEAD}In 2020, the departments conducted more than 6,900 screenings and identified 3 victims.\n"),
+    );
+    site.write(
+        "content/statements/2021-08-01-x.annotations.yaml",
+        "\
+- id: exact
+  quote: more than 6,900 screenings
+  kind: context
+  body: A note.
+  figure:
+    measure: screenings
+    value: 6900
+    period: 2020
+- id: wrong
+  quote: identified 3 victims
+  kind: context
+  body: A note.
+  figure:
+    measure: screening
+    value: 4
+    period: 2020-00
+",
+    );
+    check_matches_golden(&site, "bad_figures");
+}

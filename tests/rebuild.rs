@@ -377,3 +377,35 @@ fn an_edit_of_a_text_with_earlier_versions_updates_its_changes_page() {
         "{changes}"
     );
 }
+
+#[test]
+fn a_figure_added_changed_or_removed_builds_the_ledger_again() {
+    let mut e = Editing::start();
+    let measure = "content/measures/paragraphs.md";
+    let declared =
+        "---\nname: Paragraph numbers\ndefinition: The number a first paragraph writes.\n---\n";
+    assert!(matches!(e.edit(measure, Some(declared)), Outcome::Built(_)));
+    let notes = "content/statements/s4.annotations.yaml";
+    let plain = e.read(notes);
+    let with_figure = format!(
+        "{plain}- id: number\n  quote: First paragraph of statement 4\n  kind: context\n  body: A number.\n  figure:\n    measure: paragraphs\n    value: 4\n    period: 2021\n"
+    );
+    // Which pages show a statement's figures can change with them: the site is built again.
+    assert!(matches!(
+        e.edit(notes, Some(&with_figure)),
+        Outcome::Built(_)
+    ));
+    let page = "figures/paragraphs/index.html";
+    assert!(e.read_output(page).contains("<td>“4”"));
+    // A change that leaves its figures as they were updates the statement in place.
+    let reworded = with_figure.replace("A number.", "The number.");
+    updated(&e.edit(notes, Some(&reworded)));
+    let changed = reworded.replace("period: 2021", "period: 2021-03");
+    assert!(matches!(e.edit(notes, Some(&changed)), Outcome::Built(_)));
+    assert!(
+        e.read_output(page)
+            .contains("<time datetime=\"2021-03\">March 2021</time>")
+    );
+    assert!(matches!(e.edit(notes, Some(&plain)), Outcome::Built(_)));
+    assert!(!e.read_output(page).contains("<td>“4”"));
+}

@@ -348,9 +348,9 @@ fn visible(markdown: &str, code: Code) -> String {
 
 /// A number as written: its value and what the date and percentage patterns need to know.
 #[derive(Debug, Clone, PartialEq, Eq)]
-struct Num {
-    span: Range<usize>,
-    value: String,
+pub(super) struct Num {
+    pub(super) span: Range<usize>,
+    pub(super) value: String,
     /// Digits before any decimal point, without group separators.
     digits: usize,
     /// Written plainly: no group separator, no decimals (a day or a year can be).
@@ -358,7 +358,7 @@ struct Num {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-enum Token<'a> {
+pub(super) enum Token<'a> {
     Num(Num),
     /// A run of letters (and digits after the first letter), and whether it is capitalised.
     Word(Range<usize>, &'a str, bool),
@@ -367,7 +367,7 @@ enum Token<'a> {
 }
 
 impl Token<'_> {
-    fn span(&self) -> Range<usize> {
+    pub(super) fn span(&self) -> Range<usize> {
         match self {
             Token::Num(n) => n.span.clone(),
             Token::Word(s, ..) | Token::Punct(s, _) => s.clone(),
@@ -376,7 +376,7 @@ impl Token<'_> {
 }
 
 /// Splits a text into numbers, words and punctuation.
-fn tokenize(text: &str) -> Vec<Token<'_>> {
+pub(super) fn tokenize(text: &str) -> Vec<Token<'_>> {
     let bytes = text.as_bytes();
     let mut tokens = Vec::new();
     let mut chars = text.char_indices().peekable();

@@ -7,6 +7,7 @@
 mod anchor;
 pub mod export;
 pub(crate) mod facts;
+pub mod figures;
 #[cfg(test)]
 mod fixtures;
 
@@ -45,6 +46,8 @@ pub struct Note {
     pub entry: usize,
     /// The event the note declares, its date checked.
     pub event: Option<Event>,
+    /// The figure the note declares, its value found in the passage.
+    pub figure: Option<figures::Figure>,
 }
 
 /// What a note says: its body rendered and its sources resolved. Not part of [`Note`]: the
@@ -111,6 +114,7 @@ pub fn render_statement(
     let mut anchored = Vec::new();
     let mut ids = BTreeSet::new();
     let mut suggestions = Suggestions::default();
+    let mut declared: Vec<Option<figures::Declared>> = vec![None; sidecar.notes.len()];
     for (i, meta) in sidecar.notes.iter().enumerate() {
         let at = |key: &str| [Seg::Index(i), Seg::Key(key.into())];
         if !is_slug(&meta.id) {
@@ -136,6 +140,10 @@ pub fn render_statement(
             .event
             .as_ref()
             .and_then(|e| check_event(sidecar, i, &meta.id, e, &mut problems));
+        declared[i] = meta
+            .figure
+            .as_ref()
+            .map(|f| figures::declare(sidecar, i, &meta.id, f, &mut problems));
         let selector = Selector {
             quote: &meta.quote,
             prefix: meta.prefix.as_deref(),
@@ -212,17 +220,22 @@ pub fn render_statement(
             &mut problems,
         );
         texts.push(NoteText { body, sources });
+        let passage = rendered.text[start..end].to_string();
+        let figure = declared[i]
+            .take()
+            .and_then(|d| figures::in_passage(sidecar, i, &meta.id, d, &passage, &mut problems));
         notes.push(Note {
             meta: meta.without_text(),
             number: h.number,
             anchor: h.anchor,
-            passage: rendered.text[start..end].to_string(),
+            passage,
             start,
             end,
             block,
             chunk,
             entry: i,
             event,
+            figure,
         });
     }
     let text = StatementText {

@@ -229,6 +229,43 @@ pub struct AnnotationMeta {
     /// A dated event the passage states, shown on the timeline with a link to the note.
     #[serde(default)]
     pub event: Option<EventMeta>,
+    /// A figure the passage states, listed in the figures ledger with a link to the note.
+    #[serde(default)]
+    pub figure: Option<FigureMeta>,
+}
+
+/// A figure an editor declares on a note (`figure: {measure, value, unit, period, approx}`):
+/// a number the quoted passage writes, what it counts and for when. Read as written and
+/// checked where the note is anchored (`annotate::figures`): the value must be written in the
+/// passage, the period must be a date, the measure declared.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FigureMeta {
+    /// The slug of a measure declared in `config.yaml` (`measures:`) or `content/measures/`.
+    pub measure: String,
+    /// The number as the passage gives it: `11300`, `"11,300"`, `3.5`.
+    pub value: Written,
+    /// What is counted, when the measure's own unit does not say it (`screenings`, `HK$`).
+    #[serde(default)]
+    pub unit: Option<String>,
+    /// The year, month or day the figure is for, as precisely as the passage gives it.
+    pub period: Written,
+    /// The passage gives the figure only roughly ("more than 6,900", "around 11,300").
+    #[serde(default)]
+    pub approx: bool,
+}
+
+/// Front matter of `content/measures/*.md`: what a measure of the figures ledger counts. The
+/// body, if any, is shown on the measure's page.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MeasureMeta {
+    pub name: String,
+    /// What the measure counts, in the documents' own terms.
+    pub definition: String,
+    /// The unit its figures are in, unless a figure says otherwise (`screenings`).
+    #[serde(default)]
+    pub unit: Option<String>,
 }
 
 impl AnnotationMeta {
@@ -248,6 +285,7 @@ impl AnnotationMeta {
             author: self.author.clone(),
             date: self.date,
             event: self.event.clone(),
+            figure: self.figure.clone(),
         }
     }
 }
@@ -268,7 +306,8 @@ pub struct EventMeta {
     pub circa: bool,
 }
 
-/// A scalar as the YAML file writes it, a number (`2018`) or a string (`2018-03`).
+/// A scalar as the YAML file writes it, a number (`2018`, `3.5`) or a string (`2018-03`,
+/// `"11,300"`): dates and figures are read as written and checked where their note is anchored.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Written(pub String);
 
@@ -278,7 +317,7 @@ impl<'de> Deserialize<'de> for Written {
         impl serde::de::Visitor<'_> for Visitor {
             type Value = Written;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a date, such as 2018, 2018-03 or 2018-03-15")
+                f.write_str("a single value, such as 2018-03 (a date) or 11,300 (a number)")
             }
             fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Written, E> {
                 Ok(Written(v.to_string()))
@@ -287,6 +326,9 @@ impl<'de> Deserialize<'de> for Written {
                 Ok(Written(v.to_string()))
             }
             fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Written, E> {
+                Ok(Written(v.to_string()))
+            }
+            fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<Written, E> {
                 Ok(Written(v.to_string()))
             }
         }

@@ -8,6 +8,7 @@
 //! content/pages/*.md           free pages: about, methodology, …
 //! content/topics/*.md          topic profiles (topics may also be declared in config.yaml)
 //! content/entities/*.md        entity profiles
+//! content/measures/*.md        measures of the figures ledger (may also be declared in config.yaml)
 //! ```
 
 mod files;
@@ -23,7 +24,7 @@ use serde::de::DeserializeOwned;
 use crate::diagnostics::{Diagnostic, Diagnostics, Location, SourceFile};
 use crate::urls::{self, SitePath, slugify};
 use crate::yaml::{Seg, YamlBlock};
-use meta::{AnnotationMeta, PageMeta, StatementMeta, TermMeta, VersionMeta};
+use meta::{AnnotationMeta, MeasureMeta, PageMeta, StatementMeta, TermMeta, VersionMeta};
 
 /// A content file with typed front matter.
 #[derive(Debug, Clone)]
@@ -200,6 +201,8 @@ pub struct Content {
     pub pages: Vec<Doc<PageMeta>>,
     pub topics: Vec<Doc<TermMeta>>,
     pub entities: Vec<Doc<TermMeta>>,
+    /// Measures of the figures ledger.
+    pub measures: Vec<Doc<MeasureMeta>>,
     /// Notes files, each naming its statement.
     pub annotations: Vec<NotesFile>,
     /// Earlier versions of statements' texts, bodies released (`Doc::release_body`); the
@@ -223,6 +226,7 @@ enum Kind {
     Page,
     Topic,
     Entity,
+    Measure,
 }
 
 /// Suffix of a statement's notes file, which sits beside the statement.
@@ -259,6 +263,7 @@ const SECTIONS: &[(&str, Kind)] = &[
     ("pages", Kind::Page),
     ("topics", Kind::Topic),
     ("entities", Kind::Entity),
+    ("measures", Kind::Measure),
 ];
 
 /// Reads every content file under `root/content`. Drafts are included only if `drafts` is set.
@@ -320,6 +325,7 @@ pub fn load(root: &Path, drafts: bool) -> (Content, Diagnostics) {
                 content.broken_notes.push(statement);
             }
             Loaded::Entity(d) => content.entities.push(d),
+            Loaded::Measure(d) => content.measures.push(d),
             Loaded::Skipped(None) => {}
             Loaded::Skipped(Some(d)) => diagnostics.push(d),
             Loaded::Failed(ds) => diagnostics.extend(ds),
@@ -375,6 +381,7 @@ enum Loaded {
     Page(Doc<PageMeta>),
     Topic(Doc<TermMeta>),
     Entity(Doc<TermMeta>),
+    Measure(Doc<MeasureMeta>),
     Annotations(NotesFile),
     Version(Doc<VersionMeta>),
     BrokenNotes {
@@ -398,6 +405,7 @@ impl Kind {
             Kind::Page => urls::page_path(slug),
             Kind::Topic => urls::term_path("topics", slug),
             Kind::Entity => urls::term_path("entities", slug),
+            Kind::Measure => urls::measure_path(slug),
         }
     }
 }
@@ -461,7 +469,7 @@ fn load_file(root: &Path, content_dir: &Path, path: &Path, refused: Option<Diagn
             return Loaded::Skipped(Some(
                 Diagnostic::error(format!("{rel} is not in a content section"))
                     .at(Location::file(&shown))
-                    .hint("put statements in content/statements/, free pages in content/pages/, profiles in content/topics/ or content/entities/"),
+                    .hint("put statements in content/statements/, free pages in content/pages/, profiles in content/topics/ or content/entities/, measures in content/measures/"),
             ));
         }
     };
@@ -519,6 +527,9 @@ fn load_file(root: &Path, content_dir: &Path, path: &Path, refused: Option<Diagn
         Kind::Topic => typed(source, rel.clone(), slug).map_or_else(Loaded::Failed, Loaded::Topic),
         Kind::Entity => {
             typed(source, rel.clone(), slug).map_or_else(Loaded::Failed, Loaded::Entity)
+        }
+        Kind::Measure => {
+            typed(source, rel.clone(), slug).map_or_else(Loaded::Failed, Loaded::Measure)
         }
         // Returned above, unread: notes files are read when their statement is rendered.
         Kind::Annotations => Loaded::Skipped(None),

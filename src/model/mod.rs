@@ -6,6 +6,7 @@
 //! statement can be replaced in place while serving ([`Archive::update_statement`]).
 
 mod links;
+mod measures;
 mod terms;
 
 use std::borrow::Cow;
@@ -26,6 +27,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics, Location, closest};
 use crate::markdown::{self, Block, Link, Outline, RenderOptions, Rendered, Resolve};
 use crate::urls::{self, AbsoluteUrl, SitePath};
 use crate::yaml::Seg;
+pub use measures::{FigureRef, Measure};
 pub use terms::{Taxonomy, TaxonomyKind, Term};
 
 /// A document of the archive, by kind and index.
@@ -153,6 +155,8 @@ pub struct Archive {
     pub pages: Vec<Page>,
     pub topics: Taxonomy,
     pub entities: Taxonomy,
+    /// Measures of the figures ledger, by name.
+    pub measures: Vec<Measure>,
     /// The newest change of any statement: when lists of the whole archive last changed.
     pub changed: Option<ArchiveDate>,
     /// Where each content file's page is, for resolving links when a document is re-rendered.
@@ -178,6 +182,7 @@ impl Archive {
             mut pages,
             topics,
             entities,
+            measures,
             drafts,
             broken,
             annotations,
@@ -265,6 +270,7 @@ impl Archive {
         for term in topics.terms.iter_mut().chain(entities.terms.iter_mut()) {
             diagnostics.extend(term.render(options, &index));
         }
+        let measures = measures::build(&config, measures, options, &index, &mut diagnostics);
 
         for (i, s) in statements.iter_mut().enumerate() {
             for taxonomy in [&mut topics, &mut entities] {
@@ -299,6 +305,7 @@ impl Archive {
             pages,
             topics,
             entities,
+            measures,
             index,
         };
         links::check_and_link(&mut archive, &mut diagnostics);
@@ -360,14 +367,17 @@ impl Archive {
     /// archive as it is now: after an update, for the statement's own notes and for those of the
     /// statements whose notes link to it.
     pub fn check_facts(&self, id: usize, sidecar: &Sidecar) -> Vec<Diagnostic> {
-        annotate::facts::check(
+        let statement = |p: &str| match self.index.lookup(p) {
+            Ok(DocRef::Statement(k)) => Some(&self.statements[k].doc),
+            _ => None,
+        };
+        let mut problems = annotate::facts::check(sidecar, &self.statements[id].doc, &statement);
+        // The measures its figures name, which anchoring does not know.
+        problems.extend(annotate::figures::check_measures(
             sidecar,
-            &self.statements[id].doc,
-            &|p| match self.index.lookup(p) {
-                Ok(DocRef::Statement(k)) => Some(&self.statements[k].doc),
-                _ => None,
-            },
-        )
+            self.measures.iter().map(|m| m.slug.as_str()),
+        ));
+        problems
     }
 
     /// The rendered text of a page, topic or entity, which the archive always holds (a

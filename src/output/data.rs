@@ -15,6 +15,8 @@ impl DataFile {
             DataKind::StatementsCsv => downloads::csv(archive),
             DataKind::EventsCsv => downloads::events_csv(archive),
             DataKind::TimelineJson => timeline::json(archive),
+            DataKind::FiguresCsv => downloads::figures_csv(archive, None),
+            DataKind::MeasureCsv(m) => downloads::figures_csv(archive, Some(*m)),
             DataKind::Sitemap(part) => sitemap::file(archive, pages, *part),
             DataKind::Robots => sitemap::robots(&archive.config.base_url),
             DataKind::Cname(domain) => format!("{domain}\n").into_bytes(),

@@ -51,6 +51,8 @@ struct Record<'a> {
     notes: usize,
     /// The events its notes declare, in reading order.
     events: Vec<EventRecord<'a>>,
+    /// The figures its notes declare, in reading order.
+    figures: Vec<FigureRecord<'a>>,
     notes_url: String,
     text: &'a str,
     /// SHA-256 of `text`, so that a copy can be checked against the archive's.
@@ -79,6 +81,31 @@ struct EventRecord<'a> {
     date: String,
     circa: bool,
     title: &'a str,
+    /// The paragraph the passage starts in.
+    paragraph: usize,
+    passage: &'a str,
+    /// The note on the statement's page.
+    url: String,
+}
+
+/// A figure a note declares, as the downloads describe it (`data/figures.csv` has the same
+/// fields, with its measure's name and its statement's id and URL).
+#[derive(Serialize)]
+struct FigureRecord<'a> {
+    /// The id of the note that anchors it.
+    note: &'a str,
+    /// The slug of its measure.
+    measure: &'a str,
+    /// ISO 8601, as precise as the passage: `2024`, `2024-03` or `2024-03-15`.
+    period: String,
+    /// The number, without grouping: `11300`, `3.5`.
+    value: &'a str,
+    /// The passage gives it only roughly ("more than 6,900").
+    approx: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    unit: Option<&'a str>,
+    /// The words of the passage that give it.
+    written: &'a str,
     /// The paragraph the passage starts in.
     paragraph: usize,
     passage: &'a str,
@@ -128,6 +155,29 @@ fn record<'a>(archive: &'a Archive, s: &'a Statement, text: &'a str) -> Record<'
                         date: meta.date.iso(),
                         circa: meta.circa,
                         title: &meta.title,
+                        paragraph: note.block,
+                        passage: &note.passage,
+                        url: format!("{}#{}", s.permalink, note.anchor),
+                    })
+                })
+                .collect(),
+            figures: s
+                .notes
+                .iter()
+                .filter_map(|note| {
+                    let f = note.figure.as_ref()?;
+                    let measure = archive.measure(&f.measure).map(|m| &archive.measures[m]);
+                    Some(FigureRecord {
+                        note: &note.meta.id,
+                        measure: &f.measure,
+                        period: f.period.iso(),
+                        value: &f.value,
+                        approx: f.approx,
+                        unit: f
+                            .unit
+                            .as_deref()
+                            .or(measure.and_then(|m| m.unit.as_deref())),
+                        written: &f.written,
                         paragraph: note.block,
                         passage: &note.passage,
                         url: format!("{}#{}", s.permalink, note.anchor),
@@ -384,6 +434,55 @@ pub fn events_csv(archive: &Archive) -> Vec<u8> {
             event.note.block.to_string(),
             event.note.passage.clone(),
             event.permalink(archive).to_string(),
+        ];
+        let _ = w.write_record(&row);
+    }
+    w.into_inner().unwrap_or_default()
+}
+
+/// The columns of `figures.csv` and of each measure's CSV.
+pub const FIGURE_COLUMNS: &[&str] = &[
+    "measure",
+    "measure_name",
+    "period",
+    "value",
+    "approx",
+    "unit",
+    "written",
+    "statement",
+    "statement_url",
+    "note",
+    "paragraph",
+    "passage",
+    "url",
+];
+
+/// `figures.csv` (every figure, `measure` `None`) or one measure's CSV: one row per figure, by
+/// measure, then period (as the ledger's pages order them).
+pub fn figures_csv(archive: &Archive, measure: Option<usize>) -> Vec<u8> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let _ = w.write_record(FIGURE_COLUMNS);
+    let figures = match measure {
+        Some(m) => archive.figures_of(m),
+        None => archive.figures(),
+    };
+    for f in figures {
+        let s = &archive.statements[f.statement];
+        let m = &archive.measures[f.measure];
+        let row = [
+            m.slug.clone(),
+            m.name.clone(),
+            f.figure.period.iso(),
+            f.figure.value.clone(),
+            f.figure.approx.to_string(),
+            f.unit(archive).unwrap_or_default().to_string(),
+            f.figure.written.clone(),
+            s.doc.slug.clone(),
+            s.permalink.to_string(),
+            f.note.meta.id.clone(),
+            f.note.block.to_string(),
+            f.note.passage.clone(),
+            f.permalink(archive).to_string(),
         ];
         let _ = w.write_record(&row);
     }

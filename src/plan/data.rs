@@ -21,6 +21,10 @@ pub enum DataKind {
     EventsCsv,
     /// `data/timeline.json`: statements, events and reports answered, in TimelineJS3's format.
     TimelineJson,
+    /// `data/figures.csv`: every figure of the ledger.
+    FiguresCsv,
+    /// `data/figures/<slug>.csv`: the figures of one measure (its index).
+    MeasureCsv(usize),
     /// `sitemap.xml` (0) and, for large sites, its parts `sitemap-N.xml`.
     Sitemap(usize),
     Robots,
@@ -47,6 +51,8 @@ impl DataFile {
             DataKind::StatementsCsv
             | DataKind::EventsCsv
             | DataKind::TimelineJson
+            | DataKind::FiguresCsv
+            | DataKind::MeasureCsv(_)
             | DataKind::Sitemap(_) => true,
             DataKind::Stylesheet(_)
             | DataKind::Robots
@@ -108,6 +114,18 @@ pub fn plan(archive: &Archive, stylesheet: Option<String>, pages: &[Planned]) ->
         DataKind::TimelineJson,
         "the timeline download",
     );
+    add(
+        SitePath::new("data/figures.csv"),
+        DataKind::FiguresCsv,
+        "the figures download",
+    );
+    for (m, measure) in archive.measures.iter().enumerate() {
+        add(
+            measure.csv_path(),
+            DataKind::MeasureCsv(m),
+            "a measure's figures download",
+        );
+    }
     let html_pages = pages
         .iter()
         .filter(|p| p.output.as_str().ends_with("index.html"))

@@ -33,6 +33,10 @@ pub enum Job {
     /// versions.
     Changes(usize),
     Timeline,
+    /// The figures ledger's index, `/figures/`: every measure.
+    Figures,
+    /// A measure's page, `/figures/<slug>/`: its figures by period, a chart, a table.
+    Measure(usize),
     TaxonomyIndex(TaxonomyKind),
     /// A term of a taxonomy, and the 1-based page of its statement list.
     Term(TaxonomyKind, usize, usize),
@@ -217,6 +221,19 @@ pub fn plan(archive: &Archive) -> Vec<Planned> {
         Job::Timeline,
         "the timeline".into(),
     );
+    add(
+        &SitePath::new("figures/"),
+        "figures.html",
+        Job::Figures,
+        "the figures ledger".into(),
+    );
+    for (m, measure) in archive.measures.iter().enumerate() {
+        let origin = measure.doc.as_ref().map_or_else(
+            || format!("measure `{}` in config.yaml", measure.slug),
+            |d| d.source.path.display().to_string(),
+        );
+        add(&measure.url(), "measure.html", Job::Measure(m), origin);
+    }
     let notes = NotesIndex::new(archive);
     for n in 1..=page_count(notes.statements.len(), archive.config.paginate_by) {
         add(
@@ -367,6 +384,9 @@ pub fn shows(archive: &Archive, notes: &NotesIndex, job: &Job) -> Vec<usize> {
         // Its own statement's text, which is not its page.
         Job::Changes(id) => vec![*id],
         Job::Timeline => (0..count).collect(),
+        // The statements that state its figures (the index: each measure's latest).
+        Job::Figures => statements_of(archive.figures()),
+        Job::Measure(m) => statements_of(archive.figures_of(*m)),
         Job::Term(kind, t, n) => {
             let ids: Vec<usize> = newest_of_term(*kind, *t).collect();
             page_slice(&ids, *n, archive.taxonomy(*kind).paginate_by).to_vec()
@@ -394,6 +414,14 @@ pub fn shows(archive: &Archive, notes: &NotesIndex, job: &Job) -> Vec<usize> {
             Vec::new()
         }
     }
+}
+
+/// The statements `figures` are stated in, in archive order, each once.
+fn statements_of(figures: Vec<crate::model::FigureRef<'_>>) -> Vec<usize> {
+    let mut ids: Vec<usize> = figures.iter().map(|f| f.statement).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    ids
 }
 
 /// When a page last changed, as far as the archive knows: its newest statement's change.

@@ -5,6 +5,7 @@
 //! ending in .html, .htm or .xml, and a template named otherwise would print archived text raw.
 
 pub mod changes;
+pub mod figures;
 pub mod notes;
 pub mod pages;
 pub mod views;

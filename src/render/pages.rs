@@ -187,6 +187,15 @@ fn context(
             ctx.insert("page_title", "Timeline");
             ctx.insert("years", &views::timeline(archive, shared));
         }
+        Job::Figures => {
+            ctx.insert("page_title", "Figures");
+            ctx.insert("figures", &super::figures::index(archive));
+        }
+        Job::Measure(m) => {
+            let view = super::figures::measure(archive, *m);
+            ctx.insert("page_title", &view.name);
+            ctx.insert("measure", &view);
+        }
         Job::TaxonomyIndex(kind) => {
             let tax = archive.taxonomy(*kind);
             ctx.insert("page_title", &tax.title);

@@ -832,6 +832,11 @@ pub struct DataView {
     pub event_columns: &'static [&'static str],
     pub event_count: usize,
     pub timeline_json: Href,
+    pub figures_csv: Href,
+    pub figure_columns: &'static [&'static str],
+    pub figure_count: usize,
+    pub measure_count: usize,
+    pub figures: Href,
 }
 
 pub fn data_page(archive: &Archive) -> DataView {
@@ -849,6 +854,11 @@ pub fn data_page(archive: &Archive) -> DataView {
         event_columns: crate::output::downloads::EVENT_COLUMNS,
         event_count: archive.events().len(),
         timeline_json: url("data/timeline.json"),
+        figures_csv: url("data/figures.csv"),
+        figure_columns: crate::output::downloads::FIGURE_COLUMNS,
+        figure_count: archive.figures().len(),
+        measure_count: archive.measures.len(),
+        figures: url("figures/"),
     }
 }
 

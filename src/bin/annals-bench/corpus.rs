@@ -351,7 +351,73 @@ fn statement(i: usize, n: usize) -> (String, String) {
     fm.push_str("---\n");
     let (text, quotes) = body(i, n, &mut rng);
     let notes = annotations(i, n, &quotes, &mut rng);
-    (format!("{fm}{text}"), notes)
+    let (paragraph, ledger_notes) = ledger(i, &names);
+    (format!("{fm}{text}{paragraph}"), notes + &ledger_notes)
+}
+
+/// Measures of the figures ledger in the synthetic archive.
+const MEASURES: usize = 8;
+
+/// The events and figures of statement `i`, so that their cost shows in the benchmark: on
+/// every third statement, a paragraph (appended to its text) stating a figure of one of the
+/// [`MEASURES`] for its year, some approximate ("about 1,234"), with a note declaring it and a
+/// note declaring the event of its announcement. A measure's value for a year is the same in
+/// every statement, as a real archive restates its figures. Returns the paragraph and the notes.
+fn ledger(i: usize, names: &Names) -> (String, String) {
+    if !i.is_multiple_of(3) {
+        return (String::new(), String::new());
+    }
+    let m = (i / 3) % MEASURES;
+    let value = 100 + (names.year * 37 + m * 101) % 9000;
+    let grouped = if value >= 1000 {
+        format!("{},{:03}", value / 1000, value % 1000)
+    } else {
+        value.to_string()
+    };
+    let approx = m % 2 == 1;
+    let written = if approx {
+        format!("about {grouped}")
+    } else {
+        grouped
+    };
+    let month = &names.date[5..7];
+    let month_name = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ][month.parse::<usize>().unwrap_or(1) - 1];
+    let year = names.year;
+    let paragraph = format!(
+        "In {year}, the department reported {written} cases of measure {m}. The count was announced in {month_name} {year}.\n"
+    );
+    let notes = format!(
+        "- id: ledger-figure\n  quote: \"the department reported {written} cases of measure {m}\"\n  kind: context\n  body: A figure of the ledger.\n  figure:\n    measure: measure-{m}\n    value: {value}\n    period: {year}\n    approx: {approx}\n\
+         - id: ledger-event\n  quote: \"The count was announced in {month_name} {year}\"\n  kind: context\n  body: An event of the timeline.\n  event:\n    date: {year}-{month}\n    title: Count of measure {m} announced\n"
+    );
+    (paragraph, notes)
+}
+
+/// The ledger's measures, as files under `content/measures/`.
+fn write_measures(root: &Path) -> io::Result<()> {
+    fs::create_dir_all(root.join("content/measures"))?;
+    for m in 0..MEASURES {
+        fs::write(
+            root.join(format!("content/measures/measure-{m}.md")),
+            format!(
+                "---\nname: Measure {m}\ndefinition: Synthetic cases of measure {m}, by year.\nunit: cases\n---\n"
+            ),
+        )?;
+    }
+    Ok(())
 }
 
 /// Writes an archive of `n` statements into `root`, with or without notes files.
@@ -380,6 +446,7 @@ pub fn generate(root: &Path, n: usize, with_notes: bool) -> io::Result<()> {
         root.join("content/pages/about.md"),
         "---\ntitle: About\n---\nA synthetic archive for the benchmark.\n",
     )?;
+    write_measures(root)?;
     for i in 0..n {
         let names = names(i);
         let dir = root.join(format!("content/statements/{}", names.year));
