@@ -31,6 +31,7 @@ fn annotate(body: &str, notes: &str) -> (Rendered, Vec<Note>, Vec<String>) {
         base: &base,
         numbered: true,
         framing: None,
+        mentions: None,
     };
     let (r, n, problems) = {
         let doc = statement(body);
@@ -317,6 +318,7 @@ fn framed(framing: &str, body: &str) -> (Rendered, Vec<String>) {
         base: &base,
         numbered: true,
         framing: None,
+        mentions: None,
     };
     let (r, _, problems) = render_statement(&doc, &doc.source, None, &[], options, &Other);
     (r, problems.iter().map(ToString::to_string).collect())

@@ -23,6 +23,7 @@ fn render_with(md: &str, unsafe_html: bool) -> (Rendered, Vec<Diagnostic>) {
             base: &base,
             numbered: true,
             framing: None,
+            mentions: None,
         },
         &Files,
     )
