@@ -15,6 +15,7 @@ impl DataFile {
             DataKind::StatementsCsv => downloads::csv(archive),
             DataKind::EventsCsv => downloads::events_csv(archive),
             DataKind::TimelineJson => timeline::json(archive),
+            DataKind::MentionsCsv => downloads::mentions_csv(archive),
             DataKind::Sitemap(part) => sitemap::file(archive, pages, *part),
             DataKind::Robots => sitemap::robots(&archive.config.base_url),
             DataKind::Cname(domain) => format!("{domain}\n").into_bytes(),

@@ -21,6 +21,8 @@ pub enum DataKind {
     EventsCsv,
     /// `data/timeline.json`: statements, events and reports answered, in TimelineJS3's format.
     TimelineJson,
+    /// `data/mentions.csv`: the paragraphs that name each entity.
+    MentionsCsv,
     /// `sitemap.xml` (0) and, for large sites, its parts `sitemap-N.xml`.
     Sitemap(usize),
     Robots,
@@ -47,6 +49,7 @@ impl DataFile {
             DataKind::StatementsCsv
             | DataKind::EventsCsv
             | DataKind::TimelineJson
+            | DataKind::MentionsCsv
             | DataKind::Sitemap(_) => true,
             DataKind::Stylesheet(_)
             | DataKind::Robots
@@ -107,6 +110,11 @@ pub fn plan(archive: &Archive, stylesheet: Option<String>, pages: &[Planned]) ->
         SitePath::new("data/timeline.json"),
         DataKind::TimelineJson,
         "the timeline download",
+    );
+    add(
+        SitePath::new("data/mentions.csv"),
+        DataKind::MentionsCsv,
+        "the mentions download",
     );
     let html_pages = pages
         .iter()

@@ -75,3 +75,23 @@ pub fn view(archive: &Archive, t: usize, page: usize) -> MentionsView<'_> {
             .then(|| base.url(&mentions_path(&archive.entities, t))),
     }
 }
+
+/// What the data page says of the mentions download.
+#[derive(Serialize)]
+pub struct MentionsData {
+    pub csv: Href,
+    pub columns: &'static [&'static str],
+    /// Paragraphs naming an entity, in the whole archive.
+    pub count: usize,
+}
+
+pub fn data(archive: &Archive) -> MentionsData {
+    MentionsData {
+        csv: archive
+            .config
+            .base_url
+            .url(&crate::urls::SitePath::new("data/mentions.csv")),
+        columns: crate::output::downloads::MENTION_COLUMNS,
+        count: archive.statements.iter().map(|s| s.mentions.len()).sum(),
+    }
+}

@@ -831,6 +831,7 @@ pub struct DataView {
     pub event_columns: &'static [&'static str],
     pub event_count: usize,
     pub timeline_json: Href,
+    pub mentions: super::mentions::MentionsData,
 }
 
 pub fn data_page(archive: &Archive) -> DataView {
@@ -848,6 +849,7 @@ pub fn data_page(archive: &Archive) -> DataView {
         event_columns: crate::output::downloads::EVENT_COLUMNS,
         event_count: archive.events().len(),
         timeline_json: url("data/timeline.json"),
+        mentions: super::mentions::data(archive),
     }
 }
 
