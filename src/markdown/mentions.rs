@@ -192,8 +192,8 @@ impl Mention {
 }
 
 /// Characters of a snippet before the mention and after it, at most.
-const BEFORE: usize = 60;
-const AFTER: usize = 100;
+const BEFORE: usize = 40;
+const AFTER: usize = 80;
 
 /// The snippet of `block` (a paragraph's text) around `start..end`: up to [`BEFORE`]
 /// characters before and [`AFTER`] after, cut at a space where there is one, with `…` marking
