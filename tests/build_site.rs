@@ -27,6 +27,7 @@ fn builds_every_page_of_the_site() {
             "cite.js",
             "data/events.csv",
             "data/index.html",
+            "data/mentions.csv",
             "data/statements.csv",
             "data/statements/2021.jsonl.gz",
             "data/statements/2022.jsonl.gz",
@@ -69,8 +70,8 @@ fn builds_every_page_of_the_site() {
         "{search:?}"
     );
     assert_eq!(report.pages, 18);
-    // The summary counts every file written: 18 pages, 16 other files, the search index.
-    assert_eq!(files.len(), 34);
+    // The summary counts every file written: 18 pages, 17 other files, the search index.
+    assert_eq!(files.len(), 35);
     assert_eq!(
         report.size.unwrap().files,
         (files.len() + search.len()) as u64
