@@ -272,5 +272,7 @@ fn the_entities_pages_list_the_paragraphs_that_name_them() {
     // In the text, each entity's first mention in a paragraph links to its page.
     let a = read("statements/2021-07-02-hksar-government-on-tip-report-2021/index.html");
     assert!(a.contains("the <a class=\"mention\" href=\"/entities/immigration-department/\" title=\"Immigration Department\">Immigration Department</a> has also established"));
-    assert!(a.contains("<span class=\"furniture-text\">[Global Network Reporter Zhao Youping]</span>"));
+    assert!(
+        a.contains("<span class=\"furniture-text\">[Global Network Reporter Zhao Youping]</span>")
+    );
 }

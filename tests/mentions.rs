@@ -137,11 +137,20 @@ fn an_entity_s_page_lists_every_paragraph_that_names_it() {
     assert!(police.contains("(2 times in the paragraph)"), "{police}");
     // An entity that opts out of links is still listed.
     let customs = site.read("entities/customs/index.html");
-    assert!(customs.contains("The <strong>Customs</strong> were told."), "{customs}");
+    assert!(
+        customs.contains("The <strong>Customs</strong> were told."),
+        "{customs}"
+    );
     // The CJK alias.
     let immigration = site.read("entities/immigration/index.html");
-    assert!(immigration.contains("Named in 1 paragraph</h2>"), "{immigration}");
-    assert!(immigration.contains("(2 times in the paragraph)"), "{immigration}");
+    assert!(
+        immigration.contains("Named in 1 paragraph</h2>"),
+        "{immigration}"
+    );
+    assert!(
+        immigration.contains("(2 times in the paragraph)"),
+        "{immigration}"
+    );
 }
 
 #[test]
@@ -157,13 +166,15 @@ fn the_downloads_carry_the_mentions() {
     assert_eq!(rows.len(), 1 + 6, "{csv}");
     assert!(rows.contains(&"customs,Customs,2021-08-01-measures,https://example.org/statements/2021-08-01-measures/,3,1,Customs,false,…the Labour Department agreed. The Customs were told.,https://example.org/statements/2021-08-01-measures/#p3"), "{csv}");
     let data = site.read("data/index.html");
-    assert!(data.contains("The 6 paragraphs that name an entity"), "{data}");
+    assert!(
+        data.contains("The 6 paragraphs that name an entity"),
+        "{data}"
+    );
     assert!(data.contains("<dt><code>mentions</code></dt>"), "{data}");
 
     let gz = std::fs::read(site.public().join("data/statements/2021.jsonl.gz")).unwrap();
     let mut text = String::new();
-    std::io::Read::read_to_string(&mut flate2::read::GzDecoder::new(&gz[..]), &mut text)
-        .unwrap();
+    std::io::Read::read_to_string(&mut flate2::read::GzDecoder::new(&gz[..]), &mut text).unwrap();
     let record: Value = text
         .lines()
         .map(|l| serde_json::from_str::<Value>(l).unwrap())
@@ -191,7 +202,10 @@ fn an_entity_named_in_many_paragraphs_has_its_mentions_on_pages_of_their_own() {
     assert!(page.contains("Named in 104 paragraphs</h2>"), "{page}");
     assert!(page.contains("the first 100 of 104, <a href=\"/entities/labour-department/mentions/\">every mention</a>"), "{page}");
     let first = site.read("entities/labour-department/mentions/index.html");
-    assert!(first.contains("104 paragraphs in 2 statements name Labour Department (or LD)"), "{first}");
+    assert!(
+        first.contains("104 paragraphs in 2 statements name Labour Department (or LD)"),
+        "{first}"
+    );
     assert_eq!(first.matches("class=\"mention-where\"").count(), 100);
     let second = site.read("entities/labour-department/mentions/page/2/index.html");
     assert_eq!(second.matches("class=\"mention-where\"").count(), 4);
@@ -215,7 +229,9 @@ fn a_name_two_entities_share_and_mention_keys_on_a_topic_are_errors() {
     let has = |needle: &str| errors.iter().any(|e| e.contains(needle));
     // Reported at the second of the two, in the order of the entities' names.
     assert!(
-        has("content/entities/police.md:3:11: error: `police` is also a name of entity `other-police`"),
+        has(
+            "content/entities/police.md:3:11: error: `police` is also a name of entity `other-police`"
+        ),
         "{errors:#?}"
     );
     assert!(

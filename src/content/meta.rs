@@ -197,7 +197,8 @@ pub struct TermMeta {
     pub aliases: Vec<String>,
     /// For entities: department, court, committee, news organisation, …
     #[serde(default)]
-    pub kind: Option<String>,    /// For entities: whether the first mention of its name or an alias in each paragraph
+    pub kind: Option<String>,
+    /// For entities: whether the first mention of its name or an alias in each paragraph
     /// of a statement links to its page (listed on its page either way); `true` when absent.
     #[serde(default)]
     pub link_mentions: Option<bool>,

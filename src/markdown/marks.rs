@@ -311,8 +311,8 @@ impl<'a> Parsed<'a> {
                 mentions[k].count += 1;
                 continue;
             }
-            let linked = names.entities[f.entity].link
-                && !matches!(block.kind, BlockKind::Heading(_));
+            let linked =
+                names.entities[f.entity].link && !matches!(block.kind, BlockKind::Heading(_));
             let at = block.range.start;
             let (text, words) = snippet(&self.plain[block.range.clone()], f.start - at, f.end - at);
             first.insert(key, mentions.len());

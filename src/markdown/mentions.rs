@@ -47,8 +47,9 @@ pub struct Found {
 }
 
 impl Names {
-    /// The automaton of `entities`' names (empty names, after trimming, are left out).
-    pub fn new(entities: Vec<Entity>) -> Names {
+    /// The automaton of `entities`' names (empty names, after trimming, are left out); an
+    /// error, saying why, if the names are more than an automaton can take.
+    pub fn new(entities: Vec<Entity>) -> Result<Names, String> {
         let mut patterns = Vec::new();
         let mut entity_of = Vec::new();
         for (i, e) in entities.iter().enumerate() {
@@ -64,19 +65,22 @@ impl Names {
         let insensitive = entities.iter().any(|e| !e.case_sensitive);
         // Overlapping matches are asked for, so that a longer name failing the word test
         // leaves the shorter one at the same place to be taken.
-        let automaton = (!patterns.is_empty()).then(|| {
-            AhoCorasickBuilder::new()
-                .match_kind(MatchKind::Standard)
-                .ascii_case_insensitive(insensitive)
-                .build(&patterns)
-                .expect("an automaton of a few thousand names fits its limits")
-        });
-        Names {
+        let automaton = match patterns.is_empty() {
+            true => None,
+            false => Some(
+                AhoCorasickBuilder::new()
+                    .match_kind(MatchKind::Standard)
+                    .ascii_case_insensitive(insensitive)
+                    .build(&patterns)
+                    .map_err(|e| e.to_string())?,
+            ),
+        };
+        Ok(Names {
             automaton,
             entity_of,
             patterns,
             entities,
-        }
+        })
     }
 
     pub fn is_empty(&self) -> bool {
@@ -259,17 +263,13 @@ mod tests {
 
     #[test]
     fn only_whole_words_are_mentions() {
-        let names = Names::new(vec![entity(&["police"]), entity(&["Labour Department"])]);
+        let names = Names::new(vec![entity(&["police"]), entity(&["Labour Department"])]).unwrap();
         assert_eq!(
             find(
                 &names,
                 "The policeman, police-run, policed; (police). Labour Departments, Labour Department's."
             ),
-            pairs(&[
-                ("police", 0),
-                ("police", 0),
-                ("Labour Department", 1)
-            ])
+            pairs(&[("police", 0), ("police", 0), ("Labour Department", 1)])
         );
         assert_eq!(find(&names, "police"), pairs(&[("police", 0)]));
         assert_eq!(find(&names, "_police"), pairs(&[]));
@@ -283,9 +283,12 @@ mod tests {
             entity(&["Hong Kong Police Force"]),
             entity(&["Hong Kong"]),
             entity(&["Force Majeure"]),
-        ]);
+        ]).unwrap();
         assert_eq!(
-            find(&names, "The Hong Kong Police Force Majeure and the police in Hong Kong."),
+            find(
+                &names,
+                "The Hong Kong Police Force Majeure and the police in Hong Kong."
+            ),
             pairs(&[
                 ("Hong Kong Police Force", 1),
                 ("police", 0),
@@ -296,7 +299,7 @@ mod tests {
 
     #[test]
     fn a_longer_name_that_is_not_a_whole_word_leaves_the_shorter_one() {
-        let names = Names::new(vec![entity(&["SAR"]), entity(&["SAR government"])]);
+        let names = Names::new(vec![entity(&["SAR"]), entity(&["SAR government"])]).unwrap();
         assert_eq!(
             find(&names, "the SAR governments of old"),
             pairs(&[("SAR", 0)])
@@ -308,9 +311,13 @@ mod tests {
     #[test]
     fn aliases_name_their_entity() {
         let names = Names::new(vec![
-            entity(&["United States Department of State", "US State Department", "U.S. State Department"]),
+            entity(&[
+                "United States Department of State",
+                "US State Department",
+                "U.S. State Department",
+            ]),
             entity(&["Customs and Excise Department", "Hong Kong Customs"]),
-        ]);
+        ]).unwrap();
         assert_eq!(
             find(
                 &names,
@@ -328,14 +335,13 @@ mod tests {
     fn case_is_ignored_unless_the_entity_is_case_sensitive() {
         let mut us = entity(&["US"]);
         us.case_sensitive = true;
-        let names = Names::new(vec![entity(&["SAR government"]), us]);
+        let names = Names::new(vec![entity(&["SAR government"]), us]).unwrap();
         assert_eq!(
-            find(&names, "The SAR Government told us; the sar GOVERNMENT told the US."),
-            pairs(&[
-                ("SAR Government", 0),
-                ("sar GOVERNMENT", 0),
-                ("US", 1)
-            ])
+            find(
+                &names,
+                "The SAR Government told us; the sar GOVERNMENT told the US."
+            ),
+            pairs(&[("SAR Government", 0), ("sar GOVERNMENT", 0), ("US", 1)])
         );
     }
 
@@ -345,7 +351,7 @@ mod tests {
             entity(&["入境事務處"]),
             entity(&["香港警務處", "警務處"]),
             entity(&["Police"]),
-        ]);
+        ]).unwrap();
         assert_eq!(
             find(&names, "香港警務處和入境事務處表示，警務處Police與ImmD"),
             pairs(&[
@@ -361,7 +367,7 @@ mod tests {
 
     #[test]
     fn what_is_not_allowed_holds_no_mention() {
-        let names = Names::new(vec![entity(&["police"])]);
+        let names = Names::new(vec![entity(&["police"])]).unwrap();
         let text = "police and `police` and police";
         let found = names.find(text, |start, _| !(11..19).contains(&start));
         assert_eq!(
@@ -372,10 +378,10 @@ mod tests {
 
     #[test]
     fn a_name_declared_twice_by_an_entity_is_one_pattern() {
-        let names = Names::new(vec![entity(&["Police", "Police", " police "])]);
+        let names = Names::new(vec![entity(&["Police", "Police", " police "])]).unwrap();
         assert_eq!(names.patterns, vec!["Police", "police"]);
         assert_eq!(find(&names, "Police"), pairs(&[("Police", 0)]));
-        assert!(Names::new(vec![entity(&["  "])]).is_empty());
+        assert!(Names::new(vec![entity(&["  "])]).unwrap().is_empty());
     }
 
     #[test]
@@ -383,7 +389,11 @@ mod tests {
         let (text, at) = snippet("The police said so.", 4, 10);
         assert_eq!(text, "The police said so.");
         assert_eq!(&text[at.0 as usize..at.1 as usize], "police");
-        let long = format!("{} the Labour Department {}", "word ".repeat(30), "more ".repeat(40));
+        let long = format!(
+            "{} the Labour Department {}",
+            "word ".repeat(30),
+            "more ".repeat(40)
+        );
         let start = long.find("Labour").unwrap();
         let (text, at) = snippet(&long, start, start + "Labour Department".len());
         assert!(text.starts_with("…word "), "{text}");

@@ -289,6 +289,7 @@ fn names(link_police: bool) -> Names {
         entity(&["Labour Department"], "labour", true),
         entity(&["Hong Kong Police Force", "police"], "police", link_police),
     ])
+    .unwrap()
 }
 
 fn parse_with(md: &str, names: &Names) -> Parsed<'static> {
@@ -314,7 +315,8 @@ fn parse_with(md: &str, names: &Names) -> Parsed<'static> {
     parsed
 }
 
-const LABOUR: &str = "<a class=\"mention\" href=\"/archive/entities/labour/\" title=\"Labour Department\">";
+const LABOUR: &str =
+    "<a class=\"mention\" href=\"/archive/entities/labour/\" title=\"Labour Department\">";
 const POLICE: &str =
     "<a class=\"mention\" href=\"/archive/entities/police/\" title=\"Hong Kong Police Force\">";
 
@@ -375,7 +377,10 @@ fn links_code_furniture_and_headings_hold_no_linked_mention() {
     .finish();
     let html = r.html();
     // In the heading: listed, not linked.
-    assert!(html.starts_with("<h2 id=\"p1\">The Labour Department<a class=\"pn\""), "{html}");
+    assert!(
+        html.starts_with("<h2 id=\"p1\">The Labour Department<a class=\"pn\""),
+        "{html}"
+    );
     assert!(!html.contains(LABOUR), "{html}");
     assert_eq!(html.matches("class=\"mention\"").count(), 1, "{html}");
     assert!(

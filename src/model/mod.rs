@@ -22,7 +22,9 @@ use crate::content::meta::{PageMeta, StatementMeta, VersionMeta};
 use crate::content::{Content, Doc, NotesFile, Sidecar};
 use crate::date::ArchiveDate;
 use crate::diagnostics::{Diagnostic, Diagnostics, Location, closest};
-use crate::markdown::{self, Block, Link, Mention, Names, Outline, RenderOptions, Rendered, Resolve};
+use crate::markdown::{
+    self, Block, Link, Mention, Names, Outline, RenderOptions, Rendered, Resolve,
+};
 use crate::urls::{self, AbsoluteUrl, SitePath};
 use crate::yaml::Seg;
 pub use terms::{Taxonomy, TaxonomyKind, Term};
@@ -241,10 +243,14 @@ impl Archive {
                     Some(Err(problems)) => (None, problems),
                 };
                 let broken = !problems.is_empty();
-                let (mut statement, more) =
-                    first_pass(doc, sidecar.as_ref(), versions, statement_options, &index, |r| {
-                        keep(hold, &held, r)
-                    });
+                let (mut statement, more) = first_pass(
+                    doc,
+                    sidecar.as_ref(),
+                    versions,
+                    statement_options,
+                    &index,
+                    |r| keep(hold, &held, r),
+                );
                 statement.notes_broken = broken;
                 problems.extend(more);
                 (statement, problems)

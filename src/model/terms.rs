@@ -226,9 +226,10 @@ impl Taxonomy {
             for (k, name) in names.enumerate() {
                 let name = name.trim();
                 if name.is_empty() {
-                    diagnostics.push(self.term_error(config, t, k, "an empty name").hint(
-                        "give the entity's name, and each alias, as the texts write it",
-                    ));
+                    diagnostics.push(
+                        self.term_error(config, t, k, "an empty name")
+                            .hint("give the entity's name, and each alias, as the texts write it"),
+                    );
                     continue;
                 }
                 let same = seen.entry(name.to_ascii_lowercase()).or_default();
@@ -266,7 +267,13 @@ impl Taxonomy {
                 title: term.name.clone(),
             });
         }
-        markdown::Names::new(entities)
+        markdown::Names::new(entities).unwrap_or_else(|why| {
+            diagnostics.push(
+                Diagnostic::error(format!("the entities' names cannot be looked for: {why}"))
+                    .hint("fewer or shorter names and aliases; mentions are not linked in this build"),
+            );
+            markdown::Names::default()
+        })
     }
 
     /// An error at term `t`'s name (`k` = 0) or its alias `k − 1`.
