@@ -283,7 +283,8 @@ mod tests {
             entity(&["Hong Kong Police Force"]),
             entity(&["Hong Kong"]),
             entity(&["Force Majeure"]),
-        ]).unwrap();
+        ])
+        .unwrap();
         assert_eq!(
             find(
                 &names,
@@ -317,7 +318,8 @@ mod tests {
                 "U.S. State Department",
             ]),
             entity(&["Customs and Excise Department", "Hong Kong Customs"]),
-        ]).unwrap();
+        ])
+        .unwrap();
         assert_eq!(
             find(
                 &names,
@@ -351,7 +353,8 @@ mod tests {
             entity(&["入境事務處"]),
             entity(&["香港警務處", "警務處"]),
             entity(&["Police"]),
-        ]).unwrap();
+        ])
+        .unwrap();
         assert_eq!(
             find(&names, "香港警務處和入境事務處表示，警務處Police與ImmD"),
             pairs(&[

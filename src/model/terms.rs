@@ -269,8 +269,9 @@ impl Taxonomy {
         }
         markdown::Names::new(entities).unwrap_or_else(|why| {
             diagnostics.push(
-                Diagnostic::error(format!("the entities' names cannot be looked for: {why}"))
-                    .hint("fewer or shorter names and aliases; mentions are not linked in this build"),
+                Diagnostic::error(format!("the entities' names cannot be looked for: {why}")).hint(
+                    "fewer or shorter names and aliases; mentions are not linked in this build",
+                ),
             );
             markdown::Names::default()
         })
