@@ -99,6 +99,14 @@ pub struct TermDecl {
     pub aliases: Vec<String>,
     #[serde(default)]
     pub kind: Option<String>,
+    /// For entities: whether the first mention of its name or an alias in each paragraph
+    /// of a statement links to its page (listed on its page either way); `true` when absent.
+    #[serde(default)]
+    pub link_mentions: Option<bool>,
+    /// For entities: whether its name and aliases match only as written, letter case
+    /// included; otherwise ASCII letters match in either case. `false` when absent.
+    #[serde(default)]
+    pub case_sensitive: Option<bool>,
 }
 
 /// A measure of the figures ledger declared in `config.yaml` (`measures:`), with the fields of
@@ -485,6 +493,8 @@ fn salvage_term(value: &Value) -> Option<TermDecl> {
         description: None,
         aliases: Vec::new(),
         kind: None,
+        link_mentions: None,
+        case_sensitive: None,
     })
 }
 

@@ -17,7 +17,7 @@ use tera::Value;
 use crate::build::{BuildOptions, BuildReport, Site, build_site, check_site_links, render_pages};
 use crate::content::{self, Reloaded};
 use crate::diagnostics::Diagnostic;
-use crate::model::DocRef;
+use crate::model::{DocRef, TaxonomyKind};
 use crate::output::{Folder, absolute};
 use crate::plan::data::{self, DataFile};
 use crate::plan::{self, Job, NotesIndex, Planned, plan};
@@ -228,10 +228,26 @@ impl Session {
             site.generated = generated;
         }
 
-        // The notes pages are the pages whose members can move without the site's paths
-        // changing (a note changed kind): they are planned again.
+        let mentions_changed = before.mentions != site.archive.statements[id].mentions;
+        if mentions_changed && !counts_changed {
+            // An entity's list of mentions is paginated by their count.
+            let outputs = |p: &[Planned]| p.iter().map(|p| p.output.clone()).collect::<Vec<_>>();
+            if outputs(&plan(&site.archive)) != outputs(&site.planned) {
+                return Ok(None);
+            }
+        }
+
+        // The notes pages, and the pages listing an entity's mentions, are the pages whose
+        // members can move without the site's paths changing (a note changed kind, a
+        // paragraph named another entity): they are planned again.
         for p in &mut site.planned {
-            if matches!(p.job, Job::Annotations(_) | Job::AnnotationKind(..)) {
+            let lists_mentions = matches!(
+                p.job,
+                Job::Term(TaxonomyKind::Entities, _, 1) | Job::Mentions(..)
+            );
+            if matches!(p.job, Job::Annotations(_) | Job::AnnotationKind(..))
+                || (mentions_changed && lists_mentions)
+            {
                 let now = plan::shows(&site.archive, &site.shared.notes, &p.job);
                 p.shows_before = std::mem::replace(&mut p.shows, now);
             }
@@ -240,6 +256,7 @@ impl Session {
             card_changed: before.card != site.shared.cards[id],
             events_changed: before.events != events_shown(&site.archive, id),
             counts_changed,
+            mentions_changed,
             before,
         };
         let jobs: Vec<&Planned> = site
@@ -301,6 +318,8 @@ struct Before {
     backlinks: Vec<Vec<DocRef>>,
     kind_counts: Vec<usize>,
     noted: usize,
+    /// The entities its text mentioned, by paragraph.
+    mentions: Vec<crate::markdown::Mention>,
 }
 
 impl Before {
@@ -318,6 +337,7 @@ impl Before {
                 .collect(),
             kind_counts: kind_counts(notes),
             noted: notes.statements.len(),
+            mentions: site.archive.statements[id].mentions.clone(),
         }
     }
 }
@@ -329,6 +349,8 @@ struct Change {
     /// An event of its notes was added, removed or changed (or its passage moved).
     events_changed: bool,
     counts_changed: bool,
+    /// Its paragraphs name other entities, or name them otherwise.
+    mentions_changed: bool,
 }
 
 impl Change {
@@ -346,6 +368,13 @@ impl Change {
             }
             // Lists and the timeline show its card; the timeline its events too.
             Job::Timeline => (self.card_changed || self.events_changed) && shows,
+            // An entity's first page and its list of mentions show its mentions.
+            Job::Term(TaxonomyKind::Entities, _, 1) | Job::Mentions(..)
+                if self.mentions_changed && (shows || p.shows_before.contains(&id)) =>
+            {
+                true
+            }
+            Job::Mentions(..) => false,
             Job::Home | Job::StatementList(_) | Job::Term(..) => self.card_changed && shows,
             // The ledger shows its title and date beside its figures (whose changes rebuild
             // the site).
@@ -356,7 +385,7 @@ impl Change {
                 self.counts_changed || shows || p.shows_before.contains(&id)
             }
             // The data page counts notes and events.
-            Job::Data => self.counts_changed || self.events_changed,
+            Job::Data => self.counts_changed || self.events_changed || self.mentions_changed,
             // Corrections are front matter, whose change needs a full build.
             Job::Corrections | Job::CorrectionsFeed => false,
             Job::TaxonomyIndex(_) | Job::Page(_) | Job::Search | Job::NotFound => false,

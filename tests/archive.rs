@@ -253,3 +253,97 @@ fn the_figures_ledger_shows_the_documents_figures_by_period() {
     let home = read("index.html");
     assert!(home.contains("<a href=\"/figures/\""));
 }
+
+/// Each entity's page lists the paragraphs whose text names it, by its name or an alias as
+/// the documents write it; the names the publishers' page furniture carries (bylines, photo
+/// captions) are not mentions.
+#[test]
+fn the_entities_pages_list_the_paragraphs_that_name_them() {
+    let out = build_archive("https://example.org/");
+    let read = |p: &str| std::fs::read_to_string(out.path().join("site").join(p)).unwrap();
+    // (¶, date, the words) of each item of an entity's list.
+    let listed = |slug: &str| -> Vec<String> {
+        let page = read(&format!("entities/{slug}/index.html"));
+        page.split("<li><a class=\"mention-where\"")
+            .skip(1)
+            .map(|li| {
+                let place = &li[li.find('>').unwrap() + 1..li.find("</a>").unwrap()];
+                let words = &li[li.find("<strong>").unwrap() + 8..li.find("</strong>").unwrap()];
+                format!("{place}: {words}")
+            })
+            .collect()
+    };
+    assert_eq!(
+        listed("labour-department"),
+        (9..=15)
+            .map(|n| format!("¶{n} of 2 July 2021: Labour Department"))
+            .collect::<Vec<_>>()
+    );
+    // Named in the 2025 report only in a photo caption: not a mention.
+    assert_eq!(
+        listed("immigration-department"),
+        [
+            "¶9 of 2 July 2021: Immigration Department",
+            "¶15 of 2 July 2021: Immigration Department"
+        ]
+    );
+    assert_eq!(
+        listed("hong-kong-police-force"),
+        [
+            "¶15 of 2 July 2021: Hong Kong Police Force",
+            "¶14 of 30 September 2025: police"
+        ]
+    );
+    assert_eq!(
+        listed("customs-and-excise-department"),
+        ["¶15 of 2 July 2021: Hong Kong Customs"]
+    );
+    assert_eq!(
+        listed("court-of-final-appeal"),
+        [
+            "¶18 of 2 July 2021: Hong Kong Court of Final Appeal",
+            "¶11 of 30 September 2025: Court of Final Appeal"
+        ]
+    );
+    assert_eq!(
+        listed("anti-trafficking-steering-committee"),
+        [
+            "¶5 of 2 July 2021: high-level steering committee",
+            "¶17 of 30 September 2025: high-level steering committee"
+        ]
+    );
+    assert_eq!(
+        listed("chief-secretary-for-administration"),
+        ["¶5 of 2 July 2021: Chief Secretary for Administration"]
+    );
+    assert_eq!(
+        listed("us-department-of-state"),
+        [
+            "¶1 of 2 July 2021: U.S. State Department",
+            "¶3 of 2 July 2021: U.S. Department of State",
+            "¶4 of 2 July 2021: US State Department",
+            "¶20 of 2 July 2021: U.S. State Department",
+            "¶21 of 2 July 2021: US State Department",
+            "¶1 of 30 September 2025: US Department of State",
+            "¶8 of 30 September 2025: State Department"
+        ]
+    );
+    let government = listed("hksar-government");
+    assert_eq!(government.len(), 13, "{government:#?}");
+    assert_eq!(
+        government[0],
+        "¶1 of 2 July 2021: Hong Kong Special Administrative Region Government"
+    );
+    assert!(government.contains(&"¶2 of 30 September 2025: HKSAR government".to_string()));
+    // Only in bylines and captions.
+    for slug in ["china-daily", "global-times"] {
+        assert_eq!(listed(slug), Vec::<String>::new(), "{slug}");
+        assert!(!read(&format!("entities/{slug}/index.html")).contains("id=\"mentions\""));
+    }
+    // In the text, each entity's first mention in a paragraph links to its page.
+    let a = read("statements/2021-07-02-hksar-government-on-tip-report-2021/index.html");
+    assert!(a.contains("the <a class=\"mention\" href=\"/entities/immigration-department/\" title=\"Immigration Department\">Immigration Department</a> has also established"));
+    assert!(
+        a.contains("<span class=\"furniture-text\">[Global Network Reporter Zhao Youping]</span>")
+    );
+}

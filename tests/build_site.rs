@@ -28,6 +28,7 @@ fn builds_every_page_of_the_site() {
             "data/events.csv",
             "data/figures.csv",
             "data/index.html",
+            "data/mentions.csv",
             "data/statements.csv",
             "data/statements/2021.jsonl.gz",
             "data/statements/2022.jsonl.gz",
@@ -71,8 +72,8 @@ fn builds_every_page_of_the_site() {
         "{search:?}"
     );
     assert_eq!(report.pages, 19);
-    // The summary counts every file written: 19 pages, 17 other files, the search index.
-    assert_eq!(files.len(), 36);
+    // The summary counts every file written: 19 pages, 18 other files, the search index.
+    assert_eq!(files.len(), 37);
     assert_eq!(
         report.size.unwrap().files,
         (files.len() + search.len()) as u64

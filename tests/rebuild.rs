@@ -409,3 +409,39 @@ fn a_figure_added_changed_or_removed_builds_the_ledger_again() {
     assert!(matches!(e.edit(notes, Some(&plain)), Outcome::Built(_)));
     assert!(!e.read_output(page).contains("<td>“4”"));
 }
+
+#[test]
+fn a_mention_added_or_removed_updates_the_entity_s_page() {
+    let site = site();
+    site.write(
+        "content/entities/alpha-office.md",
+        "---\nname: Alpha Office\n---\n",
+    );
+    let served = site.root().join("served");
+    let mut session = Session::new(options(&site, served.clone()));
+    session.build().unwrap();
+    let mut e = Editing {
+        site,
+        session,
+        served,
+    };
+    let entity = "entities/alpha-office/index.html";
+    assert!(!e.read_output(entity).contains("id=\"mentions\""));
+    let plain = e.read("content/statements/s3.md");
+    let text = plain.replace(
+        "Second paragraph of statement 3.",
+        "Second paragraph of statement 3, by the Alpha Office.",
+    );
+    updated(&e.edit("content/statements/s3.md", Some(&text)));
+    assert!(
+        e.read_output(entity).contains("¶2 of 10 March 2020</a>"),
+        "{}",
+        e.read_output(entity)
+    );
+    assert!(
+        e.read_output("statements/s3/index.html")
+            .contains("the <a class=\"mention\" href=\"/archive/entities/alpha-office/\" title=\"Alpha Office\">Alpha Office</a>.")
+    );
+    updated(&e.edit("content/statements/s3.md", Some(&plain)));
+    assert!(!e.read_output(entity).contains("id=\"mentions\""));
+}

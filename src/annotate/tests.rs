@@ -31,6 +31,7 @@ fn annotate(body: &str, notes: &str) -> (Rendered, Vec<Note>, Vec<NoteText>, Vec
         base: &base,
         numbered: true,
         framing: None,
+        mentions: None,
     };
     let (r, n, problems) = {
         let doc = statement(body);
@@ -322,6 +323,7 @@ fn framed(framing: &str, body: &str) -> (Rendered, Vec<String>) {
         base: &base,
         numbered: true,
         framing: None,
+        mentions: None,
     };
     let (r, _, problems) = render_statement(&doc, &doc.source, None, &[], options, &Other);
     (

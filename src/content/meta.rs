@@ -198,6 +198,14 @@ pub struct TermMeta {
     /// For entities: department, court, committee, news organisation, …
     #[serde(default)]
     pub kind: Option<String>,
+    /// For entities: whether the first mention of its name or an alias in each paragraph
+    /// of a statement links to its page (listed on its page either way); `true` when absent.
+    #[serde(default)]
+    pub link_mentions: Option<bool>,
+    /// For entities: whether its name and aliases match only as written, letter case
+    /// included; otherwise ASCII letters match in either case. `false` when absent.
+    #[serde(default)]
+    pub case_sensitive: Option<bool>,
 }
 
 /// One editorial note, from a statement's `<file>.annotations.yaml`.

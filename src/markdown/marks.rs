@@ -11,8 +11,15 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 
+use super::mentions::{Found, Mention, Names, snippet};
 use super::transform::OpenBlock;
 use super::{Block, BlockKind, Link, Rendered, escape_html};
+
+/// How a mention's link opens, so that [`Parsed::highlight`] knows it for a link (a note's
+/// reference goes after it, as links cannot hold links).
+const MENTION_OPEN: &str = "<a class=\"mention\"";
+/// How it closes.
+const MENTION_CLOSE: &str = "</a>";
 
 /// A text event and where its text sits in its block.
 #[derive(Debug, Clone, Copy)]
@@ -51,6 +58,8 @@ pub struct Parsed<'a> {
     block_trim: Vec<usize>,
     links: Vec<Link>,
     plain: String,
+    /// The entities the text mentions, by paragraph ([`Parsed::link_mentions`]).
+    mentions: Vec<Mention>,
 }
 
 impl<'a> Parsed<'a> {
@@ -89,6 +98,7 @@ impl<'a> Parsed<'a> {
             block_trim,
             links,
             plain,
+            mentions: Vec::new(),
         }
     }
 
@@ -235,6 +245,185 @@ impl<'a> Parsed<'a> {
         self.splice(replacements);
     }
 
+    /// The entities the text mentions, by paragraph, found by [`Parsed::link_mentions`].
+    pub fn mentions(&self) -> &[Mention] {
+        &self.mentions
+    }
+
+    /// Finds the mentions of `names`' entities in the text, in one pass over it, and links
+    /// the first mention of each entity in each paragraph to the entity's page (unless the
+    /// entity opts out, or the paragraph is a heading). Text in links, code and furniture
+    /// holds no mention; a mention may run across a line break. Run before
+    /// [`Parsed::highlight`], whose marks then go inside the links.
+    pub fn link_mentions(&mut self, names: &Names) {
+        if names.is_empty() {
+            return;
+        }
+        let ranges: Vec<(usize, usize)> = self.pieces.iter().map(|p| self.piece_range(p)).collect();
+        let in_link = self.pieces_in_links();
+        let open = |i: usize| {
+            let p = &self.pieces[i];
+            !p.code && !in_link[i] && self.blocks[p.block - 1].kind != BlockKind::Code
+        };
+        // The pieces that may hold a mention, by where their text starts.
+        let mut by_start: Vec<usize> = (0..self.pieces.len())
+            .filter(|&i| open(i) && ranges[i].0 < ranges[i].1)
+            .collect();
+        by_start.sort_by_key(|&i| ranges[i].0);
+        // The pieces `start..end` runs through, if all may hold a mention.
+        let through = |start: usize, end: usize| -> Option<Vec<usize>> {
+            let k = by_start
+                .partition_point(|&i| ranges[i].0 <= start)
+                .checked_sub(1)?;
+            let mut i = by_start[k];
+            if start >= ranges[i].1 {
+                return None;
+            }
+            let mut run = vec![i];
+            while end > ranges[i].1 {
+                let next = i + 1;
+                let (p, q) = (&self.pieces[i], self.pieces.get(next)?);
+                let across_break = q.block == p.block
+                    && q.event == p.event + 2
+                    && matches!(
+                        self.events[p.event + 1],
+                        Event::SoftBreak | Event::HardBreak
+                    );
+                if !across_break || !open(next) {
+                    return None;
+                }
+                i = next;
+                run.push(i);
+            }
+            Some(run)
+        };
+        let found = names.find(&self.plain, |start, end| through(start, end).is_some());
+        let mut mentions: Vec<Mention> = Vec::new();
+        let mut first: std::collections::HashMap<(usize, usize), usize> =
+            std::collections::HashMap::new();
+        let mut links: Vec<(Found, Vec<usize>)> = Vec::new();
+        for f in found {
+            let Some(block) = self.block_at(f.start) else {
+                continue;
+            };
+            let key = (block.number, f.entity);
+            if let Some(&k) = first.get(&key) {
+                mentions[k].count += 1;
+                continue;
+            }
+            let linked =
+                names.entities[f.entity].link && !matches!(block.kind, BlockKind::Heading(_));
+            let at = block.range.start;
+            let (text, words) = snippet(&self.plain[block.range.clone()], f.start - at, f.end - at);
+            first.insert(key, mentions.len());
+            mentions.push(Mention {
+                entity: f.entity as u32,
+                block: block.number as u32,
+                count: 1,
+                linked,
+                snippet: text.into(),
+                at: words,
+            });
+            if linked && let Some(run) = through(f.start, f.end) {
+                links.push((f, run));
+            }
+        }
+        self.wrap_mentions(names, &links);
+        self.mentions = mentions;
+    }
+
+    /// Wraps each mention in a link to its entity's page, splitting the pieces it starts and
+    /// ends in, so that passages can still be highlighted.
+    fn wrap_mentions(&mut self, names: &Names, links: &[(Found, Vec<usize>)]) {
+        // For each piece: the cuts in its text, and the event at each (a link's end sorts
+        // before a link's start at the same place).
+        let mut cuts: BTreeMap<usize, Vec<(usize, u8, Event<'a>)>> = BTreeMap::new();
+        for (f, run) in links {
+            let entity = &names.entities[f.entity];
+            let open = format!(
+                "{MENTION_OPEN} href=\"{}\" title=\"{}\">",
+                escape_html(&entity.href),
+                escape_html(&entity.title)
+            );
+            let (first, last) = (run[0], run[run.len() - 1]);
+            cuts.entry(first).or_default().push((
+                self.local(first, f.start),
+                1,
+                Event::Html(open.into()),
+            ));
+            cuts.entry(last).or_default().push((
+                self.local(last, f.end),
+                0,
+                Event::Html(MENTION_CLOSE.into()),
+            ));
+        }
+        let mut replacements = Vec::with_capacity(cuts.len());
+        for (i, mut at) in cuts {
+            let piece = self.pieces[i];
+            let Event::Text(text) = &self.events[piece.event] else {
+                continue;
+            };
+            let text = text.to_string();
+            at.sort_by_key(|(k, order, _)| (*k, *order));
+            let mut events = Vec::with_capacity(at.len() * 2 + 1);
+            let mut pieces = Vec::with_capacity(at.len() + 1);
+            let mut from = 0;
+            let mut segment = |from: usize, to: usize, events: &mut Vec<Event<'a>>| {
+                if to > from {
+                    pieces.push(Piece {
+                        event: events.len(),
+                        offset: piece.offset + from,
+                        len: to - from,
+                        ..piece
+                    });
+                    events.push(Event::Text(text[from..to].to_string().into()));
+                }
+            };
+            for (k, _, event) in at {
+                let k = k.min(text.len());
+                segment(from, k, &mut events);
+                events.push(event);
+                from = from.max(k);
+            }
+            segment(from, text.len(), &mut events);
+            replacements.push(Replacement {
+                event: piece.event,
+                events,
+                pieces,
+            });
+        }
+        self.splice_pieces(replacements);
+    }
+
+    /// Where plain-text position `x` is in the text of piece `i`.
+    fn local(&self, i: usize, x: usize) -> usize {
+        let p = &self.pieces[i];
+        let base = self.blocks[p.block - 1].range.start + p.offset;
+        (x + self.block_trim[p.block - 1]).saturating_sub(base)
+    }
+
+    /// For each piece, whether it is inside a link: a Markdown link, a mention's, or one
+    /// written in raw HTML (kept as written when the site allows raw HTML).
+    fn pieces_in_links(&self) -> Vec<bool> {
+        let mut depth: usize = 0;
+        let mut inside = Vec::with_capacity(self.events.len());
+        for event in &self.events {
+            match event {
+                Event::Start(Tag::Link { .. }) => depth += 1,
+                Event::End(TagEnd::Link) => depth = depth.saturating_sub(1),
+                Event::Html(h) | Event::InlineHtml(h) => {
+                    let lower = h.to_ascii_lowercase();
+                    let opens = lower.matches("<a ").count() + lower.matches("<a>").count();
+                    let closes = lower.matches("</a").count();
+                    depth = (depth + opens).saturating_sub(closes);
+                }
+                _ => {}
+            }
+            inside.push(depth > 0);
+        }
+        self.pieces.iter().map(|p| inside[p.event]).collect()
+    }
+
     /// For each text piece inside a link, the index of the event closing the outermost link.
     fn link_ends(&self) -> BTreeMap<usize, usize> {
         let pieces: BTreeSet<usize> = self.pieces.iter().map(|p| p.event).collect();
@@ -243,7 +432,8 @@ impl<'a> Parsed<'a> {
         for (i, event) in self.events.iter().enumerate() {
             match event {
                 Event::Start(Tag::Link { .. }) => open.push(Vec::new()),
-                Event::End(TagEnd::Link) => {
+                Event::Html(h) if h.starts_with(MENTION_OPEN) => open.push(Vec::new()),
+                Event::End(TagEnd::Link) | Event::Html(_) if is_link_end(event) => {
                     if let Some(inside) = open.pop() {
                         match open.last_mut() {
                             Some(outer) => outer.extend(inside),
@@ -262,16 +452,41 @@ impl<'a> Parsed<'a> {
         ends
     }
 
-    /// Replaces events by index, keeping every recorded event index valid.
-    fn splice(&mut self, mut replacements: Vec<(usize, Vec<Event<'a>>)>) {
-        replacements.sort_by_key(|(i, _)| *i);
+    /// Replaces events by index, keeping every recorded event index valid; the pieces are
+    /// dropped (highlighting is the last change).
+    fn splice(&mut self, replacements: Vec<(usize, Vec<Event<'a>>)>) {
+        let replacements = replacements
+            .into_iter()
+            .map(|(event, events)| Replacement {
+                event,
+                events,
+                pieces: Vec::new(),
+            })
+            .collect();
+        self.splice_pieces(replacements);
+        self.pieces.clear();
+    }
+
+    /// Replaces events by index, keeping every recorded event index valid: the pieces of a
+    /// replaced event are the replacement's.
+    fn splice_pieces(&mut self, mut replacements: Vec<Replacement<'a>>) {
+        replacements.sort_by_key(|r| r.event);
+        let replaced: BTreeSet<usize> = replacements.iter().map(|r| r.event).collect();
         let old = std::mem::take(&mut self.events);
         let mut new_index = Vec::with_capacity(old.len() + 1);
+        let mut added = Vec::new();
         let mut replacements = replacements.into_iter().peekable();
         for (i, event) in old.into_iter().enumerate() {
             new_index.push(self.events.len());
-            match replacements.next_if(|(j, _)| *j == i) {
-                Some((_, events)) => self.events.extend(events),
+            match replacements.next_if(|r| r.event == i) {
+                Some(r) => {
+                    let at = self.events.len();
+                    added.extend(r.pieces.into_iter().map(|p| Piece {
+                        event: at + p.event,
+                        ..p
+                    }));
+                    self.events.extend(r.events);
+                }
                 None => self.events.push(event),
             }
         }
@@ -283,7 +498,17 @@ impl<'a> Parsed<'a> {
         {
             *s = new_index[*s];
         }
-        self.pieces.clear();
+        let kept = std::mem::take(&mut self.pieces);
+        self.pieces = kept
+            .into_iter()
+            .filter(|p| !replaced.contains(&p.event))
+            .map(|p| Piece {
+                event: new_index[p.event],
+                ..p
+            })
+            .chain(added)
+            .collect();
+        self.pieces.sort_by_key(|p| p.event);
     }
 
     /// Turns the events into HTML, recording where each top-level chunk ends.
@@ -305,7 +530,25 @@ impl<'a> Parsed<'a> {
             blocks: self.blocks,
             links: self.links,
             text: self.plain,
+            mentions: self.mentions,
         }
+    }
+}
+
+/// Events that replace one event, and the pieces of text among them (their `event` counted
+/// from the first of them).
+struct Replacement<'a> {
+    event: usize,
+    events: Vec<Event<'a>>,
+    pieces: Vec<Piece>,
+}
+
+/// Whether `event` closes a link: a Markdown link's end, or a mention's.
+fn is_link_end(event: &Event<'_>) -> bool {
+    match event {
+        Event::End(TagEnd::Link) => true,
+        Event::Html(h) => h.as_ref() == MENTION_CLOSE,
+        _ => false,
     }
 }
 

@@ -13,6 +13,7 @@ pub mod highlight;
 mod links;
 pub(crate) use links::is_unsafe as is_unsafe_url;
 mod marks;
+pub mod mentions;
 mod transform;
 
 use std::ops::Range;
@@ -23,6 +24,7 @@ use crate::content::meta::Framing;
 use crate::diagnostics::{Diagnostic, Location, SourceFile};
 use crate::urls::{BaseUrl, SitePath};
 pub use marks::{Highlight, Parsed};
+pub use mentions::{Mention, Names};
 use transform::Transformer;
 
 /// Resolves `@/` link targets: a path under `content/` to the site path of the page it becomes.
@@ -39,6 +41,9 @@ pub struct RenderOptions<'a> {
     pub numbered: bool,
     /// Blocks that are a news report's framing of the statement: marked and labelled.
     pub framing: Option<Framing>,
+    /// The entities whose mentions are found and linked: for statements' texts, not for
+    /// notes, pages or profiles (and only in numbered documents).
+    pub mentions: Option<&'a Names>,
 }
 
 /// A citable block of text.
@@ -130,6 +135,8 @@ pub struct Rendered {
     pub links: Vec<Link>,
     /// The text as a reader sees it, without markup: blocks separated by blank lines.
     pub text: String,
+    /// The entities the text mentions, by paragraph (with [`RenderOptions::mentions`]).
+    pub mentions: Vec<Mention>,
 }
 
 impl Rendered {
@@ -276,7 +283,11 @@ pub fn parse<'a>(
         let next_is_paragraph = matches!(events.peek(), Some((Event::Start(Tag::Paragraph), _)));
         t.event(event, range, next_is_paragraph);
     }
-    t.finish()
+    let (mut parsed, problems) = t.finish();
+    if let Some(names) = options.mentions.filter(|_| options.numbered) {
+        parsed.link_mentions(names);
+    }
+    (parsed, problems)
 }
 
 #[cfg(test)]

@@ -1,4 +1,5 @@
 use super::*;
+use crate::urls::BaseUrl;
 
 struct Files;
 
@@ -23,6 +24,7 @@ fn render_with(md: &str, unsafe_html: bool) -> (Rendered, Vec<Diagnostic>) {
             base: &base,
             numbered: true,
             framing: None,
+            mentions: None,
         },
         &Files,
     )
@@ -271,4 +273,201 @@ fn excerpt_cuts_at_a_word_boundary() {
     let r = render_md("## H\n\nFirst paragraph here.\n");
     assert_eq!(r.excerpt(100), "First paragraph here.");
     assert_eq!(r.word_count(), 4);
+}
+
+/// Two entities with a name and aliases each, the police's mentions not linked when `link`
+/// is false.
+fn names(link_police: bool) -> Names {
+    let entity = |names: &[&str], slug: &str, link: bool| mentions::Entity {
+        names: names.iter().map(|n| n.to_string()).collect(),
+        case_sensitive: false,
+        link,
+        href: format!("/archive/entities/{slug}/"),
+        title: names[0].to_string(),
+    };
+    Names::new(vec![
+        entity(&["Labour Department"], "labour", true),
+        entity(&["Hong Kong Police Force", "police"], "police", link_police),
+    ])
+    .unwrap()
+}
+
+fn parse_with(md: &str, names: &Names) -> Parsed<'static> {
+    let base = BaseUrl::parse("https://example.github.io/archive/").unwrap();
+    let front = "---\ntitle: x\n---\n";
+    let file: &'static SourceFile = Box::leak(Box::new(SourceFile::new(
+        "content/statements/x.md",
+        format!("{front}{md}"),
+    )));
+    let (parsed, problems) = parse(
+        file,
+        front.len()..file.text.len(),
+        RenderOptions {
+            unsafe_html: false,
+            base: &base,
+            numbered: true,
+            framing: None,
+            mentions: Some(names),
+        },
+        &Files,
+    );
+    assert!(problems.is_empty(), "{problems:#?}");
+    parsed
+}
+
+const LABOUR: &str =
+    "<a class=\"mention\" href=\"/archive/entities/labour/\" title=\"Labour Department\">";
+const POLICE: &str =
+    "<a class=\"mention\" href=\"/archive/entities/police/\" title=\"Hong Kong Police Force\">";
+
+#[test]
+fn the_first_mention_of_each_entity_in_each_paragraph_links_to_its_page() {
+    let names = names(true);
+    let r = parse_with(
+        "The Labour Department and the police. The labour department again, and the Hong Kong Police Force.\n\nThe Labour Department.\n",
+        &names,
+    )
+    .finish();
+    assert_eq!(
+        r.html(),
+        format!(
+            "<p id=\"p1\">The {LABOUR}Labour Department</a> and the {POLICE}police</a>. The labour department again, and the Hong Kong Police Force.<a class=\"pn\" href=\"#p1\" aria-label=\"Paragraph 1\">1</a></p>\n\
+             <p id=\"p2\">The {LABOUR}Labour Department</a>.<a class=\"pn\" href=\"#p2\" aria-label=\"Paragraph 2\">2</a></p>\n"
+        )
+    );
+    // The text is the text: links add nothing to it.
+    assert_eq!(
+        r.plain_text(),
+        "The Labour Department and the police. The labour department again, and the Hong Kong Police Force.\n\nThe Labour Department."
+    );
+    let found: Vec<(u32, u32, u32, &str)> = r
+        .mentions
+        .iter()
+        .map(|m| (m.entity, m.block, m.count, m.words()))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (0, 1, 2, "Labour Department"),
+            (1, 1, 2, "police"),
+            (0, 2, 1, "Labour Department")
+        ]
+    );
+    assert_eq!(
+        r.mentions[0].parts(),
+        (
+            "The ",
+            "Labour Department",
+            " and the police. The labour department again, and the Hong Kong Police Force."
+        )
+    );
+}
+
+#[test]
+fn links_code_furniture_and_headings_hold_no_linked_mention() {
+    let names = names(true);
+    let r = parse_with(
+        "## The Labour Department\n\n\
+         [the Labour Department](https://example.org/) and `police` and ![the police](x.png)\n\n\
+         ```furniture caption\nthe police\n```\n\n\
+         ```\nthe police\n```\n\n\
+         A police officer, then the police.\n",
+        &names,
+    )
+    .finish();
+    let html = r.html();
+    // In the heading: listed, not linked.
+    assert!(
+        html.starts_with("<h2 id=\"p1\">The Labour Department<a class=\"pn\""),
+        "{html}"
+    );
+    assert!(!html.contains(LABOUR), "{html}");
+    assert_eq!(html.matches("class=\"mention\"").count(), 1, "{html}");
+    assert!(
+        html.contains(&format!("A {POLICE}police</a> officer, then the police.")),
+        "{html}"
+    );
+    let found: Vec<(u32, u32, bool)> = r
+        .mentions
+        .iter()
+        .map(|m| (m.entity, m.block, m.linked))
+        .collect();
+    // Not in the link, the code span, the image's text, the furniture or the code block.
+    assert_eq!(found, [(0, 1, false), (1, 4, true)]);
+    assert_eq!(r.mentions[1].count, 2);
+}
+
+#[test]
+fn an_entity_that_opts_out_is_listed_but_not_linked() {
+    let names = names(false);
+    let r = parse_with("The police and the Labour Department.\n", &names).finish();
+    assert!(!r.html().contains(POLICE), "{}", r.html());
+    assert!(r.html().contains(LABOUR), "{}", r.html());
+    let linked: Vec<bool> = r.mentions.iter().map(|m| m.linked).collect();
+    assert_eq!(linked, [false, true]);
+}
+
+#[test]
+fn a_mention_may_run_across_a_line_break_and_inline_markup_keeps_it_whole() {
+    let names = names(true);
+    let r = parse_with(
+        "The Labour\nDepartment said so.\n\nThe *Labour Department*, the **Labour** Department.\n",
+        &names,
+    )
+    .finish();
+    assert_eq!(
+        r.html(),
+        format!(
+            "<p id=\"p1\">The {LABOUR}Labour\nDepartment</a> said so.<a class=\"pn\" href=\"#p1\" aria-label=\"Paragraph 1\">1</a></p>\n\
+             <p id=\"p2\">The <em>{LABOUR}Labour Department</a></em>, the <strong>Labour</strong> Department.<a class=\"pn\" href=\"#p2\" aria-label=\"Paragraph 2\">2</a></p>\n"
+        )
+    );
+    // Across emphasis, the words are a mention that cannot be a link: not counted.
+    assert_eq!(r.mentions.len(), 2);
+    assert_eq!(r.mentions[1].count, 1);
+}
+
+#[test]
+fn highlighted_passages_keep_their_marks_around_and_inside_a_mention() {
+    let names = names(true);
+    let md = "Since 2018 the Labour Department has acted, said the police.\n";
+    let mut parsed = parse_with(md, &names);
+    let text = parsed.plain_text().to_string();
+    // One passage ends inside the mention, one covers it and goes on.
+    let at = |s: &str| text.find(s).unwrap();
+    parsed.highlight(&[
+        Highlight {
+            start: at("2018"),
+            end: at("Department") + "Department".len() - 4,
+            anchor: "a-one".into(),
+            number: 1,
+        },
+        Highlight {
+            start: at("the Labour"),
+            end: at(" has acted"),
+            anchor: "a-two".into(),
+            number: 2,
+        },
+    ]);
+    let html = parsed.finish().html;
+    assert_eq!(
+        html,
+        format!(
+            "<p id=\"p1\">Since <mark class=\"anno\" data-notes=\"a-one\">2018 </mark>\
+             <mark class=\"anno anno-overlap\" data-notes=\"a-one a-two\">the </mark>\
+             {LABOUR}<mark class=\"anno anno-overlap\" data-notes=\"a-one a-two\">Labour Depart</mark>\
+             <mark class=\"anno\" data-notes=\"a-two\">ment</mark></a>\
+             <sup class=\"anno-ref\"><a href=\"#a-one\" id=\"ref-a-one\" aria-label=\"Note 1\">1</a></sup>\
+             <sup class=\"anno-ref\"><a href=\"#a-two\" id=\"ref-a-two\" aria-label=\"Note 2\">2</a></sup> has acted, said the {POLICE}police</a>.\
+             <a class=\"pn\" href=\"#p1\" aria-label=\"Paragraph 1\">1</a></p>\n"
+        )
+    );
+}
+
+#[test]
+fn mentions_are_found_only_where_asked_for() {
+    // Without names (notes, pages, profiles), nothing is looked for.
+    let r = render_md("The Labour Department.\n");
+    assert!(r.mentions.is_empty());
+    assert!(!r.html().contains("mention"));
 }

@@ -24,7 +24,9 @@ use crate::content::meta::{PageMeta, StatementMeta, VersionMeta};
 use crate::content::{Content, Doc, NotesFile, Sidecar};
 use crate::date::ArchiveDate;
 use crate::diagnostics::{Diagnostic, Diagnostics, Location, closest};
-use crate::markdown::{self, Block, Link, Outline, RenderOptions, Rendered, Resolve};
+use crate::markdown::{
+    self, Block, Link, Mention, Names, Outline, RenderOptions, Rendered, Resolve,
+};
 use crate::urls::{self, AbsoluteUrl, SitePath};
 use crate::yaml::Seg;
 pub use measures::{FigureRef, Measure};
@@ -70,6 +72,8 @@ pub struct Statement {
     pub changed: ArchiveDate,
     /// Earlier versions of its text, oldest first (`content/statements/<name>.versions/`).
     pub versions: Vec<Version>,
+    /// The entities its text mentions, by paragraph, in reading order (found in pass 1).
+    pub mentions: Vec<Mention>,
 }
 
 /// An earlier version of a statement's text: its file (body released, read again by
@@ -161,6 +165,8 @@ pub struct Archive {
     pub changed: Option<ArchiveDate>,
     /// Where each content file's page is, for resolving links when a document is re-rendered.
     index: ContentIndex,
+    /// The entities' names, for finding their mentions when a text is rendered again.
+    names: Names,
 }
 
 impl Archive {
@@ -201,6 +207,7 @@ impl Archive {
         let mut topics = Taxonomy::build(TaxonomyKind::Topics, &config, topics, &mut diagnostics);
         let mut entities =
             Taxonomy::build(TaxonomyKind::Entities, &config, entities, &mut diagnostics);
+        let names = entities.mention_names(&config, &mut diagnostics);
 
         let index = ContentIndex::new(
             &home,
@@ -216,6 +223,11 @@ impl Archive {
             base: &config.base_url,
             numbered: true,
             framing: None,
+            mentions: None,
+        };
+        let statement_options = RenderOptions {
+            mentions: Some(&names),
+            ..options
         };
 
         let mut sidecars = attach_sidecars(annotations, &statements, &index, &mut diagnostics);
@@ -241,10 +253,14 @@ impl Archive {
                     Some(Err(problems)) => (None, problems),
                 };
                 let broken = !problems.is_empty();
-                let (mut statement, more) =
-                    first_pass(doc, sidecar.as_ref(), versions, options, &index, |r| {
-                        keep(hold, &held, r)
-                    });
+                let (mut statement, more) = first_pass(
+                    doc,
+                    sidecar.as_ref(),
+                    versions,
+                    statement_options,
+                    &index,
+                    |r| keep(hold, &held, r),
+                );
                 statement.notes_broken = broken;
                 problems.extend(more);
                 (statement, problems)
@@ -288,6 +304,9 @@ impl Archive {
                 }
             }
             s.related = resolve_related(&s.doc, &index, &mut diagnostics);
+            for (k, m) in s.mentions.iter().enumerate() {
+                entities.terms[m.entity as usize].mentioned.push((i, k));
+            }
             if s.doc.meta.date_inferred && s.doc.meta.date_note.is_none() {
                 diagnostics.push(
                     s.doc
@@ -307,6 +326,7 @@ impl Archive {
             entities,
             measures,
             index,
+            names,
         };
         links::check_and_link(&mut archive, &mut diagnostics);
         // Each notes file is read again, one at a time: the figures of its notes are checked
@@ -334,16 +354,11 @@ impl Archive {
         sidecar: Option<&Sidecar>,
     ) -> Diagnostics {
         let mut diagnostics = Diagnostics::new();
-        let options = RenderOptions {
-            unsafe_html: self.config.markdown.unsafe_html,
-            base: &self.config.base_url,
-            numbered: true,
-            framing: None,
-        };
         let versions = std::mem::take(&mut self.statements[id].versions)
             .into_iter()
             .map(|v| v.doc)
             .collect();
+        let options = self.render_options();
         let (fresh, problems) = first_pass(doc, sidecar, versions, options, &self.index, |_| true);
         diagnostics.extend(problems);
         let linked_before = links::targets_of(self, id);
@@ -354,7 +369,9 @@ impl Archive {
         s.text = fresh.text;
         s.notes = fresh.notes;
         s.versions = fresh.versions;
+        s.mentions = fresh.mentions;
         s.notes_broken = false;
+        self.entities.remention(id, &self.statements[id].mentions);
         if let Some(sidecar) = sidecar {
             diagnostics.extend(self.check_facts(id, sidecar));
         }
@@ -445,18 +462,23 @@ impl Archive {
         Ok(markdown::render(
             &source,
             doc.body.clone(),
-            self.render_options(),
+            RenderOptions {
+                mentions: None,
+                ..self.render_options()
+            },
             &self.index,
         )
         .0)
     }
 
+    /// How a statement's text renders: numbered, with its mentions of entities linked.
     fn render_options(&self) -> RenderOptions<'_> {
         RenderOptions {
             unsafe_html: self.config.markdown.unsafe_html,
             base: &self.config.base_url,
             numbered: true,
             framing: None,
+            mentions: Some(&self.names),
         }
     }
 
@@ -653,7 +675,12 @@ fn first_pass(
     index: &ContentIndex,
     hold: impl FnOnce(&StatementText) -> bool,
 ) -> (Statement, Vec<Diagnostic>) {
-    let (versions, texts, mut problems) = read_versions(&doc.meta, versions, options, index);
+    let version_options = RenderOptions {
+        mentions: None,
+        ..options
+    };
+    let (versions, texts, mut problems) =
+        read_versions(&doc.meta, versions, version_options, index);
     let earlier: Vec<annotate::Earlier<'_>> = versions
         .iter()
         .zip(&texts)
@@ -662,14 +689,14 @@ fn first_pass(
             text,
         })
         .collect();
-    let (text, notes, more) = match doc.full_source() {
+    let (mut text, notes, more) = match doc.full_source() {
         Ok(source) => annotate::render_statement(&doc, &source, sidecar, &earlier, options, index),
         Err(d) => (StatementText::default(), Vec::new(), vec![d]),
     };
-    let rendered = &text.rendered;
     problems.extend(more);
-    problems.extend(same_texts(&versions, &rendered.text));
-    let outline = rendered.outline(doc.meta.summary.is_none());
+    problems.extend(same_texts(&versions, &text.rendered.text));
+    let mentions = std::mem::take(&mut text.rendered.mentions);
+    let outline = text.rendered.outline(doc.meta.summary.is_none());
     let text = hold(&text).then_some(text);
     let statement = Statement {
         changed: last_change(&doc.meta, &notes),
@@ -685,6 +712,7 @@ fn first_pass(
         related: Vec::new(),
         backlinks: Vec::new(),
         versions,
+        mentions,
     };
     (statement, problems)
 }

@@ -4,7 +4,7 @@
 //! file `content/<name>/<slug>.md`; statements name terms by slug, and naming an undeclared one
 //! is an error, so a typo cannot create a stray term page.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use crate::config::{Config, TaxonomyConfig};
 use crate::content::Doc;
@@ -66,6 +66,13 @@ pub struct Term {
     pub rendered: Option<Rendered>,
     /// Statements with this term, oldest first.
     pub members: Vec<usize>,
+    /// For an entity: whether its first mention in each paragraph links to its page.
+    pub link_mentions: bool,
+    /// For an entity: whether its names match only in the letter case written.
+    pub case_sensitive: bool,
+    /// For an entity: the paragraphs that mention it, as (statement, index into the
+    /// statement's `mentions`), in archive and reading order.
+    pub mentioned: Vec<(usize, usize)>,
 }
 
 impl Term {
@@ -147,9 +154,15 @@ impl Taxonomy {
                 doc: None,
                 rendered: None,
                 members: Vec::new(),
+                link_mentions: decl.link_mentions.unwrap_or(true),
+                case_sensitive: decl.case_sensitive.unwrap_or(false),
+                mentioned: Vec::new(),
             });
         }
         for doc in docs {
+            if kind == TaxonomyKind::Topics {
+                diagnostics.extend(mention_keys_on_topic(&doc));
+            }
             let here = doc.source.path.display().to_string();
             if let Some(first) = declared.insert(doc.slug.clone(), here) {
                 diagnostics.push(
@@ -169,9 +182,12 @@ impl Taxonomy {
                 description: doc.meta.description.clone(),
                 aliases: doc.meta.aliases.clone(),
                 kind: doc.meta.kind.clone(),
+                link_mentions: doc.meta.link_mentions.unwrap_or(true),
+                case_sensitive: doc.meta.case_sensitive.unwrap_or(false),
                 doc: Some(doc),
                 rendered: None,
                 members: Vec::new(),
+                mentioned: Vec::new(),
             });
         }
         terms.sort_by(|a, b| {
@@ -194,6 +210,123 @@ impl Taxonomy {
         }
     }
 
+    /// The names of the entities (this taxonomy's terms), for finding their mentions in
+    /// statements' texts; two entities answering to one name is an error (which of them a
+    /// text means could not be told).
+    pub(super) fn mention_names(
+        &self,
+        config: &Config,
+        diagnostics: &mut Diagnostics,
+    ) -> markdown::Names {
+        // Names by their ASCII-lowercase form: (as written, entity).
+        let mut seen: HashMap<String, Vec<(&str, usize)>> = HashMap::new();
+        let mut entities = Vec::with_capacity(self.terms.len());
+        for (t, term) in self.terms.iter().enumerate() {
+            let names = std::iter::once(&term.name).chain(&term.aliases);
+            for (k, name) in names.enumerate() {
+                let name = name.trim();
+                if name.is_empty() {
+                    diagnostics.push(
+                        self.term_error(config, t, k, "an empty name")
+                            .hint("give the entity's name, and each alias, as the texts write it"),
+                    );
+                    continue;
+                }
+                let same = seen.entry(name.to_ascii_lowercase()).or_default();
+                // Two names match the same words when they are equal, or equal but for the
+                // case of ASCII letters unless both entities keep case.
+                let other = same.iter().find(|&&(written, o)| {
+                    o != t
+                        && (written == name
+                            || !(term.case_sensitive && self.terms[o].case_sensitive))
+                });
+                match other {
+                    Some(&(_, o)) => diagnostics.push(
+                        self.term_error(
+                            config,
+                            t,
+                            k,
+                            &format!(
+                                "`{name}` is also a name of {} `{}`",
+                                self.kind.singular(),
+                                self.terms[o].slug
+                            ),
+                        )
+                        .hint("a text's words can mention one entity only: keep the name on one of them"),
+                    ),
+                    None => same.push((name, t)),
+                }
+            }
+            entities.push(markdown::mentions::Entity {
+                names: std::iter::once(term.name.clone())
+                    .chain(term.aliases.iter().cloned())
+                    .collect(),
+                case_sensitive: term.case_sensitive,
+                link: term.link_mentions,
+                href: config.base_url.url(&self.url_of(t)).into(),
+                title: term.name.clone(),
+            });
+        }
+        markdown::Names::new(entities).unwrap_or_else(|why| {
+            diagnostics.push(
+                Diagnostic::error(format!("the entities' names cannot be looked for: {why}")).hint(
+                    "fewer or shorter names and aliases; mentions are not linked in this build",
+                ),
+            );
+            markdown::Names::default()
+        })
+    }
+
+    /// An error at term `t`'s name (`k` = 0) or its alias `k − 1`.
+    fn term_error(&self, config: &Config, t: usize, k: usize, message: &str) -> Diagnostic {
+        let term = &self.terms[t];
+        let key = |at: &mut Vec<Seg>| {
+            if k == 0 {
+                at.push(Seg::Key("name".into()));
+            } else {
+                at.push(Seg::Key("aliases".into()));
+                at.push(Seg::Index(k - 1));
+            }
+        };
+        match &term.doc {
+            Some(doc) => {
+                let mut at = Vec::new();
+                key(&mut at);
+                doc.error_at(&at, message.to_string())
+            }
+            None => {
+                let i = self
+                    .kind
+                    .config(config)
+                    .terms
+                    .iter()
+                    .position(|d| d.slug == term.slug)
+                    .unwrap_or(0);
+                let mut at = vec![
+                    Seg::Key("taxonomies".into()),
+                    Seg::Key(self.kind.name().into()),
+                    Seg::Key("terms".into()),
+                    Seg::Index(i),
+                ];
+                key(&mut at);
+                config.error_at(&at, message.to_string())
+            }
+        }
+    }
+
+    /// Statement `id`'s mentions changed to `mentions` (`serve` updated it in place): each
+    /// entity's list is made again for it, in archive order.
+    pub(super) fn remention(&mut self, id: usize, mentions: &[markdown::Mention]) {
+        for term in &mut self.terms {
+            term.mentioned.retain(|&(s, _)| s != id);
+        }
+        for (k, m) in mentions.iter().enumerate() {
+            let list = &mut self.terms[m.entity as usize].mentioned;
+            let at = list.partition_point(|&(s, j)| (s, j) < (id, k));
+            list.insert(at, (id, k));
+        }
+    }
+
     pub fn find(&self, slug: &str) -> Option<usize> {
         self.by_slug.get(slug).copied()
     }
@@ -207,4 +340,19 @@ impl Taxonomy {
     pub fn url_of(&self, i: usize) -> crate::urls::SitePath {
         crate::urls::term_path(self.kind.name(), &self.terms[i].slug)
     }
+}
+
+/// Mentions are an entity's: `link_mentions` and `case_sensitive` on a topic are errors.
+fn mention_keys_on_topic(doc: &Doc<TermMeta>) -> Vec<Diagnostic> {
+    [
+        ("link_mentions", doc.meta.link_mentions.is_some()),
+        ("case_sensitive", doc.meta.case_sensitive.is_some()),
+    ]
+    .into_iter()
+    .filter(|(_, set)| *set)
+    .map(|(key, _)| {
+        doc.error_at(&[Seg::Key(key.into())], format!("`{key}` is for entities, not topics"))
+            .hint("mentions of entities are found in the texts; topics are not looked for there, so remove the key")
+    })
+    .collect()
 }

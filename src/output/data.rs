@@ -17,6 +17,7 @@ impl DataFile {
             DataKind::TimelineJson => timeline::json(archive),
             DataKind::FiguresCsv => downloads::figures_csv(archive, None),
             DataKind::MeasureCsv(m) => downloads::figures_csv(archive, Some(*m)),
+            DataKind::MentionsCsv => downloads::mentions_csv(archive),
             DataKind::Sitemap(part) => sitemap::file(archive, pages, *part),
             DataKind::Robots => sitemap::robots(&archive.config.base_url),
             DataKind::Cname(domain) => format!("{domain}\n").into_bytes(),

@@ -53,6 +53,8 @@ struct Record<'a> {
     events: Vec<EventRecord<'a>>,
     /// The figures its notes declare, in reading order.
     figures: Vec<FigureRecord<'a>>,
+    /// The paragraphs that name an entity, in reading order.
+    mentions: Vec<MentionRecord<'a>>,
     notes_url: String,
     text: &'a str,
     /// SHA-256 of `text`, so that a copy can be checked against the archive's.
@@ -111,6 +113,34 @@ struct FigureRecord<'a> {
     passage: &'a str,
     /// The note on the statement's page.
     url: String,
+}
+
+/// A paragraph naming an entity, as the downloads describe it (`data/mentions.csv` has the
+/// same fields, with its statement's id and URL, the entity's name and a snippet).
+#[derive(Serialize)]
+struct MentionRecord<'a> {
+    /// The entity's slug.
+    entity: &'a str,
+    paragraph: u32,
+    /// How many times the paragraph names it.
+    count: u32,
+    /// The words of the first time, as the text writes them.
+    words: &'a str,
+    /// Whether the first time links to the entity's page.
+    linked: bool,
+}
+
+fn mention_records<'a>(archive: &'a Archive, s: &'a Statement) -> Vec<MentionRecord<'a>> {
+    s.mentions
+        .iter()
+        .map(|m| MentionRecord {
+            entity: &archive.entities.terms[m.entity as usize].slug,
+            paragraph: m.block,
+            count: m.count,
+            words: m.words(),
+            linked: m.linked,
+        })
+        .collect()
 }
 
 /// Statement `s`'s record, with its plain `text`.
@@ -184,6 +214,7 @@ fn record<'a>(archive: &'a Archive, s: &'a Statement, text: &'a str) -> Record<'
                     })
                 })
                 .collect(),
+            mentions: mention_records(archive, s),
             notes_url: format!("{}{}", s.permalink, companions::NOTES),
             text,
             text_sha256: crate::model::sha256_hex(text),
@@ -485,6 +516,46 @@ pub fn figures_csv(archive: &Archive, measure: Option<usize>) -> Vec<u8> {
             f.permalink(archive).to_string(),
         ];
         let _ = w.write_record(&row);
+    }
+    w.into_inner().unwrap_or_default()
+}
+
+/// The columns of `mentions.csv`.
+pub const MENTION_COLUMNS: &[&str] = &[
+    "entity",
+    "entity_name",
+    "statement",
+    "statement_url",
+    "paragraph",
+    "count",
+    "words",
+    "linked",
+    "snippet",
+    "url",
+];
+
+/// `mentions.csv`: one row per paragraph naming an entity, in archive and reading order.
+/// Made from what pass 1 kept of each statement, without reading a text.
+pub fn mentions_csv(archive: &Archive) -> Vec<u8> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let _ = w.write_record(MENTION_COLUMNS);
+    for s in &archive.statements {
+        for (m, r) in s.mentions.iter().zip(mention_records(archive, s)) {
+            let url = s.permalink.with_fragment(&format!("p{}", m.block));
+            let row = [
+                r.entity,
+                &archive.entities.terms[m.entity as usize].name,
+                &s.doc.slug,
+                s.permalink.as_str(),
+                &r.paragraph.to_string(),
+                &r.count.to_string(),
+                r.words,
+                &r.linked.to_string(),
+                &m.snippet,
+                url.as_str(),
+            ];
+            let _ = w.write_record(row);
+        }
     }
     w.into_inner().unwrap_or_default()
 }

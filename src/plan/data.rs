@@ -25,6 +25,8 @@ pub enum DataKind {
     FiguresCsv,
     /// `data/figures/<slug>.csv`: the figures of one measure (its index).
     MeasureCsv(usize),
+    /// `data/mentions.csv`: the paragraphs that name each entity.
+    MentionsCsv,
     /// `sitemap.xml` (0) and, for large sites, its parts `sitemap-N.xml`.
     Sitemap(usize),
     Robots,
@@ -53,6 +55,7 @@ impl DataFile {
             | DataKind::TimelineJson
             | DataKind::FiguresCsv
             | DataKind::MeasureCsv(_)
+            | DataKind::MentionsCsv
             | DataKind::Sitemap(_) => true,
             DataKind::Stylesheet(_)
             | DataKind::Robots
@@ -126,6 +129,11 @@ pub fn plan(archive: &Archive, stylesheet: Option<String>, pages: &[Planned]) ->
             "a measure's figures download",
         );
     }
+    add(
+        SitePath::new("data/mentions.csv"),
+        DataKind::MentionsCsv,
+        "the mentions download",
+    );
     let html_pages = pages
         .iter()
         .filter(|p| p.output.as_str().ends_with("index.html"))

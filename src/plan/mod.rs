@@ -14,6 +14,7 @@ mod pages;
 pub mod search;
 
 pub use pages::{
-    HOME_LATEST, Job, NOTES_PER_PAGE, NotesIndex, Planned, changes_path, companions, corrections,
-    corrections_path, kind_path, last_changed, page_count, page_slice, paged_path, plan, shows,
+    HOME_LATEST, Job, MENTIONS_PER_PAGE, NOTES_PER_PAGE, NotesIndex, Planned, changes_path,
+    companions, corrections, corrections_path, kind_path, last_changed, mentions_path, page_count,
+    page_slice, paged_path, plan, shows,
 };

@@ -19,6 +19,9 @@ pub mod companions {
 
 /// Notes per page of a list of notes of one kind.
 pub const NOTES_PER_PAGE: usize = 100;
+/// Mentions an entity's page lists; an entity mentioned in more paragraphs also has the list
+/// of every mention (`entities/<slug>/mentions/`), this many a page.
+pub const MENTIONS_PER_PAGE: usize = 100;
 /// How many of the newest statements the home page lists.
 pub const HOME_LATEST: usize = 10;
 
@@ -40,6 +43,9 @@ pub enum Job {
     TaxonomyIndex(TaxonomyKind),
     /// A term of a taxonomy, and the 1-based page of its statement list.
     Term(TaxonomyKind, usize, usize),
+    /// The list of every mention of an entity, and its 1-based page (for an entity named in
+    /// more paragraphs than its page lists).
+    Mentions(usize, usize),
     Page(usize),
     /// The index of notes by statement, and its 1-based page.
     Annotations(usize),
@@ -109,6 +115,11 @@ impl NotesIndex {
 /// Site path of the list of notes of kind `kind`.
 pub fn kind_path(kind: NoteKind) -> SitePath {
     SitePath::new(format!("annotations/{}/", kind.key()))
+}
+
+/// Site path of the list of every mention of entity `t`.
+pub fn mentions_path(entities: &crate::model::Taxonomy, t: usize) -> SitePath {
+    entities.url_of(t).join("mentions/")
 }
 
 /// Site path of the corrections log.
@@ -277,6 +288,16 @@ pub fn plan(archive: &Archive) -> Vec<Planned> {
                     origin.clone(),
                 );
             }
+            if term.mentioned.len() > MENTIONS_PER_PAGE {
+                for n in 1..=page_count(term.mentioned.len(), MENTIONS_PER_PAGE) {
+                    add(
+                        &paged_path(&mentions_path(tax, t), n),
+                        "mentions.html",
+                        Job::Mentions(t, n),
+                        origin.clone(),
+                    );
+                }
+            }
         }
     }
     for (i, p) in archive.pages.iter().enumerate() {
@@ -389,8 +410,16 @@ pub fn shows(archive: &Archive, notes: &NotesIndex, job: &Job) -> Vec<usize> {
         Job::Measure(m) => statements_of(archive.figures_of(*m)),
         Job::Term(kind, t, n) => {
             let ids: Vec<usize> = newest_of_term(*kind, *t).collect();
-            page_slice(&ids, *n, archive.taxonomy(*kind).paginate_by).to_vec()
+            let mut ids = page_slice(&ids, *n, archive.taxonomy(*kind).paginate_by).to_vec();
+            // An entity's first page lists its first mentions too.
+            if *kind == TaxonomyKind::Entities && *n == 1 {
+                ids.extend(mentioning(archive, *t, 1));
+                ids.sort_unstable_by(|a, b| b.cmp(a));
+                ids.dedup();
+            }
+            ids
         }
+        Job::Mentions(t, n) => mentioning(archive, *t, *n),
         Job::Annotations(n) => page_slice(&notes.statements, *n, config.paginate_by).to_vec(),
         Job::AnnotationKind(k, n) => {
             let mut ids: Vec<usize> = page_slice(&notes.by_kind[*k], *n, NOTES_PER_PAGE)
@@ -424,6 +453,17 @@ fn statements_of(figures: Vec<crate::model::FigureRef<'_>>) -> Vec<usize> {
     ids
 }
 
+/// The statements whose mentions of entity `t` page `n` of its list shows, in archive order.
+fn mentioning(archive: &Archive, t: usize, n: usize) -> Vec<usize> {
+    let all = &archive.entities.terms[t].mentioned;
+    let mut ids: Vec<usize> = page_slice(all, n, MENTIONS_PER_PAGE)
+        .iter()
+        .map(|&(s, _)| s)
+        .collect();
+    ids.dedup();
+    ids
+}
+
 /// When a page last changed, as far as the archive knows: its newest statement's change.
 ///
 /// A term's page changed when the newest change of the statements it shows did: taking every
@@ -432,7 +472,7 @@ fn statements_of(figures: Vec<crate::model::FigureRef<'_>>) -> Vec<usize> {
 pub fn last_changed(archive: &Archive, page: &Planned) -> Option<ArchiveDate> {
     match page.job {
         Job::Statement(i) | Job::Changes(i) => Some(archive.statements[i].changed),
-        Job::Term(..) => page
+        Job::Term(..) | Job::Mentions(..) => page
             .shows
             .iter()
             .map(|&i| archive.statements[i].changed)

@@ -6,6 +6,7 @@
 
 pub mod changes;
 pub mod figures;
+pub mod mentions;
 pub mod notes;
 pub mod pages;
 pub mod views;

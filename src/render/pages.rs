@@ -10,7 +10,10 @@ use crate::annotate::StatementText;
 use crate::content::meta::NoteKind;
 use crate::diagnostics::Diagnostic;
 use crate::model::{Archive, TaxonomyKind};
-use crate::plan::{Job, NOTES_PER_PAGE, Planned, kind_path, page_count, page_slice, paged_path};
+use crate::plan::{
+    Job, MENTIONS_PER_PAGE, NOTES_PER_PAGE, Planned, kind_path, mentions_path, page_count,
+    page_slice, paged_path,
+};
 use crate::urls::{Href, SitePath};
 
 use super::Renderer;
@@ -219,10 +222,34 @@ fn context(
                     tax.paginate_by,
                 ),
             );
+            // Its members on this page, newest first (an entity's first page shows statements
+            // that mention it too, which are not all members).
+            let len = term.members.len();
+            let start = ((n - 1) * tax.paginate_by).min(len);
+            let end = (start + tax.paginate_by).min(len);
+            let members: Vec<usize> = (start..end).map(|i| term.members[len - 1 - i]).collect();
+            ctx.insert("groups", &views::group_by_year(archive, shared, &members));
+            if *kind == TaxonomyKind::Entities && *n == 1 {
+                ctx.insert("mentions", &super::mentions::view(archive, *t, 0));
+            }
+        }
+        Job::Mentions(t, n) => {
+            let tax = &archive.entities;
+            let term = &tax.terms[*t];
+            ctx.insert("page_title", &format!("Mentions of {}", term.name));
+            ctx.insert("taxonomy", &taxonomy_view(archive, TaxonomyKind::Entities));
+            ctx.insert_value("term", shared.terms(TaxonomyKind::Entities)[*t].clone());
             ctx.insert(
-                "groups",
-                &views::group_by_year(archive, shared, &planned.shows),
+                "paginator",
+                &paginator(
+                    archive,
+                    &mentions_path(tax, *t),
+                    *n,
+                    term.mentioned.len(),
+                    MENTIONS_PER_PAGE,
+                ),
             );
+            ctx.insert("mentions", &super::mentions::view(archive, *t, *n));
         }
         Job::Page(i) => {
             let p = &archive.pages[*i];

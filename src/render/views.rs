@@ -837,6 +837,7 @@ pub struct DataView {
     pub figure_count: usize,
     pub measure_count: usize,
     pub figures: Href,
+    pub mentions: super::mentions::MentionsData,
 }
 
 pub fn data_page(archive: &Archive) -> DataView {
@@ -859,6 +860,7 @@ pub fn data_page(archive: &Archive) -> DataView {
         figure_count: archive.figures().len(),
         measure_count: archive.measures.len(),
         figures: url("figures/"),
+        mentions: super::mentions::data(archive),
     }
 }
 

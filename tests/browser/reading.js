@@ -1,6 +1,6 @@
 // Reading a statement in headless Chromium: notes beside the text without tearing holes in it,
 // the text first, notes linked to their passages, copying a note's link and a citation to a
-// paragraph, tap targets, print endnotes, and paragraph
+// paragraph, tap targets, print endnotes, entities' mentions linked quietly, and paragraph
 // numbers on screen on every page that shows them.
 //
 //   node tests/browser/reading.js SITE_DIR BASE_PATH STATEMENT_PATH [STATEMENT_PATH ...] -- PAGE_PATH [...]
@@ -163,6 +163,35 @@ async function linking(page, path) {
     `${path}: "${label}" copies the citation to ¶3: ${citation}`);
 }
 
+/** Mentions of entities linked in the text: visible (underlined) but quiet (the text's own
+ * colour, no background, dotted), unlike notes' passages (highlighted) and references; in
+ * light and dark. */
+async function mentions(browser, origin, base, path) {
+  for (const scheme of ["light", "dark"]) {
+    const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 }, colorScheme: scheme });
+    const page = await ctx.newPage();
+    await page.goto(`${origin}${base}${path}`);
+    const found = await page.evaluate(() => [...document.querySelectorAll(".text a.mention")].map((a) => {
+      const style = getComputedStyle(a);
+      const block = getComputedStyle(a.closest("p, li, td, th"));
+      return {
+        text: a.textContent,
+        same: style.color === block.color,
+        line: style.textDecorationLine,
+        dotted: style.textDecorationStyle,
+        background: style.backgroundColor,
+        href: a.getAttribute("href"),
+      };
+    }));
+    const bad = found.filter((m) => !m.same || !m.line.includes("underline") || m.dotted !== "dotted" ||
+      !/^rgba\(0, 0, 0, 0\)$|^transparent$/.test(m.background) || !/\/entities\/[a-z0-9-]+\/$/.test(m.href));
+    check(found.length > 0 && bad.length === 0,
+      `${path} (${scheme}): ${found.length} mentions link to entities, in the text's colour with a dotted underline` +
+      (bad.length ? ` (bad: ${JSON.stringify(bad[0])})` : ""));
+    await ctx.close();
+  }
+}
+
 /** Paragraph numbers on pages other than statements: on screen, legible, beside the text. */
 async function numbers(browser, origin, base, path) {
   for (const [width, height] of [[1280, 800], [390, 844]]) {
@@ -198,6 +227,7 @@ async function main() {
   const { origin, browser, close } = await openSite(root, base);
   try {
     for (const path of statements) await statement(browser, origin, base, path);
+    for (const path of statements) await mentions(browser, origin, base, path);
     for (const path of pages) await numbers(browser, origin, base, path);
   } finally {
     await close();
