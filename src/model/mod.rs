@@ -5,6 +5,7 @@
 //! reference, so the archive can be shared read-only by the threads that render pages, and a
 //! statement can be replaced in place while serving ([`Archive::update_statement`]).
 
+pub mod claims;
 mod links;
 mod terms;
 
