@@ -168,6 +168,7 @@ fn default_menu() -> Vec<MenuItem> {
         ("Topics", "/topics/"),
         ("Entities", "/entities/"),
         ("Notes", "/annotations/"),
+        ("Claims", "/claims/"),
         ("Data", "/data/"),
         ("About", "/about/"),
     ]
@@ -518,7 +519,7 @@ mod tests {
         assert_eq!(c.theme, "default");
         assert_eq!(c.paginate_by, 20);
         assert!(!c.markdown.unsafe_html);
-        assert_eq!(c.menu.len(), 7);
+        assert_eq!(c.menu.len(), 8);
         assert!(c.search && c.cname.is_none() && c.feed_limit == 50);
     }
 

@@ -183,6 +183,7 @@ impl Session {
         };
 
         let before = Before::take(site, id);
+        let claims_before = site.archive.claims.list.clone();
         let mut diagnostics = site.archive.update_statement(id, doc, sidecar.as_ref());
         // Notes elsewhere may rest on this statement's figures: check them again.
         for k in noted_backlinks(&site.archive, id) {
@@ -203,6 +204,11 @@ impl Session {
         check_site_links(&site.archive, &site.registry, &mut diagnostics);
         if diagnostics.has_errors() {
             return Err(diagnostics.into_sorted());
+        }
+        // Recurring claims show on other statements' pages and on paginated lists: a change
+        // to them takes a full build.
+        if site.archive.claims.list != claims_before {
+            return Ok(None);
         }
         site.shared.refresh(&site.archive, id);
         let counts_changed = before.kind_counts != kind_counts(&site.shared.notes)
@@ -336,7 +342,9 @@ impl Change {
             }
             // Lists and the timeline show its card; the timeline its events too.
             Job::Timeline => (self.card_changed || self.events_changed) && shows,
-            Job::Home | Job::StatementList(_) | Job::Term(..) => self.card_changed && shows,
+            Job::Home | Job::StatementList(_) | Job::Term(..) | Job::Claims(_) => {
+                self.card_changed && shows
+            }
             // Feeds carry its text; the notes pages its notes and their quotes.
             Job::Feed(_) => shows,
             Job::Annotations(_) | Job::AnnotationKind(..) => {

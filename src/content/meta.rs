@@ -229,6 +229,11 @@ pub struct AnnotationMeta {
     /// A dated event the passage states, shown on the timeline with a link to the note.
     #[serde(default)]
     pub event: Option<EventMeta>,
+    /// Another statement's paragraph that says what this passage says
+    /// (`@/statements/<file>.md#p3`): a recurring claim detection cannot see, such as another
+    /// translation of one line (`model::claims`).
+    #[serde(default)]
+    pub same_as: Option<String>,
 }
 
 /// An event an editor declares on a note (`event: {date, title}`): what the quoted passage

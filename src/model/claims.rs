@@ -270,7 +270,7 @@ impl Claims {
     /// Finds the recurring claims among the statements' fingerprints (in archive order), reads
     /// the wording of each with `wording(statement, paragraph, sentence)`, and adds the
     /// links editors declared.
-    pub fn detect<F>(fingerprints: &[Fingerprint], wording: F, declared: Vec<Declared>) -> Claims
+    pub fn detect<F>(fingerprints: &[&Fingerprint], wording: F, declared: Vec<Declared>) -> Claims
     where
         F: Fn(&[(usize, usize, usize)]) -> Vec<String> + Sync,
     {
@@ -410,16 +410,63 @@ impl Claims {
         Matches { pairs }
     }
 
-    /// Every statement that says claim `c` other than through occurrence `o`, nearest first is
-    /// not implied: in archive order.
     pub fn is_empty(&self) -> bool {
         self.list.is_empty()
     }
+
+    /// The other statements' occurrences a page shows beside occurrence `at` (indices into its
+    /// claim's occurrences, in archive order): every one if there are at most [`SHOWN`];
+    /// else the first appearance, the nearest before and after this statement, and the latest.
+    /// Also returns how many are left out (all are on the claims page).
+    pub fn others(&self, at: ClaimAt) -> (Vec<usize>, usize) {
+        let claim = &self.list[at.claim];
+        let here = claim.occurrences[at.occurrence].statement;
+        let others: Vec<usize> = (0..claim.occurrences.len())
+            .filter(|&o| claim.occurrences[o].statement != here)
+            .collect();
+        if others.len() <= SHOWN {
+            return (others, 0);
+        }
+        let split = others.partition_point(|&o| claim.occurrences[o].statement < here);
+        let mut picked: Vec<usize> = [
+            others.first().copied(),
+            split.checked_sub(1).map(|k| others[k]),
+            others.get(split).copied(),
+            others.last().copied(),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        picked.sort_unstable();
+        picked.dedup();
+        let left = others.len() - picked.len();
+        (picked, left)
+    }
+
+    /// The statements a statement's page names beside its paragraphs (see [`Claims::others`]).
+    pub fn shown_with(&self, id: usize) -> Vec<usize> {
+        let mut out: Vec<usize> = self
+            .in_statement(id)
+            .flat_map(|at| {
+                let claim = &self.list[at.claim];
+                self.others(at)
+                    .0
+                    .into_iter()
+                    .map(|o| claim.occurrences[o].statement)
+            })
+            .collect();
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
 }
+
+/// How many other occurrences a statement's page lists beside a paragraph before it picks.
+pub const SHOWN: usize = 6;
 
 /// Identical sentences, grouped: each group's sentences in archive order, groups in order of
 /// their first sentence.
-fn exact_groups(fingerprints: &[Fingerprint]) -> Vec<Vec<At>> {
+fn exact_groups(fingerprints: &[&Fingerprint]) -> Vec<Vec<At>> {
     let mut groups: Vec<Vec<At>> = Vec::new();
     let mut by_hash: HashMap<u64, usize> = HashMap::new();
     for (s, f) in fingerprints.iter().enumerate() {
@@ -437,7 +484,7 @@ fn exact_groups(fingerprints: &[Fingerprint]) -> Vec<Vec<At>> {
 /// Pairs of groups whose first sentences are nearly the same: MinHash bands over each group's
 /// first sentence; within a bucket, each sentence is compared with the bucket's first two (a
 /// bucket's members are alike, so a star finds what all pairs would, in linear time).
-fn near_pairs(fingerprints: &[Fingerprint], groups: &[Vec<At>]) -> Vec<(usize, usize)> {
+fn near_pairs(fingerprints: &[&Fingerprint], groups: &[Vec<At>]) -> Vec<(usize, usize)> {
     let shingles = |g: usize| {
         let (s, k) = groups[g][0];
         fingerprints[s as usize].shingles_of(k as usize)

@@ -337,7 +337,11 @@ impl<'a> StatementView<'a> {
                 .base_url
                 .url(&crate::plan::corrections_path()),
             card: shared.cards[id].clone(),
-            chunks: notes::chunks(s, text, &notes),
+            chunks: {
+                let mut chunks = notes::chunks(s, text, &notes);
+                super::claims::attach(archive, id, &mut chunks);
+                chunks
+            },
             notes,
             text_url: archive.config.base_url.url(&downloads::year_path(
                 Download::Statements,

@@ -28,7 +28,7 @@ fn detect(texts: &[&str]) -> Claims {
     let rendered: Vec<Rendered> = texts.iter().map(|t| render(t)).collect();
     let fingerprints: Vec<Fingerprint> = rendered.iter().map(|r| Fingerprint::of(r, None)).collect();
     Claims::detect(
-        &fingerprints,
+        &fingerprints.iter().collect::<Vec<_>>(),
         |wanted| {
             wanted
                 .iter()
@@ -163,7 +163,7 @@ fn claims_across_many_statements_are_found_in_linear_passes_and_in_order() {
 #[test]
 fn declared_links_are_claims_of_their_own() {
     let claims = Claims::detect(
-        &[Fingerprint::default(), Fingerprint::default()],
+        &[&Fingerprint::default(), &Fingerprint::default()],
         |_| Vec::new(),
         vec![Declared {
             from: (1, 4),
