@@ -21,6 +21,9 @@ pub enum DataKind {
     EventsCsv,
     /// `data/timeline.json`: statements, events and reports answered, in TimelineJS3's format.
     TimelineJson,
+    /// `data/claims.json` and `data/claims.csv`: the recurring claims.
+    ClaimsJson,
+    ClaimsCsv,
     /// `sitemap.xml` (0) and, for large sites, its parts `sitemap-N.xml`.
     Sitemap(usize),
     Robots,
@@ -47,6 +50,8 @@ impl DataFile {
             DataKind::StatementsCsv
             | DataKind::EventsCsv
             | DataKind::TimelineJson
+            | DataKind::ClaimsJson
+            | DataKind::ClaimsCsv
             | DataKind::Sitemap(_) => true,
             DataKind::Stylesheet(_)
             | DataKind::Robots
@@ -107,6 +112,16 @@ pub fn plan(archive: &Archive, stylesheet: Option<String>, pages: &[Planned]) ->
         SitePath::new("data/timeline.json"),
         DataKind::TimelineJson,
         "the timeline download",
+    );
+    add(
+        SitePath::new("data/claims.json"),
+        DataKind::ClaimsJson,
+        "the claims download",
+    );
+    add(
+        SitePath::new("data/claims.csv"),
+        DataKind::ClaimsCsv,
+        "the claims download",
     );
     let html_pages = pages
         .iter()

@@ -835,6 +835,10 @@ pub struct DataView {
     pub event_columns: &'static [&'static str],
     pub event_count: usize,
     pub timeline_json: Href,
+    pub claims_json: Href,
+    pub claims_csv: Href,
+    pub claim_columns: &'static [&'static str],
+    pub claim_count: usize,
 }
 
 pub fn data_page(archive: &Archive) -> DataView {
@@ -852,6 +856,10 @@ pub fn data_page(archive: &Archive) -> DataView {
         event_columns: crate::output::downloads::EVENT_COLUMNS,
         event_count: archive.events().len(),
         timeline_json: url("data/timeline.json"),
+        claims_json: url("data/claims.json"),
+        claims_csv: url("data/claims.csv"),
+        claim_columns: crate::output::claims::COLUMNS,
+        claim_count: archive.claims.list.len(),
     }
 }
 
