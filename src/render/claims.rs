@@ -37,6 +37,16 @@ pub struct ClaimLinkView<'a> {
     pub others: Vec<PlaceView<'a>>,
     /// Occurrences not listed here (on `/claims/`).
     pub more: usize,
+    /// The differences from the wording here to each other wording of `others`, once per
+    /// wording.
+    pub wordings: Vec<WordingView>,
+}
+
+/// Another wording of a claim, where it is said, and how it differs from the wording here.
+#[derive(Serialize)]
+pub struct WordingView {
+    pub dates: Vec<DateView>,
+    pub differences: Vec<Segment>,
 }
 
 /// The claims a paragraph says.
@@ -82,7 +92,26 @@ fn link_view<'a>(archive: &'a Archive, at: ClaimAt) -> ClaimLinkView<'a> {
     let claim = &archive.claims.list[at.claim];
     let here = claim.occurrences[at.occurrence];
     let (shown, more) = archive.claims.others(at);
+    let mut wordings: Vec<(usize, WordingView)> = Vec::new();
+    for &o in &shown {
+        let there = &claim.occurrences[o];
+        let Some(w) = there.wording.filter(|&w| Some(w) != here.wording) else {
+            continue;
+        };
+        let date = DateView::from(&archive.statements[there.statement].doc.meta.date);
+        match wordings.iter_mut().find(|(k, _)| *k == w) {
+            Some((_, view)) => view.dates.push(date),
+            None => wordings.push((
+                w,
+                WordingView {
+                    dates: vec![date],
+                    differences: differences(claim, here.wording, Some(w)),
+                },
+            )),
+        }
+    }
     ClaimLinkView {
+        wordings: wordings.into_iter().map(|(_, v)| v).collect(),
         url: claim_url(archive, at.claim),
         number: at.claim + 1,
         declared: claim.declared,
@@ -96,7 +125,7 @@ fn link_view<'a>(archive: &'a Archive, at: ClaimAt) -> ClaimLinkView<'a> {
                     date,
                     paragraph: there.paragraph,
                     url,
-                    differences: differences(claim, here.wording, there.wording),
+                    differences: Vec::new(),
                 }
             })
             .collect(),
