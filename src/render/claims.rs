@@ -95,9 +95,13 @@ fn link_view<'a>(archive: &'a Archive, at: ClaimAt) -> ClaimLinkView<'a> {
     let mut wordings: Vec<(usize, WordingView)> = Vec::new();
     for &o in &shown {
         let there = &claim.occurrences[o];
-        let Some(w) = there.wording.filter(|&w| Some(w) != here.wording) else {
+        // An editor's link compares no wording.
+        let (Some(w), Some(mine)) = (there.wording, here.wording) else {
             continue;
         };
+        if w == mine {
+            continue;
+        }
         let date = DateView::from(&archive.statements[there.statement].doc.meta.date);
         match wordings.iter_mut().find(|(k, _)| *k == w) {
             Some((_, view)) => view.dates.push(date),
