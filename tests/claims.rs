@@ -48,7 +48,13 @@ fn a_paragraph_that_says_a_claim_links_the_others_with_the_differences_in_wordin
     assert!(first.contains("2,000<span class=\"visually-hidden\">]</span></del><ins><span class=\"visually-hidden\">[there: </span>2,100"), "{first}");
     // The far side of the editors' link shows it too, without differences (not compared).
     let linked = first.find("<span class=\"claim-on\">¶3</span> also said on <a href=\"/claims/statements/2021-06-30-third/#p2\"").expect("¶3's link");
-    assert!(!first[linked..].split("</aside>").next().unwrap().contains("claim-diff"));
+    assert!(
+        !first[linked..]
+            .split("</aside>")
+            .next()
+            .unwrap()
+            .contains("claim-diff")
+    );
     // The byline is furniture, never a claim.
     assert_eq!(first.matches("class=\"claims\"").count(), 3);
     // The second statement's word-for-word sentence has no differences from the first's.
@@ -64,7 +70,10 @@ fn the_claims_page_lists_each_claim_with_its_first_and_latest_appearance() {
     let site = site();
     site.build_ok();
     let page = site.read("claims/index.html");
-    assert!(page.contains("3 claims said in more than one statement."), "{page}");
+    assert!(
+        page.contains("3 claims said in more than one statement."),
+        "{page}"
+    );
     let c1 = page.find("<li id=\"c1\" value=\"1\">").unwrap();
     let c2 = page.find("<li id=\"c2\" value=\"2\">").unwrap();
     let c3 = page.find("<li id=\"c3\" value=\"3\">").unwrap();
@@ -75,7 +84,12 @@ fn the_claims_page_lists_each_claim_with_its_first_and_latest_appearance() {
     assert_eq!(first.matches("<li><a href=").count(), 3, "every occurrence");
     let linked = &page[c3..];
     assert!(linked.contains("<p>To combat the crime is an obligation the authorities treat with the utmost seriousness</p><footer class=\"muted\">— <a href=\"/claims/statements/2021-06-30-third/#p2\">"), "{linked}");
-    assert!(linked.contains("linked by the editors · first <a href=\"/claims/statements/2019-06-20-first/#p3\">"), "{linked}");
+    assert!(
+        linked.contains(
+            "linked by the editors · first <a href=\"/claims/statements/2019-06-20-first/#p3\">"
+        ),
+        "{linked}"
+    );
     // In the menu.
     assert!(page.contains("<a href=\"/claims/claims/\" aria-current=\"page\">Claims</a>"));
 }
@@ -92,13 +106,19 @@ fn the_downloads_carry_the_claims() {
     assert_eq!(claims[1]["found"], "detected");
     assert_eq!(claims[1]["wordings"].as_array().unwrap().len(), 2);
     assert_eq!(claims[1]["first"]["statement"], "2019-06-20-first");
-    assert_eq!(claims[1]["latest"]["url"], "https://example.org/claims/statements/2020-06-25-second/#p3");
+    assert_eq!(
+        claims[1]["latest"]["url"],
+        "https://example.org/claims/statements/2020-06-25-second/#p3"
+    );
     assert_eq!(claims[1]["latest"]["wording"], 1);
     assert_eq!(claims[2]["found"], "linked");
     assert!(claims[2]["occurrences"][0].get("wording").is_none());
     let csv = site.read("data/claims.csv");
     let lines: Vec<&str> = csv.lines().collect();
-    assert_eq!(lines[0], "claim,claim_url,found,statement,date,paragraph,url,words");
+    assert_eq!(
+        lines[0],
+        "claim,claim_url,found,statement,date,paragraph,url,words"
+    );
     assert_eq!(lines.len(), 8, "{csv}");
     assert!(lines[4].starts_with("c2,https://example.org/claims/claims/#c2,detected,2019-06-20-first,2019-06-20,2,https://example.org/claims/statements/2019-06-20-first/#p2,\"The department conducts about 2,000"), "{csv}");
     let data = site.read("data/index.html");
@@ -149,13 +169,25 @@ fn every_bad_same_as_is_a_located_error_in_one_run_and_the_output_is_kept() {
     let file = "content/statements/2021-06-30-third.annotations.yaml";
     let expected = [
         (format!("{file}:5:13: error:"), "broken anchor `#p9`"),
-        (format!("{file}:10:13: error:"), "`same_as` of note `missing`: content/statements/2019-06-20-frist.md does not exist; did you mean @/statements/2019-06-20-first.md?"),
-        (format!("{file}:15:12: error:"), "`same_as` of note `form` must name a statement's paragraph"),
-        (format!("{file}:21:12: error:"), "`same_as` of note `itself` links to its own statement"),
+        (
+            format!("{file}:10:13: error:"),
+            "`same_as` of note `missing`: content/statements/2019-06-20-frist.md does not exist; did you mean @/statements/2019-06-20-first.md?",
+        ),
+        (
+            format!("{file}:15:12: error:"),
+            "`same_as` of note `form` must name a statement's paragraph",
+        ),
+        (
+            format!("{file}:21:12: error:"),
+            "`same_as` of note `itself` links to its own statement",
+        ),
     ];
     assert_eq!(errors.len(), expected.len(), "{errors:#?}");
     for (error, (start, message)) in errors.iter().zip(&expected) {
-        assert!(error.starts_with(start.as_str()), "{error}\nexpected {start}");
+        assert!(
+            error.starts_with(start.as_str()),
+            "{error}\nexpected {start}"
+        );
         assert!(error.contains(message), "{error}\nexpected {message}");
     }
     assert_eq!(common::snapshot(&site.public()), before);
@@ -200,5 +232,10 @@ fn the_archive_s_recurring_claims_are_the_two_lines_its_notes_link() {
     assert!(aside.contains("<time datetime=\"2025-09-30\">30 September 2025</time>, ¶2</a> <span class=\"muted\">(linked by the editors)</span>"), "{aside}");
     assert!(y2021.contains("<span class=\"claim-on\">¶4</span> also said on"));
     let y2025 = read("statements/2025-09-30-hksar-government-on-tip-report-2025/index.html");
-    assert_eq!(y2025.matches("<span class=\"claim-on\">¶2</span> also said on").count(), 2);
+    assert_eq!(
+        y2025
+            .matches("<span class=\"claim-on\">¶2</span> also said on")
+            .count(),
+        2
+    );
 }

@@ -226,7 +226,13 @@ pub(crate) fn check_same_as(
     let Some((path, anchor)) = written.strip_prefix("@/").and_then(|r| r.split_once('#')) else {
         problems.push(
             sidecar
-                .error_at(&at, format!("`same_as` of note `{}` is not a link to a paragraph of a statement", meta.id))
+                .error_at(
+                    &at,
+                    format!(
+                        "`same_as` of note `{}` is not a link to a paragraph of a statement",
+                        meta.id
+                    ),
+                )
                 .hint(form),
         );
         return None;
@@ -238,7 +244,13 @@ pub(crate) fn check_same_as(
     if paragraph.is_none() || !path.starts_with("statements/") {
         problems.push(
             sidecar
-                .error_at(&at, format!("`same_as` of note `{}` must name a statement's paragraph, not `{written}`", meta.id))
+                .error_at(
+                    &at,
+                    format!(
+                        "`same_as` of note `{}` must name a statement's paragraph, not `{written}`",
+                        meta.id
+                    ),
+                )
                 .hint(form),
         );
         return None;

@@ -54,7 +54,7 @@ struct Key {
     /// Paragraph (block) number.
     paragraph: u32,
     /// Position of the sentence in its paragraph, from 0, counting every sentence.
-    sentence: u16,
+    sentence: u32,
     /// End of its shingles in [`Fingerprint::shingles`].
     end: u32,
 }
@@ -81,17 +81,15 @@ impl Fingerprint {
                 if words.len() < MIN_WORDS {
                     continue;
                 }
-                let mut shingles: Vec<u16> = words
-                    .windows(SHINGLE)
-                    .map(|w| hash_of(&w) as u16)
-                    .collect();
+                let mut shingles: Vec<u16> =
+                    words.windows(SHINGLE).map(|w| hash_of(&w) as u16).collect();
                 shingles.sort_unstable();
                 shingles.dedup();
                 out.shingles.extend(shingles);
                 out.keys.push(Key {
                     exact: hash_of(&words),
                     paragraph: block.number as u32,
-                    sentence: k.min(u16::MAX as usize) as u16,
+                    sentence: k as u32,
                     end: out.shingles.len() as u32,
                 });
             }
@@ -310,15 +308,15 @@ impl Claims {
         let mut list: Vec<Claim> = members
             .iter()
             .map(|m| {
-                let wordings: Vec<String> = m.iter().map(|_| texts.next().unwrap_or_default()).collect();
+                let wordings: Vec<String> =
+                    m.iter().map(|_| texts.next().unwrap_or_default()).collect();
                 let mut occurrences: Vec<Occurrence> = m
                     .iter()
                     .enumerate()
                     .flat_map(|(w, &g)| {
                         groups[g].iter().map(move |&(s, k)| Occurrence {
                             statement: s as usize,
-                            paragraph: fingerprints[s as usize].keys[k as usize].paragraph
-                                as usize,
+                            paragraph: fingerprints[s as usize].keys[k as usize].paragraph as usize,
                             wording: Some(w),
                         })
                     })

@@ -86,7 +86,10 @@ pub fn json(archive: &Archive) -> Vec<u8> {
                 found: found(claim),
                 wordings: &claim.wordings,
                 first: said(archive, &claim.occurrences[0]),
-                latest: said(archive, claim.occurrences.last().unwrap_or(&claim.occurrences[0])),
+                latest: said(
+                    archive,
+                    claim.occurrences.last().unwrap_or(&claim.occurrences[0]),
+                ),
                 occurrences,
             }
         })

@@ -14,6 +14,7 @@ mod pages;
 pub mod search;
 
 pub use pages::{
-    CLAIMS_PER_PAGE, HOME_LATEST, Job, NOTES_PER_PAGE, NotesIndex, Planned, changes_path, claim_place, claims_path, companions, corrections,
-    corrections_path, kind_path, last_changed, page_count, page_slice, paged_path, plan, shows,
+    CLAIMS_PER_PAGE, HOME_LATEST, Job, NOTES_PER_PAGE, NotesIndex, Planned, changes_path,
+    claim_place, claims_path, companions, corrections, corrections_path, kind_path, last_changed,
+    page_count, page_slice, paged_path, plan, shows,
 };

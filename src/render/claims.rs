@@ -259,7 +259,10 @@ mod tests {
     fn a_chunk_names_its_paragraphs_by_their_ids() {
         let html = "<ul>\n<li id=\"p4\">One <a href=\"/x/#p9\">x</a></li>\n<li id=\"p5\">Two</li>\n</ul>\n";
         assert_eq!(block_numbers(html), vec![4, 5]);
-        assert_eq!(block_numbers("<p id=\"p12\" class=\"framing\">Text</p>"), vec![12]);
+        assert_eq!(
+            block_numbers("<p id=\"p12\" class=\"framing\">Text</p>"),
+            vec![12]
+        );
         assert!(block_numbers("<pre>id=&quot;p3&quot;</pre>").is_empty());
     }
 }

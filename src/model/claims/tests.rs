@@ -26,7 +26,8 @@ fn render(md: &str) -> Rendered {
 /// Detects claims among statements given as Markdown, reading wordings from the texts.
 fn detect(texts: &[&str]) -> Claims {
     let rendered: Vec<Rendered> = texts.iter().map(|t| render(t)).collect();
-    let fingerprints: Vec<Fingerprint> = rendered.iter().map(|r| Fingerprint::of(r, None)).collect();
+    let fingerprints: Vec<Fingerprint> =
+        rendered.iter().map(|r| Fingerprint::of(r, None)).collect();
     Claims::detect(
         &fingerprints.iter().collect::<Vec<_>>(),
         |wanted| {
@@ -110,15 +111,23 @@ fn short_sentences_are_left_out() {
 
 #[test]
 fn a_sentence_repeated_within_one_statement_only_is_not_a_claim() {
-    let claims = detect(&[&format!("{CLAIM}\n\nAnd again: {CLAIM}"), "Nothing of the kind is said in this second statement here."]);
+    let claims = detect(&[
+        &format!("{CLAIM}\n\nAnd again: {CLAIM}"),
+        "Nothing of the kind is said in this second statement here.",
+    ]);
     assert!(claims.is_empty(), "{claims:#?}");
 }
 
 #[test]
 fn framing_paragraphs_headings_and_code_are_left_out() {
-    let r = render(&format!("{CLAIM}\n\n## {CLAIM}\n\n```\n{CLAIM}\n```\n\n- {CLAIM}\n"));
+    let r = render(&format!(
+        "{CLAIM}\n\n## {CLAIM}\n\n```\n{CLAIM}\n```\n\n- {CLAIM}\n"
+    ));
     let framed = Fingerprint::of(&r, Some(Framing { first: 1, last: 1 }));
-    assert_eq!(framed.keys.iter().map(|k| k.paragraph).collect::<Vec<_>>(), vec![4]);
+    assert_eq!(
+        framed.keys.iter().map(|k| k.paragraph).collect::<Vec<_>>(),
+        vec![4]
+    );
 }
 
 #[test]
@@ -144,9 +153,18 @@ fn claims_across_many_statements_are_found_in_linear_passes_and_in_order() {
         .collect();
     let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
     let claims = detect(&refs);
-    assert_eq!(claims.list.len(), 2, "{:#?}", claims.list.iter().map(|c| c.text()).collect::<Vec<_>>());
+    assert_eq!(
+        claims.list.len(),
+        2,
+        "{:#?}",
+        claims.list.iter().map(|c| c.text()).collect::<Vec<_>>()
+    );
     let first = &claims.list[0];
-    assert!(first.text().starts_with("The government will continue"), "{}", first.text());
+    assert!(
+        first.text().starts_with("The government will continue"),
+        "{}",
+        first.text()
+    );
     assert_eq!(first.statements().len(), 60);
     assert_eq!(first.wordings.len(), 1);
     let second = &claims.list[1];
@@ -174,7 +192,14 @@ fn declared_links_are_claims_of_their_own() {
     assert_eq!(claims.list.len(), 1);
     let c = &claims.list[0];
     assert!(c.declared);
-    assert_eq!(c.occurrences[0], Occurrence { statement: 0, paragraph: 15, wording: None });
+    assert_eq!(
+        c.occurrences[0],
+        Occurrence {
+            statement: 0,
+            paragraph: 15,
+            wording: None
+        }
+    );
     assert_eq!(claims.matches(1, 0).pairs(), &[(4, 15)]);
     assert_eq!(claims.matches(0, 1).pairs(), &[(15, 4)]);
 }
