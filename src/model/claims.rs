@@ -4,8 +4,9 @@
 //! **Pass 1** keeps, per statement, only a [`Fingerprint`]: for each sentence of its own text
 //! (not furniture, not the report's framing, not headings, tables or code) that has at least
 //! [`MIN_WORDS`] words, a hash of its normalised words (lowercased, punctuation and white space
-//! dropped) and a 16-bit hash of each of its word [`SHINGLE`]-grams, with its paragraph and its
-//! place in it: about 40 bytes a sentence, no text.
+//! dropped) and a 32-bit hash of each of its word [`SHINGLE`]-grams, with its paragraph and its
+//! place in it: about 60 bytes a sentence, no text. (16-bit hashes made two shingles of
+//! unrelated sentences collide often enough, over an archive, to join unrelated claims.)
 //!
 //! **Detection** (once every statement's fingerprint is in, [`Claims::detect`]) is linear in the
 //! number of sentences: identical sentences are grouped by their hash; one sentence of each
@@ -64,7 +65,7 @@ struct Key {
 pub struct Fingerprint {
     keys: Vec<Key>,
     /// Each sentence's shingle hashes, sorted and without repeats, one after the other.
-    shingles: Vec<u16>,
+    shingles: Vec<u32>,
 }
 
 impl Fingerprint {
@@ -81,8 +82,8 @@ impl Fingerprint {
                 if words.len() < MIN_WORDS {
                     continue;
                 }
-                let mut shingles: Vec<u16> =
-                    words.windows(SHINGLE).map(|w| hash_of(&w) as u16).collect();
+                let mut shingles: Vec<u32> =
+                    words.windows(SHINGLE).map(|w| hash_of(&w) as u32).collect();
                 shingles.sort_unstable();
                 shingles.dedup();
                 out.shingles.extend(shingles);
@@ -99,10 +100,10 @@ impl Fingerprint {
 
     /// Bytes it takes, about.
     pub fn bytes(&self) -> usize {
-        self.keys.len() * std::mem::size_of::<Key>() + self.shingles.len() * 2
+        self.keys.len() * std::mem::size_of::<Key>() + self.shingles.len() * 4
     }
 
-    fn shingles_of(&self, k: usize) -> &[u16] {
+    fn shingles_of(&self, k: usize) -> &[u32] {
         let start = if k == 0 { 0 } else { self.keys[k - 1].end };
         &self.shingles[start as usize..self.keys[k].end as usize]
     }
@@ -143,7 +144,7 @@ fn mix(x: u64, seed: u64) -> u64 {
 }
 
 /// Jaccard index of two sorted sets.
-fn jaccard(a: &[u16], b: &[u16]) -> f64 {
+fn jaccard(a: &[u32], b: &[u32]) -> f64 {
     let (mut i, mut j, mut both) = (0, 0, 0usize);
     while i < a.len() && j < b.len() {
         match a[i].cmp(&b[j]) {
@@ -527,7 +528,7 @@ fn near_pairs(fingerprints: &[&Fingerprint], groups: &[Vec<At>]) -> Vec<(usize, 
 }
 
 /// A sentence's MinHash band keys: each band the hash of its rows' minima.
-fn band_keys(shingles: &[u16]) -> [u32; BANDS] {
+fn band_keys(shingles: &[u32]) -> [u32; BANDS] {
     let mut out = [0u32; BANDS];
     for (band, slot) in out.iter_mut().enumerate() {
         let mut key: u64 = band as u64;

@@ -364,7 +364,6 @@ impl Archive {
     /// with `same_as:`. The fingerprints are dropped after unless `keep` (for `serve`, which
     /// finds them again after each save).
     fn find_claims(&mut self, keep: bool) {
-        let started = std::time::Instant::now();
         let taken: Vec<claims::Fingerprint> = if keep {
             Vec::new()
         } else {
@@ -383,14 +382,6 @@ impl Archive {
             |wanted| self.sentences(wanted),
             self.declared_claims(),
         );
-        if std::env::var_os("ANNALS_DEBUG_CLAIMS").is_some() {
-            eprintln!(
-                "claims: {} found in {:?}, {} sentences",
-                found.list.len(),
-                started.elapsed(),
-                fingerprints.iter().map(|f| f.bytes()).sum::<usize>()
-            );
-        }
         self.claims = found;
     }
 
