@@ -194,6 +194,7 @@ fn default_menu() -> Vec<MenuItem> {
         ("Topics", "/topics/"),
         ("Entities", "/entities/"),
         ("Notes", "/annotations/"),
+        ("Claims", "/claims/"),
         ("Data", "/data/"),
         ("About", "/about/"),
     ]
@@ -571,8 +572,9 @@ mod tests {
         assert_eq!(c.theme, "default");
         assert_eq!(c.paginate_by, 20);
         assert!(!c.markdown.unsafe_html);
-        assert_eq!(c.menu.len(), 8);
+        assert_eq!(c.menu.len(), 9);
         assert!(c.menu.iter().any(|m| m.url == "/figures/"));
+        assert!(c.menu.iter().any(|m| m.url == "/claims/"));
         assert!(c.measures.is_empty());
         assert!(c.search && c.cname.is_none() && c.feed_limit == 50);
     }

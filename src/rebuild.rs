@@ -184,6 +184,7 @@ impl Session {
         };
 
         let before = Before::take(site, id);
+        let claims_before = site.archive.claims.list.clone();
         let mut diagnostics = site.archive.update_statement(id, doc, sidecar.as_ref());
         // Notes elsewhere may rest on this statement's figures: check them again.
         for k in noted_backlinks(&site.archive, id) {
@@ -204,6 +205,11 @@ impl Session {
         check_site_links(&site.archive, &site.registry, &mut diagnostics);
         if diagnostics.has_errors() {
             return Err(diagnostics.into_sorted());
+        }
+        // Recurring claims show on other statements' pages and on paginated lists: a change
+        // to them takes a full build.
+        if site.archive.claims.list != claims_before {
+            return Ok(None);
         }
         site.shared.refresh(&site.archive, id);
         // The figures ledger's pages show the statements whose notes state figures: when its
@@ -375,7 +381,9 @@ impl Change {
                 true
             }
             Job::Mentions(..) => false,
-            Job::Home | Job::StatementList(_) | Job::Term(..) => self.card_changed && shows,
+            Job::Home | Job::StatementList(_) | Job::Term(..) | Job::Claims(_) => {
+                self.card_changed && shows
+            }
             // The ledger shows its title and date beside its figures (whose changes rebuild
             // the site).
             Job::Figures | Job::Measure(_) => self.card_changed && shows,

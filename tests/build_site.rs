@@ -25,6 +25,9 @@ fn builds_every_page_of_the_site() {
             "changes/atom.xml",
             "changes/index.html",
             "cite.js",
+            "claims/index.html",
+            "data/claims.csv",
+            "data/claims.json",
             "data/events.csv",
             "data/figures.csv",
             "data/index.html",
@@ -71,9 +74,10 @@ fn builds_every_page_of_the_site() {
         search.iter().any(|f| f.ends_with(".pf_index")),
         "{search:?}"
     );
-    assert_eq!(report.pages, 19);
-    // The summary counts every file written: 19 pages, 18 other files, the search index.
-    assert_eq!(files.len(), 37);
+    assert_eq!(report.pages, 20);
+    // 20 pages (/figures/ and /claims/ among them) and 20 other files (data/figures.csv,
+    // data/mentions.csv, data/claims.json and .csv among them), besides the search index.
+    assert_eq!(files.len(), 40);
     assert_eq!(
         report.size.unwrap().files,
         (files.len() + search.len()) as u64
@@ -534,7 +538,7 @@ fn cli_prints_one_summary_line_on_success() {
     let stdout = String::from_utf8(out.stdout).unwrap();
     assert_eq!(stdout.lines().count(), 1, "{stdout}");
     assert!(
-        stdout.starts_with("Built 19 pages into ")
+        stdout.starts_with("Built 20 pages into ")
             && stdout.contains(" files, ")
             && stdout.contains(" MB (<0.1% of GitHub Pages' 1 GB)"),
         "{stdout}"
@@ -563,7 +567,7 @@ fn quiet_prints_nothing_and_verbose_prints_each_stage() {
     for stage in ["load content", "render pages, index for search"] {
         assert!(stderr.contains(&format!(" ms  {stage}\n")), "{stderr}");
     }
-    assert!(String::from_utf8_lossy(&out.stdout).starts_with("Built 19 pages"));
+    assert!(String::from_utf8_lossy(&out.stdout).starts_with("Built 20 pages"));
 
     // Errors are printed whatever the verbosity.
     site.write(

@@ -223,3 +223,33 @@ fn bad_figures() {
     );
     check_matches_golden(&site, "bad_figures");
 }
+
+#[test]
+fn bad_same_as() {
+    let site = Site::fixture();
+    site.write(
+        "content/statements/2021-08-01-x.md",
+        &format!("{HEAD}The department conducts about 2,000 inspections every year.\n"),
+    );
+    site.write(
+        "content/statements/2021-08-01-x.annotations.yaml",
+        "\
+- id: paragraph
+  quote: The department
+  kind: cross-reference
+  body: A paragraph the first statement does not have.
+  same_as: \"@/statements/2021-07-02-first.md#p40\"
+- id: file
+  quote: about 2,000 inspections
+  kind: cross-reference
+  body: A statement that does not exist.
+  same_as: \"@/statements/2021-07-02-frist.md#p1\"
+- id: form
+  quote: every year
+  kind: cross-reference
+  body: Not a link.
+  same_as: statements/2021-07-02-first.md
+",
+    );
+    check_matches_golden(&site, "bad_same_as");
+}

@@ -211,6 +211,9 @@ pub fn render_statement(
         let (body, links, body_problems) = render_body(sidecar, i, note_options, resolver);
         problems.extend(body_problems);
         rendered.links.extend(links);
+        if let Some(link) = check_same_as(doc, sidecar, i, resolver, &mut problems) {
+            rendered.links.push(link);
+        }
         let sources = resolve_sources(
             sidecar,
             i,
@@ -243,6 +246,80 @@ pub fn render_statement(
         notes: texts,
     };
     (text, notes, problems)
+}
+
+/// Note `i`'s `same_as:` checked as far as its statement alone can: an `@/` link to another
+/// statement's file with a paragraph anchor (`#p3`). Returns the link, whose paragraph is
+/// checked with every other link once the archive is known (a missing one is a broken anchor,
+/// with the paragraphs the page has); `None` if there is none or it is wrong (reported).
+pub(crate) fn check_same_as(
+    doc: &Doc<StatementMeta>,
+    sidecar: &Sidecar,
+    i: usize,
+    resolver: &dyn Resolve,
+    problems: &mut Vec<Diagnostic>,
+) -> Option<Link> {
+    let meta = &sidecar.notes[i];
+    let written = meta.same_as.as_deref()?;
+    let at = [Seg::Index(i), Seg::Key("same_as".into())];
+    let form = "write it as `@/statements/<file>.md#p3`: the path of the other statement's file under content/ and the number of its paragraph";
+    let Some((path, anchor)) = written.strip_prefix("@/").and_then(|r| r.split_once('#')) else {
+        problems.push(
+            sidecar
+                .error_at(
+                    &at,
+                    format!(
+                        "`same_as` of note `{}` is not a link to a paragraph of a statement",
+                        meta.id
+                    ),
+                )
+                .hint(form),
+        );
+        return None;
+    };
+    let paragraph = anchor
+        .strip_prefix('p')
+        .and_then(|n| n.parse::<usize>().ok())
+        .filter(|&n| n > 0);
+    if paragraph.is_none() || !path.starts_with("statements/") {
+        problems.push(
+            sidecar
+                .error_at(
+                    &at,
+                    format!(
+                        "`same_as` of note `{}` must name a statement's paragraph, not `{written}`",
+                        meta.id
+                    ),
+                )
+                .hint(form),
+        );
+        return None;
+    }
+    if path == doc.rel {
+        problems.push(
+            sidecar
+                .error_at(&at, format!("`same_as` of note `{}` links to its own statement", meta.id))
+                .hint("`same_as` links a passage to another statement that says the same; link places of one statement from the note's body instead"),
+        );
+        return None;
+    }
+    let location = sidecar.locate_in_note(i, written);
+    if let Err(why) = resolver.content_url(path) {
+        problems.push(
+            Diagnostic::error(format!("`same_as` of note `{}`: {why}", meta.id))
+                .at(location)
+                .label("no such statement")
+                .hint("name the file of a statement of this archive, as under content/: `@/statements/<file>.md#p3`"),
+        );
+        return None;
+    }
+    Some(Link {
+        target: LinkTarget::Content {
+            path: path.to_string(),
+            anchor: Some(anchor.to_string()),
+        },
+        location,
+    })
 }
 
 /// The event of note `i` with its date parsed and its title checked; `None`, with the

@@ -240,6 +240,11 @@ pub struct AnnotationMeta {
     /// A figure the passage states, listed in the figures ledger with a link to the note.
     #[serde(default)]
     pub figure: Option<FigureMeta>,
+    /// Another statement's paragraph that says what this passage says
+    /// (`@/statements/<file>.md#p3`): a recurring claim detection cannot see, such as another
+    /// translation of one line (`model::claims`).
+    #[serde(default)]
+    pub same_as: Option<String>,
 }
 
 /// A figure an editor declares on a note (`figure: {measure, value, unit, period, approx}`):
@@ -294,6 +299,7 @@ impl AnnotationMeta {
             date: self.date,
             event: self.event.clone(),
             figure: self.figure.clone(),
+            same_as: self.same_as.clone(),
         }
     }
 }

@@ -5,6 +5,7 @@
 //! reference, so the archive can be shared read-only by the threads that render pages, and a
 //! statement can be replaced in place while serving ([`Archive::update_statement`]).
 
+pub mod claims;
 mod links;
 mod measures;
 mod terms;
@@ -74,6 +75,9 @@ pub struct Statement {
     pub versions: Vec<Version>,
     /// The entities its text mentions, by paragraph, in reading order (found in pass 1).
     pub mentions: Vec<Mention>,
+    /// The hashes of its sentences that recurring claims are found with: kept from pass 1
+    /// until they are found, then dropped (kept by `serve`, which finds them again after a save).
+    pub fingerprint: claims::Fingerprint,
 }
 
 /// An earlier version of a statement's text: its file (body released, read again by
@@ -163,6 +167,8 @@ pub struct Archive {
     pub measures: Vec<Measure>,
     /// The newest change of any statement: when lists of the whole archive last changed.
     pub changed: Option<ArchiveDate>,
+    /// Sentences said in two or more statements, and the passages editors linked (`same_as:`).
+    pub claims: claims::Claims,
     /// Where each content file's page is, for resolving links when a document is re-rendered.
     index: ContentIndex,
     /// The entities' names, for finding their mentions when a text is rendered again.
@@ -325,10 +331,12 @@ impl Archive {
             topics,
             entities,
             measures,
+            claims: claims::Claims::default(),
             index,
             names,
         };
         links::check_and_link(&mut archive, &mut diagnostics);
+        archive.find_claims(hold == Hold::Every);
         // Each notes file is read again, one at a time: the figures of its notes are checked
         // against texts that may be other statements', so only once all are known.
         let facts: Vec<Vec<Diagnostic>> = notes_files
@@ -370,6 +378,7 @@ impl Archive {
         s.notes = fresh.notes;
         s.versions = fresh.versions;
         s.mentions = fresh.mentions;
+        s.fingerprint = fresh.fingerprint;
         s.notes_broken = false;
         self.entities.remention(id, &self.statements[id].mentions);
         if let Some(sidecar) = sidecar {
@@ -377,7 +386,98 @@ impl Archive {
         }
         self.changed = self.statements.iter().map(|s| s.changed).max();
         links::update_links(self, id, linked_before, &mut diagnostics);
+        self.find_claims(true);
         diagnostics
+    }
+
+    /// Finds the recurring claims ([`claims::Claims::detect`]) from the statements'
+    /// fingerprints, reading the sentences the claims show, and the passages their notes link
+    /// with `same_as:`. The fingerprints are dropped after unless `keep` (for `serve`, which
+    /// finds them again after each save).
+    fn find_claims(&mut self, keep: bool) {
+        let taken: Vec<claims::Fingerprint> = if keep {
+            Vec::new()
+        } else {
+            self.statements
+                .iter_mut()
+                .map(|s| std::mem::take(&mut s.fingerprint))
+                .collect()
+        };
+        let fingerprints: Vec<&claims::Fingerprint> = if keep {
+            self.statements.iter().map(|s| &s.fingerprint).collect()
+        } else {
+            taken.iter().collect()
+        };
+        let found = claims::Claims::detect(
+            &fingerprints,
+            |wanted| self.sentences(wanted),
+            self.declared_claims(),
+        );
+        self.claims = found;
+    }
+
+    /// The sentences `wanted` (statement, paragraph, sentence in it), read from each statement's
+    /// text once, in parallel; empty where a text cannot be read (already reported).
+    fn sentences(&self, wanted: &[(usize, usize, usize)]) -> Vec<String> {
+        let mut by_statement: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+        for (k, w) in wanted.iter().enumerate() {
+            by_statement.entry(w.0).or_default().push(k);
+        }
+        let groups: Vec<(usize, Vec<usize>)> = by_statement.into_iter().collect();
+        let read: Vec<(usize, String)> = groups
+            .into_par_iter()
+            .flat_map_iter(|(id, ks)| {
+                let text = self.text(id).ok();
+                ks.into_iter()
+                    .map(|k| {
+                        let (_, paragraph, sentence) = wanted[k];
+                        let found = text
+                            .as_ref()
+                            .and_then(|t| claims::sentence_in(&t.rendered, paragraph, sentence));
+                        (k, found.unwrap_or_default())
+                    })
+                    .collect::<Vec<_>>()
+            })
+            .collect();
+        let mut out = vec![String::new(); wanted.len()];
+        for (k, text) in read {
+            out[k] = text;
+        }
+        out
+    }
+
+    /// The links notes declare with `same_as:` whose statement and paragraph exist (the others
+    /// are reported where the notes are anchored and their links checked).
+    fn declared_claims(&self) -> Vec<claims::Declared> {
+        let mut out = Vec::new();
+        for (i, s) in self.statements.iter().enumerate() {
+            for n in &s.notes {
+                let Some((path, anchor)) = n
+                    .meta
+                    .same_as
+                    .as_deref()
+                    .and_then(|w| w.strip_prefix("@/"))
+                    .and_then(|r| r.split_once('#'))
+                else {
+                    continue;
+                };
+                let Ok(DocRef::Statement(t)) = self.index.lookup(path) else {
+                    continue;
+                };
+                let (Some(paragraph), true) = (
+                    anchor_number(anchor),
+                    t != i && self.statements[t].outline.has_anchor(anchor),
+                ) else {
+                    continue;
+                };
+                out.push(claims::Declared {
+                    from: (i, n.block),
+                    to: (t, paragraph),
+                    passage: n.passage.clone(),
+                });
+            }
+        }
+        out
     }
 
     /// The fact check (`annotate::facts`) of statement `id`'s notes, `sidecar`, against the
@@ -697,8 +797,10 @@ fn first_pass(
     problems.extend(same_texts(&versions, &text.rendered.text));
     let mentions = std::mem::take(&mut text.rendered.mentions);
     let outline = text.rendered.outline(doc.meta.summary.is_none());
+    let fingerprint = claims::Fingerprint::of(&text.rendered, doc.meta.framing);
     let text = hold(&text).then_some(text);
     let statement = Statement {
+        fingerprint,
         changed: last_change(&doc.meta, &notes),
         notes_broken: false,
         permalink: options.base.absolute(&urls::statement_path(&doc.slug)),

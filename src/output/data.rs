@@ -5,7 +5,7 @@ use crate::model::Archive;
 use crate::plan::Planned;
 use crate::plan::data::{DataFile, DataKind};
 
-use super::{downloads, sitemap, timeline};
+use super::{claims, downloads, sitemap, timeline};
 
 impl DataFile {
     pub fn bytes(&self, archive: &Archive, pages: &[Planned]) -> Result<Vec<u8>, Diagnostic> {
@@ -18,6 +18,8 @@ impl DataFile {
             DataKind::FiguresCsv => downloads::figures_csv(archive, None),
             DataKind::MeasureCsv(m) => downloads::figures_csv(archive, Some(*m)),
             DataKind::MentionsCsv => downloads::mentions_csv(archive),
+            DataKind::ClaimsJson => claims::json(archive),
+            DataKind::ClaimsCsv => claims::csv(archive),
             DataKind::Sitemap(part) => sitemap::file(archive, pages, *part),
             DataKind::Robots => sitemap::robots(&archive.config.base_url),
             DataKind::Cname(domain) => format!("{domain}\n").into_bytes(),

@@ -1,6 +1,7 @@
 //! Writing the site: the registry of output paths (so two sources can never claim one file),
 //! and the staging folder that is swapped in only when the whole build has succeeded.
 
+pub mod claims;
 pub mod companions;
 pub mod data;
 pub mod downloads;

@@ -27,6 +27,9 @@ pub enum DataKind {
     MeasureCsv(usize),
     /// `data/mentions.csv`: the paragraphs that name each entity.
     MentionsCsv,
+    /// `data/claims.json` and `data/claims.csv`: the recurring claims.
+    ClaimsJson,
+    ClaimsCsv,
     /// `sitemap.xml` (0) and, for large sites, its parts `sitemap-N.xml`.
     Sitemap(usize),
     Robots,
@@ -56,6 +59,8 @@ impl DataFile {
             | DataKind::FiguresCsv
             | DataKind::MeasureCsv(_)
             | DataKind::MentionsCsv
+            | DataKind::ClaimsJson
+            | DataKind::ClaimsCsv
             | DataKind::Sitemap(_) => true,
             DataKind::Stylesheet(_)
             | DataKind::Robots
@@ -133,6 +138,16 @@ pub fn plan(archive: &Archive, stylesheet: Option<String>, pages: &[Planned]) ->
         SitePath::new("data/mentions.csv"),
         DataKind::MentionsCsv,
         "the mentions download",
+    );
+    add(
+        SitePath::new("data/claims.json"),
+        DataKind::ClaimsJson,
+        "the claims download",
+    );
+    add(
+        SitePath::new("data/claims.csv"),
+        DataKind::ClaimsCsv,
+        "the claims download",
     );
     let html_pages = pages
         .iter()

@@ -17,6 +17,23 @@ pub mod companions {
     pub const ALL: [&str; 1] = [NOTES];
 }
 
+/// Recurring claims per page of `/claims/`.
+pub const CLAIMS_PER_PAGE: usize = 20;
+
+/// Site path of the list of recurring claims.
+pub fn claims_path() -> SitePath {
+    SitePath::new("claims/")
+}
+
+/// Where claim `c` (its index in `Claims::list`) is listed: its page of `/claims/` and its
+/// anchor there (`c<N>`, numbered from 1 by first appearance).
+pub fn claim_place(c: usize) -> (SitePath, String) {
+    (
+        paged_path(&claims_path(), c / CLAIMS_PER_PAGE + 1),
+        format!("c{}", c + 1),
+    )
+}
+
 /// Notes per page of a list of notes of one kind.
 pub const NOTES_PER_PAGE: usize = 100;
 /// Mentions an entity's page lists; an entity mentioned in more paragraphs also has the list
@@ -57,6 +74,8 @@ pub enum Job {
     Corrections,
     /// Its Atom feed.
     CorrectionsFeed,
+    /// The list of recurring claims, `/claims/`, and its 1-based page.
+    Claims(usize),
     /// The page describing the data downloads.
     Data,
     Search,
@@ -315,6 +334,14 @@ pub fn plan(archive: &Archive) -> Vec<Planned> {
         Job::Corrections,
         "the corrections log".into(),
     );
+    for n in 1..=page_count(archive.claims.list.len(), CLAIMS_PER_PAGE) {
+        add(
+            &paged_path(&claims_path(), n),
+            "claims.html",
+            Job::Claims(n),
+            "the recurring claims".into(),
+        );
+    }
     add(
         &SitePath::new("data/"),
         "data.html",
@@ -400,6 +427,7 @@ pub fn shows(archive: &Archive, notes: &NotesIndex, job: &Job) -> Vec<usize> {
                 .into_iter()
                 .chain(next)
                 .chain(s.related.iter().copied())
+                .chain(archive.claims.shown_with(*id))
                 .collect()
         }
         // Its own statement's text, which is not its page.
@@ -421,6 +449,15 @@ pub fn shows(archive: &Archive, notes: &NotesIndex, job: &Job) -> Vec<usize> {
         }
         Job::Mentions(t, n) => mentioning(archive, *t, *n),
         Job::Annotations(n) => page_slice(&notes.statements, *n, config.paginate_by).to_vec(),
+        Job::Claims(n) => {
+            let mut ids: Vec<usize> = page_slice(&archive.claims.list, *n, CLAIMS_PER_PAGE)
+                .iter()
+                .flat_map(|c| c.occurrences.iter().map(|o| o.statement))
+                .collect();
+            ids.sort_unstable();
+            ids.dedup();
+            ids
+        }
         Job::AnnotationKind(k, n) => {
             let mut ids: Vec<usize> = page_slice(&notes.by_kind[*k], *n, NOTES_PER_PAGE)
                 .iter()

@@ -5,6 +5,7 @@
 //! ending in .html, .htm or .xml, and a template named otherwise would print archived text raw.
 
 pub mod changes;
+pub mod claims;
 pub mod figures;
 pub mod mentions;
 pub mod notes;

@@ -113,6 +113,8 @@ pub struct ChunkView<'a> {
     pub notes: Vec<Value>,
     /// The labels of a furniture run ("Headline", "Byline"…); empty for the statement's own text.
     pub furniture: Vec<&'static str>,
+    /// The recurring claims its paragraphs say, by paragraph (`render::claims::attach`).
+    pub claims: Vec<Value>,
 }
 
 /// The furniture label of a chunk of rendered HTML, if the chunk is furniture.
@@ -146,6 +148,7 @@ pub fn chunks<'a>(s: &Statement, text: &'a Rendered, values: &[Value]) -> Vec<Ch
                 html: std::borrow::Cow::Borrowed(html),
                 notes,
                 furniture: label.into_iter().collect(),
+                claims: Vec::new(),
             }),
         }
     }

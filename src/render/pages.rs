@@ -310,6 +310,21 @@ fn context(
         Job::CorrectionsFeed => {
             ctx.insert("corrections", &views::corrections(archive));
         }
+        Job::Claims(n) => {
+            ctx.insert("page_title", "Recurring claims");
+            ctx.insert(
+                "paginator",
+                &paginator(
+                    archive,
+                    &crate::plan::claims_path(),
+                    *n,
+                    archive.claims.list.len(),
+                    crate::plan::CLAIMS_PER_PAGE,
+                ),
+            );
+            ctx.insert("claims", &super::claims::page(archive, *n));
+            ctx.insert("claim_count", &archive.claims.list.len());
+        }
         Job::Data => {
             ctx.insert("page_title", "Data");
             ctx.insert("data", &views::data_page(archive));

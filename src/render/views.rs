@@ -337,7 +337,11 @@ impl<'a> StatementView<'a> {
                 .base_url
                 .url(&crate::plan::corrections_path()),
             card: shared.cards[id].clone(),
-            chunks: notes::chunks(s, &text.rendered, &notes),
+            chunks: {
+                let mut chunks = notes::chunks(s, &text.rendered, &notes);
+                super::claims::attach(archive, id, &mut chunks);
+                chunks
+            },
             notes,
             text_url: archive.config.base_url.url(&downloads::year_path(
                 Download::Statements,
@@ -838,6 +842,10 @@ pub struct DataView {
     pub measure_count: usize,
     pub figures: Href,
     pub mentions: super::mentions::MentionsData,
+    pub claims_json: Href,
+    pub claims_csv: Href,
+    pub claim_columns: &'static [&'static str],
+    pub claim_count: usize,
 }
 
 pub fn data_page(archive: &Archive) -> DataView {
@@ -861,6 +869,10 @@ pub fn data_page(archive: &Archive) -> DataView {
         measure_count: archive.measures.len(),
         figures: url("figures/"),
         mentions: super::mentions::data(archive),
+        claims_json: url("data/claims.json"),
+        claims_csv: url("data/claims.csv"),
+        claim_columns: crate::output::claims::COLUMNS,
+        claim_count: archive.claims.list.len(),
     }
 }
 

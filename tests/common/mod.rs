@@ -300,7 +300,7 @@ fn normalize(path: &str) -> String {
 /// What a statement page shows in its text section that is not the statement's text: the
 /// publisher's furniture and its group's label, paragraph numbers, hidden labels, the notes
 /// (written after the passages they annotate) with their print heading, and note references.
-pub const NOT_STATEMENT_TEXT: &str = ".furniture, .furniture-group > summary, .framing-note, .pn, .visually-hidden, .note, .endnotes-title, .anno-ref";
+pub const NOT_STATEMENT_TEXT: &str = ".furniture, .furniture-group > summary, .framing-note, .pn, .visually-hidden, .note, .claims, .endnotes-title, .anno-ref";
 
 /// The text of the elements matching `selector`, with the elements matching `skip` left out
 /// and white space collapsed. Inline elements join their text directly; block elements are

@@ -190,6 +190,29 @@ fn marker(i: usize, k: usize) -> (String, String) {
     (markdown, plain)
 }
 
+/// Statements that say a recurring claim: one in this many.
+const CLAIM_EVERY: usize = 4;
+
+/// A sentence said again across statements (issue 14's recurring claims): every fourth
+/// statement ends its second paragraph with one of `n / 40` stock sentences (at least 10),
+/// each then said in about ten statements; one in three says it nearly, with a word added. The
+/// rest of the corpus is unchanged (the stock sentences come from their own generator).
+fn recurring_claim(i: usize, n: usize, out: &mut String) {
+    if !i.is_multiple_of(CLAIM_EVERY) {
+        return;
+    }
+    let k = (i / CLAIM_EVERY) % (n / 40).max(10);
+    let mut rng = Rng::new(1_000_003 + k as u64 * 7_919);
+    let mut line = String::new();
+    sentence(&mut rng, 14, &mut line);
+    if (i / CLAIM_EVERY).is_multiple_of(3) {
+        line.pop();
+        line.push_str(" indeed.");
+    }
+    out.push(' ');
+    out.push_str(&line);
+}
+
 /// The Markdown body and the quotes notes can anchor on.
 fn body(i: usize, n: usize, rng: &mut Rng) -> (String, Vec<(usize, String)>) {
     let mut out = String::with_capacity(6000);
@@ -212,6 +235,9 @@ fn body(i: usize, n: usize, rng: &mut Rng) -> (String, Vec<(usize, String)>) {
             out.push(' ');
             let words = rng.range(8, 16);
             sentence(rng, words, &mut out);
+        }
+        if p == 1 {
+            recurring_claim(i, n, &mut out);
         }
         if p == 2 && i > 0 {
             let other = rng.below(n.min(i).max(1));

@@ -1,0 +1,593 @@
+//! Recurring claims: sentences that come back across statements, word for word or nearly, and
+//! the passages editors link by hand (`same_as:` in a note).
+//!
+//! **Pass 1** keeps, per statement, only a [`Fingerprint`]: for each sentence of its own text
+//! (not furniture, not the report's framing, not headings, tables or code) that has at least
+//! [`MIN_WORDS`] words, a hash of its normalised words (lowercased, punctuation and white space
+//! dropped) and a 32-bit hash of each of its word [`SHINGLE`]-grams, with its paragraph and its
+//! place in it: about 60 bytes a sentence, no text. (16-bit hashes made two shingles of
+//! unrelated sentences collide often enough, over an archive, to join unrelated claims.)
+//!
+//! **Detection** (once every statement's fingerprint is in, [`Claims::detect`]) is linear in the
+//! number of sentences: identical sentences are grouped by their hash; one sentence of each
+//! group goes through locality-sensitive hashing (MinHash over its shingles, [`BANDS`] bands
+//! of [`ROWS`] rows), and two groups sharing a band are compared exactly (the Jaccard index of
+//! their shingles, at least [`NEAR`]); matched groups are joined. A claim is a joined set that
+//! appears in at least two statements. Only then are texts read, and only the sentences that
+//! claims show (each wording once), so what stays between the passes is small: the claims, their
+//! wordings and where each occurs. The fingerprints are dropped.
+//!
+//! Why [`MIN_WORDS`] is 8: shorter sentences ("The spokesman said:", "This is groundless.")
+//! recur by chance in any archive of statements without being the same claim, and a
+//! sentence of fewer than eight words has fewer than six shingles, too few for a "nearly the
+//! same" that means anything (one changed word is half of them).
+
+use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
+
+use rayon::prelude::*;
+use unicode_segmentation::UnicodeSegmentation;
+
+use crate::content::meta::Framing;
+use crate::markdown::{BlockKind, Rendered};
+
+/// Sentences shorter than this, in words, are left out (see the module's documentation).
+pub const MIN_WORDS: usize = 8;
+/// Words per shingle.
+pub const SHINGLE: usize = 3;
+/// The least Jaccard index of two sentences' shingles for them to be nearly the same: one word
+/// changed in a sentence of twenty leaves 0.71, in one of twelve 0.56; two in twenty, 0.5.
+/// A sentence of eight words must be the same but for punctuation (one changed word leaves
+/// 0.33), and one that only shares a formula ("point 3 of statement 17…", numbers changed) is
+/// not the same claim.
+pub const NEAR: f64 = 0.5;
+/// MinHash bands and rows per band: a pair at the threshold shares a band with probability
+/// 1 − (1 − 0.5³)¹⁴ ≈ 0.85, at 0.6 with 0.97; a pair at 0.3, with 0.32 (and is then compared
+/// and dropped). Pairs found through other members of their claim join it all the same.
+pub const BANDS: usize = 14;
+pub const ROWS: usize = 3;
+
+/// One sentence's place and hashes, kept from pass 1.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Key {
+    /// Hash of the normalised words.
+    exact: u64,
+    /// Paragraph (block) number.
+    paragraph: u32,
+    /// Position of the sentence in its paragraph, from 0, counting every sentence.
+    sentence: u32,
+    /// End of its shingles in [`Fingerprint::shingles`].
+    end: u32,
+}
+
+/// What pass 1 keeps of a statement's text for detection: no text, only hashes.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Fingerprint {
+    keys: Vec<Key>,
+    /// Each sentence's shingle hashes, sorted and without repeats, one after the other.
+    shingles: Vec<u32>,
+}
+
+impl Fingerprint {
+    /// The fingerprint of a statement's rendered text; paragraphs in `framing` are the
+    /// report's words, not the statement's, and are left out.
+    pub fn of(text: &Rendered, framing: Option<Framing>) -> Fingerprint {
+        let mut out = Fingerprint::default();
+        for block in &text.blocks {
+            if !claimable(block.kind) || framing.is_some_and(|f| f.contains(block.number)) {
+                continue;
+            }
+            for (k, sentence) in sentences(text.block_text(block)).enumerate() {
+                let words = words(sentence);
+                if words.len() < MIN_WORDS {
+                    continue;
+                }
+                let mut shingles: Vec<u32> =
+                    words.windows(SHINGLE).map(|w| hash_of(&w) as u32).collect();
+                shingles.sort_unstable();
+                shingles.dedup();
+                out.shingles.extend(shingles);
+                out.keys.push(Key {
+                    exact: hash_of(&words),
+                    paragraph: block.number as u32,
+                    sentence: k as u32,
+                    end: out.shingles.len() as u32,
+                });
+            }
+        }
+        out
+    }
+
+    /// Bytes it takes, about.
+    pub fn bytes(&self) -> usize {
+        self.keys.len() * std::mem::size_of::<Key>() + self.shingles.len() * 4
+    }
+
+    fn shingles_of(&self, k: usize) -> &[u32] {
+        let start = if k == 0 { 0 } else { self.keys[k - 1].end };
+        &self.shingles[start as usize..self.keys[k].end as usize]
+    }
+}
+
+/// The kinds of block whose sentences can be claims: a statement's prose.
+fn claimable(kind: BlockKind) -> bool {
+    matches!(kind, BlockKind::Paragraph | BlockKind::ListItem)
+}
+
+/// The sentences of a paragraph's text (Unicode's sentence boundaries, UAX #29).
+pub fn sentences(text: &str) -> impl Iterator<Item = &str> {
+    text.split_sentence_bounds()
+}
+
+/// A sentence's words, lowercased: Unicode's word boundaries drop punctuation and white space.
+fn words(sentence: &str) -> Vec<String> {
+    sentence.unicode_words().map(str::to_lowercase).collect()
+}
+
+/// A hash that is the same in every build (SipHash with fixed keys).
+fn hash_of<T: Hash + ?Sized>(value: &T) -> u64 {
+    #[allow(deprecated)]
+    let mut h = std::hash::SipHasher::new();
+    value.hash(&mut h);
+    h.finish()
+}
+
+/// A cheap mix of a shingle hash with a seed, for MinHash's many hash functions (SplitMix64's
+/// finaliser).
+fn mix(x: u64, seed: u64) -> u64 {
+    let mut z = x
+        .wrapping_add(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15))
+        .wrapping_add(0x9E37_79B9_7F4A_7C15);
+    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    z ^ (z >> 31)
+}
+
+/// Jaccard index of two sorted sets.
+fn jaccard(a: &[u32], b: &[u32]) -> f64 {
+    let (mut i, mut j, mut both) = (0, 0, 0usize);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                both += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    let union = a.len() + b.len() - both;
+    if union == 0 {
+        0.0
+    } else {
+        both as f64 / union as f64
+    }
+}
+
+/// A sentence of the archive: statement and index in its fingerprint.
+type At = (u32, u32);
+
+/// Where a claim is said: a statement's paragraph, and which of the claim's wordings it has
+/// (`None` for the far side of an editor's `same_as`, whose wording is not compared).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Occurrence {
+    pub statement: usize,
+    pub paragraph: usize,
+    pub wording: Option<usize>,
+}
+
+/// A sentence said in two or more statements, in one or more wordings.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Claim {
+    /// Every wording, the first appearance's first; each as its first appearance has it.
+    pub wordings: Vec<String>,
+    /// In archive order (by date), then by paragraph.
+    pub occurrences: Vec<Occurrence>,
+    /// Linked by an editor (`same_as:` in a note), not found by detection.
+    pub declared: bool,
+}
+
+impl Claim {
+    /// The claim as first said.
+    pub fn text(&self) -> &str {
+        &self.wordings[0]
+    }
+
+    /// The statements it appears in, in archive order, each once.
+    pub fn statements(&self) -> Vec<usize> {
+        let mut out: Vec<usize> = self.occurrences.iter().map(|o| o.statement).collect();
+        out.dedup();
+        out
+    }
+}
+
+/// Paragraph-to-paragraph matches between two statements: which paragraphs of `b` say what a
+/// paragraph of `a` says. For a page that aligns two statements.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Matches {
+    /// (paragraph of a, paragraph of b), sorted, each once.
+    pairs: Vec<(usize, usize)>,
+}
+
+impl Matches {
+    /// Every pair, sorted by `a`'s paragraph, then `b`'s.
+    pub fn pairs(&self) -> &[(usize, usize)] {
+        &self.pairs
+    }
+
+    /// The paragraphs of `b` that match paragraph `paragraph` of `a`.
+    pub fn of(&self, paragraph: usize) -> impl Iterator<Item = usize> + '_ {
+        let start = self.pairs.partition_point(|&(p, _)| p < paragraph);
+        self.pairs[start..]
+            .iter()
+            .take_while(move |&&(p, _)| p == paragraph)
+            .map(|&(_, q)| q)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.pairs.is_empty()
+    }
+}
+
+/// A place where a claim is said, for the lookups by statement.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+struct Said {
+    statement: u32,
+    paragraph: u32,
+    claim: u32,
+    occurrence: u32,
+}
+
+/// Every recurring claim of the archive, and where each is said.
+#[derive(Debug, Clone, Default)]
+pub struct Claims {
+    /// By first appearance.
+    pub list: Vec<Claim>,
+    /// Every occurrence, by statement and paragraph.
+    said: Vec<Said>,
+}
+
+/// A claim said at a paragraph: which claim, and which of its occurrences this is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ClaimAt {
+    pub paragraph: usize,
+    pub claim: usize,
+    pub occurrence: usize,
+}
+
+/// An editor's link between a note's paragraph and another statement's (`same_as:`), with the
+/// note's passage as the claim's text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Declared {
+    pub from: (usize, usize),
+    pub to: (usize, usize),
+    pub passage: String,
+}
+
+impl Claims {
+    /// Finds the recurring claims among the statements' fingerprints (in archive order), reads
+    /// the wording of each with `wording(statement, paragraph, sentence)`, and adds the
+    /// links editors declared.
+    pub fn detect<F>(fingerprints: &[&Fingerprint], wording: F, declared: Vec<Declared>) -> Claims
+    where
+        F: Fn(&[(usize, usize, usize)]) -> Vec<String> + Sync,
+    {
+        let groups = exact_groups(fingerprints);
+        let mut sets = UnionFind::new(groups.len());
+        for (a, b) in near_pairs(fingerprints, &groups) {
+            sets.union(a, b);
+        }
+        // Groups by set, sets in order of their first group (groups are in order of first
+        // appearance, so claims are too).
+        let mut members: Vec<Vec<usize>> = Vec::new();
+        let mut slot: HashMap<usize, usize> = HashMap::new();
+        for g in 0..groups.len() {
+            let root = sets.find(g);
+            let k = *slot.entry(root).or_insert_with(|| {
+                members.push(Vec::new());
+                members.len() - 1
+            });
+            members[k].push(g);
+        }
+        members.retain(|m| {
+            let mut statements = m.iter().flat_map(|&g| groups[g].iter().map(|a| a.0));
+            let first = statements.next();
+            statements.any(|s| Some(s) != first)
+        });
+        // The first sentence of each wording, read in one pass over the statements concerned.
+        let firsts: Vec<(usize, usize, usize)> = members
+            .iter()
+            .flatten()
+            .map(|&g| {
+                let (s, k) = groups[g][0];
+                let key = fingerprints[s as usize].keys[k as usize];
+                (s as usize, key.paragraph as usize, key.sentence as usize)
+            })
+            .collect();
+        let mut texts = wording(&firsts).into_iter();
+        let mut list: Vec<Claim> = members
+            .iter()
+            .map(|m| {
+                let wordings: Vec<String> =
+                    m.iter().map(|_| texts.next().unwrap_or_default()).collect();
+                let mut occurrences: Vec<Occurrence> = m
+                    .iter()
+                    .enumerate()
+                    .flat_map(|(w, &g)| {
+                        groups[g].iter().map(move |&(s, k)| Occurrence {
+                            statement: s as usize,
+                            paragraph: fingerprints[s as usize].keys[k as usize].paragraph as usize,
+                            wording: Some(w),
+                        })
+                    })
+                    .collect();
+                occurrences.sort();
+                occurrences.dedup_by_key(|o| (o.statement, o.paragraph));
+                Claim {
+                    wordings,
+                    occurrences,
+                    declared: false,
+                }
+            })
+            .collect();
+        for d in declared {
+            let mut occurrences = vec![
+                Occurrence {
+                    statement: d.from.0,
+                    paragraph: d.from.1,
+                    wording: Some(0),
+                },
+                Occurrence {
+                    statement: d.to.0,
+                    paragraph: d.to.1,
+                    wording: None,
+                },
+            ];
+            occurrences.sort();
+            list.push(Claim {
+                wordings: vec![d.passage],
+                occurrences,
+                declared: true,
+            });
+        }
+        list.sort_by(|a, b| {
+            (a.occurrences[0], a.declared, a.text()).cmp(&(b.occurrences[0], b.declared, b.text()))
+        });
+        Claims::from_list(list)
+    }
+
+    fn from_list(list: Vec<Claim>) -> Claims {
+        let mut said: Vec<Said> = list
+            .iter()
+            .enumerate()
+            .flat_map(|(c, claim)| {
+                claim
+                    .occurrences
+                    .iter()
+                    .enumerate()
+                    .map(move |(o, occ)| Said {
+                        statement: occ.statement as u32,
+                        paragraph: occ.paragraph as u32,
+                        claim: c as u32,
+                        occurrence: o as u32,
+                    })
+            })
+            .collect();
+        said.sort_unstable();
+        Claims { list, said }
+    }
+
+    /// The claims said in statement `id`, by paragraph.
+    pub fn in_statement(&self, id: usize) -> impl Iterator<Item = ClaimAt> + '_ {
+        let start = self.said.partition_point(|s| (s.statement as usize) < id);
+        self.said[start..]
+            .iter()
+            .take_while(move |s| s.statement as usize == id)
+            .map(|s| ClaimAt {
+                paragraph: s.paragraph as usize,
+                claim: s.claim as usize,
+                occurrence: s.occurrence as usize,
+            })
+    }
+
+    /// Which paragraphs of statement `b` say what each paragraph of statement `a` says.
+    pub fn matches(&self, a: usize, b: usize) -> Matches {
+        let mut pairs: Vec<(usize, usize)> = self
+            .in_statement(a)
+            .flat_map(|at| {
+                let claim = &self.list[at.claim];
+                let start = claim.occurrences.partition_point(|o| o.statement < b);
+                claim.occurrences[start..]
+                    .iter()
+                    .take_while(|o| o.statement == b)
+                    .map(move |o| (at.paragraph, o.paragraph))
+            })
+            .collect();
+        pairs.sort_unstable();
+        pairs.dedup();
+        Matches { pairs }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.list.is_empty()
+    }
+
+    /// The other statements' occurrences a page shows beside occurrence `at` (indices into its
+    /// claim's occurrences, in archive order): every one if there are at most [`SHOWN`];
+    /// else the first appearance, the nearest before and after this statement, and the latest.
+    /// Also returns how many are left out (all are on the claims page).
+    pub fn others(&self, at: ClaimAt) -> (Vec<usize>, usize) {
+        let claim = &self.list[at.claim];
+        let here = claim.occurrences[at.occurrence].statement;
+        let others: Vec<usize> = (0..claim.occurrences.len())
+            .filter(|&o| claim.occurrences[o].statement != here)
+            .collect();
+        if others.len() <= SHOWN {
+            return (others, 0);
+        }
+        let split = others.partition_point(|&o| claim.occurrences[o].statement < here);
+        let mut picked: Vec<usize> = [
+            others.first().copied(),
+            split.checked_sub(1).map(|k| others[k]),
+            others.get(split).copied(),
+            others.last().copied(),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        picked.sort_unstable();
+        picked.dedup();
+        let left = others.len() - picked.len();
+        (picked, left)
+    }
+
+    /// The statements a statement's page names beside its paragraphs (see [`Claims::others`]).
+    pub fn shown_with(&self, id: usize) -> Vec<usize> {
+        let mut out: Vec<usize> = self
+            .in_statement(id)
+            .flat_map(|at| {
+                let claim = &self.list[at.claim];
+                self.others(at)
+                    .0
+                    .into_iter()
+                    .map(|o| claim.occurrences[o].statement)
+            })
+            .collect();
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+}
+
+/// How many other occurrences a statement's page lists beside a paragraph before it picks.
+pub const SHOWN: usize = 6;
+
+/// Identical sentences, grouped: each group's sentences in archive order, groups in order of
+/// their first sentence.
+fn exact_groups(fingerprints: &[&Fingerprint]) -> Vec<Vec<At>> {
+    let mut groups: Vec<Vec<At>> = Vec::new();
+    let mut by_hash: HashMap<u64, usize> = HashMap::new();
+    for (s, f) in fingerprints.iter().enumerate() {
+        for (k, key) in f.keys.iter().enumerate() {
+            let g = *by_hash.entry(key.exact).or_insert_with(|| {
+                groups.push(Vec::new());
+                groups.len() - 1
+            });
+            groups[g].push((s as u32, k as u32));
+        }
+    }
+    groups
+}
+
+/// Pairs of groups whose first sentences are nearly the same: MinHash bands over each group's
+/// first sentence; within a bucket, each sentence is compared with the bucket's first two (a
+/// bucket's members are alike, so a star finds what all pairs would, in linear time).
+fn near_pairs(fingerprints: &[&Fingerprint], groups: &[Vec<At>]) -> Vec<(usize, usize)> {
+    let shingles = |g: usize| {
+        let (s, k) = groups[g][0];
+        fingerprints[s as usize].shingles_of(k as usize)
+    };
+    let bands: Vec<[u32; BANDS]> = (0..groups.len())
+        .into_par_iter()
+        .map(|g| band_keys(shingles(g)))
+        .collect();
+    // Each band on its own (in parallel): its buckets, and the pairs compared as they are found,
+    // so that only matches are kept.
+    let mut pairs: Vec<(usize, usize)> = (0..BANDS)
+        .into_par_iter()
+        .flat_map_iter(|band| {
+            let mut heads: HashMap<u32, (u32, u32)> = HashMap::with_capacity(groups.len());
+            let mut found = Vec::new();
+            let mut compare = |a: u32, b: usize| {
+                if jaccard(shingles(a as usize), shingles(b)) >= NEAR {
+                    found.push((a as usize, b));
+                }
+            };
+            for (g, keys) in bands.iter().enumerate() {
+                match heads.get_mut(&keys[band]) {
+                    None => {
+                        heads.insert(keys[band], (g as u32, u32::MAX));
+                    }
+                    Some(entry) => {
+                        compare(entry.0, g);
+                        if entry.1 == u32::MAX {
+                            entry.1 = g as u32;
+                        } else {
+                            compare(entry.1, g);
+                        }
+                    }
+                }
+            }
+            found
+        })
+        .collect();
+    pairs.sort_unstable();
+    pairs.dedup();
+    pairs
+}
+
+/// A sentence's MinHash band keys: each band the hash of its rows' minima.
+fn band_keys(shingles: &[u32]) -> [u32; BANDS] {
+    let mut out = [0u32; BANDS];
+    for (band, slot) in out.iter_mut().enumerate() {
+        let mut key: u64 = band as u64;
+        for row in 0..ROWS {
+            let seed = (band * ROWS + row) as u64 + 1;
+            let min = shingles
+                .iter()
+                .map(|&s| mix(s as u64, seed))
+                .min()
+                .unwrap_or(0);
+            key = mix(key ^ min, seed);
+        }
+        *slot = (key >> 32) as u32;
+    }
+    out
+}
+
+/// Disjoint sets of groups (union by size, path halving).
+struct UnionFind {
+    parent: Vec<usize>,
+    size: Vec<usize>,
+}
+
+impl UnionFind {
+    fn new(n: usize) -> Self {
+        UnionFind {
+            parent: (0..n).collect(),
+            size: vec![1; n],
+        }
+    }
+
+    fn find(&mut self, mut x: usize) -> usize {
+        while self.parent[x] != x {
+            self.parent[x] = self.parent[self.parent[x]];
+            x = self.parent[x];
+        }
+        x
+    }
+
+    fn union(&mut self, a: usize, b: usize) {
+        let (mut a, mut b) = (self.find(a), self.find(b));
+        if a == b {
+            return;
+        }
+        if self.size[a] < self.size[b] {
+            std::mem::swap(&mut a, &mut b);
+        }
+        self.parent[b] = a;
+        self.size[a] += self.size[b];
+    }
+}
+
+/// The sentence `sentence` of block `paragraph` of a rendered text, as written.
+pub fn sentence_in(text: &Rendered, paragraph: usize, sentence: usize) -> Option<String> {
+    let block = text.blocks.iter().find(|b| b.number == paragraph)?;
+    sentences(text.block_text(block))
+        .nth(sentence)
+        .map(|s| s.trim().to_string())
+}
+
+#[cfg(test)]
+mod tests;
