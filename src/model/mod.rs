@@ -6,6 +6,7 @@
 //! statement can be replaced in place while serving ([`Archive::update_statement`]).
 
 mod links;
+mod pairs;
 mod terms;
 
 use std::borrow::Cow;
@@ -65,6 +66,14 @@ pub struct Statement {
     pub changed: ArchiveDate,
     /// Earlier versions of its text, oldest first (`content/statements/<name>.versions/`).
     pub versions: Vec<Version>,
+    /// The statement it is a translation of (`translation_of`), and the statements that are
+    /// translations of it, in archive order.
+    pub translation_of: Option<usize>,
+    pub translations: Vec<usize>,
+    /// The previous and next statements of its series, those answering the same document
+    /// (`responds_to.document`; see `pairs`).
+    pub series_previous: Option<usize>,
+    pub series_next: Option<usize>,
 }
 
 /// An earlier version of a statement's text: its file (body released, read again by
@@ -275,6 +284,7 @@ impl Archive {
                 }
             }
             s.related = resolve_related(&s.doc, &index, &mut diagnostics);
+            s.translation_of = pairs::resolve_translation_of(i, &s.doc, &index, &mut diagnostics);
             if s.doc.meta.date_inferred && s.doc.meta.date_note.is_none() {
                 diagnostics.push(
                     s.doc
@@ -295,6 +305,11 @@ impl Archive {
             index,
         };
         links::check_and_link(&mut archive, &mut diagnostics);
+        pairs::link_translations(&mut archive, &mut diagnostics);
+        pairs::link_series(&mut archive);
+        for i in 0..archive.statements.len() {
+            diagnostics.extend(pairs::check_alignment(&archive, i));
+        }
         // Each notes file is read again, one at a time: the figures of its notes are checked
         // against texts that may be other statements', so only once all are known.
         let facts: Vec<Vec<Diagnostic>> = notes_files
@@ -346,6 +361,10 @@ impl Archive {
         }
         self.changed = self.statements.iter().map(|s| s.changed).max();
         links::update_links(self, id, linked_before, &mut diagnostics);
+        // Its paragraphs may have changed: the alignments it is a side of are checked again.
+        for t in std::iter::once(id).chain(self.statements[id].translations.clone()) {
+            diagnostics.extend(pairs::check_alignment(self, t));
+        }
         diagnostics
     }
 
@@ -647,6 +666,10 @@ fn first_pass(
         related: Vec::new(),
         backlinks: Vec::new(),
         versions,
+        translation_of: None,
+        translations: Vec::new(),
+        series_previous: None,
+        series_next: None,
     };
     (statement, problems)
 }

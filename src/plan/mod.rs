@@ -14,6 +14,6 @@ mod pages;
 pub mod search;
 
 pub use pages::{
-    HOME_LATEST, Job, NOTES_PER_PAGE, NotesIndex, Planned, changes_path, companions, corrections,
-    corrections_path, kind_path, last_changed, page_count, page_slice, paged_path, plan, shows,
+    CompareWhy, HOME_LATEST, Job, NOTES_PER_PAGE, NotesIndex, Planned, changes_path, companions,
+    compare_pairs, compare_partners, compare_path, corrections, corrections_path, parallel_path, kind_path, last_changed, page_count, page_slice, paged_path, plan, shows,
 };

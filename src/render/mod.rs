@@ -5,7 +5,9 @@
 //! ending in .html, .htm or .xml, and a template named otherwise would print archived text raw.
 
 pub mod changes;
+pub mod compare;
 pub mod notes;
+pub mod parallel;
 pub mod pages;
 pub mod views;
 
