@@ -6,7 +6,9 @@
 //! `responds_to.document`, compared exactly as written. A document issued yearly (a report's
 //! 2021 and 2025 editions) is one series; `responds_to.year` says which edition each answers
 //! and does not split the series, so each statement's predecessor is the previous statement,
-//! by date, answering any edition of the same document.
+//! by date, answering any edition of the same document. A translation (`translation_of`) is
+//! its original in another language, not a statement of its own: it is left out of series
+//! (its parallel page sets it beside its original).
 
 use crate::content::Doc;
 use crate::content::meta::{StatementMeta, Translation};
@@ -229,6 +231,9 @@ pub(super) fn link_series(archive: &mut Archive) {
     // Lookup only: the last statement seen of each document.
     let mut last: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     for i in 0..archive.statements.len() {
+        if archive.statements[i].doc.meta.translation_of.is_some() {
+            continue;
+        }
         let Some(document) = archive.statements[i]
             .doc
             .meta

@@ -183,7 +183,6 @@ pub fn word_differences(old: &str, new: &str) -> (Vec<Segment>, Vec<Segment>) {
     };
     for change in diff.iter_all_changes() {
         let value = change.value();
-        // White space between two changed words is the changed run's, not a word in common.
         match change.tag() {
             ChangeTag::Equal => {
                 push(&mut left, "same", value);
@@ -193,7 +192,29 @@ pub fn word_differences(old: &str, new: &str) -> (Vec<Segment>, Vec<Segment>) {
             ChangeTag::Insert => push(&mut right, "added", value),
         }
     }
-    (left, right)
+    (join_runs(left), join_runs(right))
+}
+
+/// White space alone between two marked runs joins them into one: it is the space between two
+/// words the other text lacks, not a word in common, and one mark reads better than many.
+fn join_runs(segments: Vec<Segment>) -> Vec<Segment> {
+    let mut out: Vec<Segment> = Vec::with_capacity(segments.len());
+    let mut rest = segments.into_iter().peekable();
+    while let Some(segment) = rest.next() {
+        let between_marks = segment.kind == "same"
+            && segment.text.trim().is_empty()
+            && out.last().is_some_and(|l| l.kind != "same")
+            && rest.peek().is_some_and(|n| Some(n.kind) == out.last().map(|l| l.kind));
+        if between_marks {
+            let next = rest.next().expect("peeked");
+            let last = out.last_mut().expect("checked");
+            last.text.push_str(&segment.text);
+            last.text.push_str(&next.text);
+        } else {
+            out.push(segment);
+        }
+    }
+    out
 }
 
 /// A link to a comparison, as a statement page lists it: the other statement and why.
@@ -242,6 +263,16 @@ mod tests {
     }
 
     #[test]
+    fn words_changed_together_are_one_mark() {
+        let (left, right) = word_differences("A spokesman said it.", "The HKSAR government said it.");
+        assert_eq!(left, [seg("removed", "A spokesman"), seg("same", " said it.")]);
+        assert_eq!(
+            right,
+            [seg("added", "The HKSAR government"), seg("same", " said it.")]
+        );
+    }
+
+    #[test]
     fn each_side_marks_the_words_the_other_lacks() {
         let (left, right) = word_differences(
             "It identified 3 victims in 2020.",
@@ -253,8 +284,7 @@ mod tests {
                 seg("same", "It identified "),
                 seg("removed", "3"),
                 seg("same", " victims in "),
-                seg("removed", "2020"),
-                seg("same", "."),
+                seg("removed", "2020."),
             ]
         );
         assert_eq!(
@@ -263,8 +293,7 @@ mod tests {
                 seg("same", "It identified "),
                 seg("added", "eight"),
                 seg("same", " victims in "),
-                seg("added", "2024"),
-                seg("same", "."),
+                seg("added", "2024."),
             ]
         );
     }
