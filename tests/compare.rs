@@ -114,6 +114,22 @@ fn a_translation_and_its_original_link_each_other_and_are_shown_side_by_side() {
         record.contains("OriginalA Government answers the Example Report 2024In en · parallel text"),
         "{record}"
     );
+    // The downloads say which statement a translation translates.
+    let mut lines = String::new();
+    std::io::Read::read_to_string(
+        &mut flate2::read::GzDecoder::new(
+            std::fs::File::open(site.public().join("data/statements/2024.jsonl.gz")).unwrap(),
+        ),
+        &mut lines,
+    )
+    .unwrap();
+    let records: Vec<serde_json::Value> = lines
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(records[1]["id"], "2024-03-02-translation");
+    assert_eq!(records[1]["translation_of"], "2024-03-01-original");
+    assert!(records[0].get("translation_of").is_none());
     // Each language is indexed in its own search bundle.
     assert!(site.public().join("pagefind/pagefind-entry.json").exists());
     assert!(site.public().join("pagefind-zh/pagefind-entry.json").exists());
