@@ -176,7 +176,8 @@ fn align_range(
     }
     for i in 1..=n {
         for j in 1..=m {
-            let diagonal = score[(i - 1) * width + j - 1] + pair[(i - 1) * m + j - 1] - MIN_SIMILARITY;
+            let diagonal =
+                score[(i - 1) * width + j - 1] + pair[(i - 1) * m + j - 1] - MIN_SIMILARITY;
             let up = score[(i - 1) * width + j];
             let across = score[i * width + j - 1];
             score[i * width + j] = diagonal.max(up).max(across);
@@ -248,7 +249,10 @@ mod tests {
 
     #[test]
     fn han_characters_are_words_of_their_own() {
-        assert_eq!(words("香港政府 rejects it"), ["香", "港", "政", "府", "rejects", "it"]);
+        assert_eq!(
+            words("香港政府 rejects it"),
+            ["香", "港", "政", "府", "rejects", "it"]
+        );
         let a = Shingles::of("香港特区政府强烈反对");
         let b = Shingles::of("特区政府强烈反对报告");
         assert!(a.similarity(&b) > 0.5);
@@ -311,7 +315,13 @@ mod tests {
         let steps = align(&left, &right, &[(2, 0)]);
         assert_eq!(
             pairs(&steps),
-            [(Some(0), None), (Some(1), None), (Some(2), Some(0)), (None, Some(1)), (None, Some(2))]
+            [
+                (Some(0), None),
+                (Some(1), None),
+                (Some(2), Some(0)),
+                (None, Some(1)),
+                (None, Some(2))
+            ]
         );
         assert!(matches!(steps[2], Step::Both { anchored: true, .. }));
     }
@@ -338,8 +348,14 @@ mod tests {
     #[test]
     fn empty_sides_give_paragraphs_standing_alone() {
         let left = shingles(&["a b", "c d"]);
-        assert_eq!(pairs(&align(&left, &[], &[])), [(Some(0), None), (Some(1), None)]);
-        assert_eq!(pairs(&align(&[], &left, &[])), [(None, Some(0)), (None, Some(1))]);
+        assert_eq!(
+            pairs(&align(&left, &[], &[])),
+            [(Some(0), None), (Some(1), None)]
+        );
+        assert_eq!(
+            pairs(&align(&[], &left, &[])),
+            [(None, Some(0)), (None, Some(1))]
+        );
         assert!(align(&[], &[], &[]).is_empty());
     }
 }

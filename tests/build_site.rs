@@ -25,6 +25,7 @@ fn builds_every_page_of_the_site() {
             "changes/atom.xml",
             "changes/index.html",
             "cite.js",
+            "compare/2021-07-02-first/2022-01-05-second/index.html",
             "data/events.csv",
             "data/index.html",
             "data/statements.csv",
@@ -68,9 +69,10 @@ fn builds_every_page_of_the_site() {
         search.iter().any(|f| f.ends_with(".pf_index")),
         "{search:?}"
     );
-    assert_eq!(report.pages, 18);
-    // The summary counts every file written: 18 pages, 16 other files, the search index.
-    assert_eq!(files.len(), 34);
+    assert_eq!(report.pages, 19);
+    // The summary counts every file written: 19 pages (one the comparison of the two related
+    // statements), 16 other files, the search index.
+    assert_eq!(files.len(), 35);
     assert_eq!(
         report.size.unwrap().files,
         (files.len() + search.len()) as u64
@@ -531,7 +533,7 @@ fn cli_prints_one_summary_line_on_success() {
     let stdout = String::from_utf8(out.stdout).unwrap();
     assert_eq!(stdout.lines().count(), 1, "{stdout}");
     assert!(
-        stdout.starts_with("Built 18 pages into ")
+        stdout.starts_with("Built 19 pages into ")
             && stdout.contains(" files, ")
             && stdout.contains(" MB (<0.1% of GitHub Pages' 1 GB)"),
         "{stdout}"
@@ -560,7 +562,7 @@ fn quiet_prints_nothing_and_verbose_prints_each_stage() {
     for stage in ["load content", "render pages, index for search"] {
         assert!(stderr.contains(&format!(" ms  {stage}\n")), "{stderr}");
     }
-    assert!(String::from_utf8_lossy(&out.stdout).starts_with("Built 18 pages"));
+    assert!(String::from_utf8_lossy(&out.stdout).starts_with("Built 19 pages"));
 
     // Errors are printed whatever the verbosity.
     site.write(

@@ -100,18 +100,23 @@ fn a_translation_and_its_original_link_each_other_and_are_shown_side_by_side() {
         let html = site.read(page);
         assert!(html.contains(alternates), "{page}");
         assert!(html.contains(alternate_zh), "{page}");
-        assert!(html.contains(r#"href="/translations/statements/2024-03-02-translation/parallel/""#));
+        assert!(
+            html.contains(r#"href="/translations/statements/2024-03-02-translation/parallel/""#)
+        );
     }
     let original = site.read(ORIGINAL);
     let record = common::text_of(&original, "details.record", "script");
     assert!(
-        record.contains("Translations政府回應二〇二四年示例報告In zh, editorial translation · parallel text"),
+        record.contains(
+            "Translations政府回應二〇二四年示例報告In zh, editorial translation · parallel text"
+        ),
         "{record}"
     );
     let translation = site.read(TRANSLATION);
     let record = common::text_of(&translation, "details.record", "script");
     assert!(
-        record.contains("OriginalA Government answers the Example Report 2024In en · parallel text"),
+        record
+            .contains("OriginalA Government answers the Example Report 2024In en · parallel text"),
         "{record}"
     );
     // The downloads say which statement a translation translates.
@@ -132,7 +137,11 @@ fn a_translation_and_its_original_link_each_other_and_are_shown_side_by_side() {
     assert!(records[0].get("translation_of").is_none());
     // Each language is indexed in its own search bundle.
     assert!(site.public().join("pagefind/pagefind-entry.json").exists());
-    assert!(site.public().join("pagefind-zh/pagefind-entry.json").exists());
+    assert!(
+        site.public()
+            .join("pagefind-zh/pagefind-entry.json")
+            .exists()
+    );
 }
 
 #[test]
@@ -142,7 +151,10 @@ fn equal_paragraph_counts_pair_the_same_numbers_without_an_alignment() {
         "content/statements/2024-03-02-translation.md",
         "---\ntitle: 政府回應\ndate: 2024-03-02\nissuer: A Government\nlanguage: zh\ntranslation_of: \"@/statements/2024-03-01-original.md\"\nsource:\n  translation: official\n---\n第一段。\n\n第二段。\n\n第三段。\n",
     );
-    site.write("content/statements/2024-03-02-translation.annotations.yaml", "[]\n");
+    site.write(
+        "content/statements/2024-03-02-translation.annotations.yaml",
+        "[]\n",
+    );
     site.build_ok();
     let page = site.read(PARALLEL);
     let rows = common::text_of(&page, "ol.compare-rows", "script");
@@ -162,7 +174,9 @@ fn bad_translations_are_located_errors_all_in_one_run() {
     let statement = |name: &str, extra: &str, body: &str| {
         site.write(
             &format!("content/statements/{name}.md"),
-            &format!("---\ntitle: {name}\ndate: 2024-01-01\nissuer: A Government\n{extra}---\n{body}"),
+            &format!(
+                "---\ntitle: {name}\ndate: 2024-01-01\nissuer: A Government\n{extra}---\n{body}"
+            ),
         );
     };
     let machine = "source:\n  translation: machine\n";

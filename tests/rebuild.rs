@@ -382,12 +382,19 @@ fn an_edit_of_a_text_with_earlier_versions_updates_its_changes_page() {
 fn an_edit_of_a_compared_text_updates_its_comparison() {
     let mut e = Editing::start();
     let compare = "compare/s3/s6/index.html";
-    assert!(e.read_output(compare).contains("Second paragraph of statement <del>3.</del>"));
+    assert!(
+        e.read_output(compare)
+            .contains("Second paragraph of statement <del>3.</del>")
+    );
     let text = e.read("content/statements/s3.md").replace(
         "Second paragraph of statement 3.",
         "Second paragraph of statement 3, edited.",
     );
     // Checked against a full build by `edit`.
     updated(&e.edit("content/statements/s3.md", Some(&text)));
-    assert!(e.read_output(compare).contains("<del>3, edited.</del>"), "{}", e.read_output(compare));
+    assert!(
+        e.read_output(compare).contains("<del>3, edited.</del>"),
+        "{}",
+        e.read_output(compare)
+    );
 }

@@ -167,13 +167,21 @@ pub(super) fn check_alignment(archive: &Archive, id: usize) -> Vec<Diagnostic> {
     for (r, row) in rows.iter().enumerate() {
         if row.original.is_empty() && row.translation.is_empty() {
             problems.push(
-                doc.error_at(&[key("alignment"), Seg::Index(r)], "this row places no paragraph")
-                    .hint("give the row `original:` or `translation:` paragraphs, or remove it"),
+                doc.error_at(
+                    &[key("alignment"), Seg::Index(r)],
+                    "this row places no paragraph",
+                )
+                .hint("give the row `original:` or `translation:` paragraphs, or remove it"),
             );
         }
         for (side, numbers) in [&row.original, &row.translation].into_iter().enumerate() {
             for (k, &n) in numbers.iter().enumerate() {
-                let at = [key("alignment"), Seg::Index(r), key(sides[side]), Seg::Index(k)];
+                let at = [
+                    key("alignment"),
+                    Seg::Index(r),
+                    key(sides[side]),
+                    Seg::Index(k),
+                ];
                 if n == 0 || n > counts[side] {
                     problems.push(
                         doc.error_at(&at, format!("the {} has no ¶{n}", sides[side]))

@@ -15,5 +15,6 @@ pub mod search;
 
 pub use pages::{
     CompareWhy, HOME_LATEST, Job, NOTES_PER_PAGE, NotesIndex, Planned, changes_path, companions,
-    compare_pairs, compare_partners, compare_path, corrections, corrections_path, parallel_path, kind_path, last_changed, page_count, page_slice, paged_path, plan, shows,
+    compare_pairs, compare_partners, compare_path, corrections, corrections_path, kind_path,
+    last_changed, page_count, page_slice, paged_path, parallel_path, plan, shows,
 };

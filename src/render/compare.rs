@@ -39,7 +39,10 @@ impl<'a> SideView<'a> {
             url: archive.config.base_url.url(&s.url()),
             date: DateView::from(&meta.date),
             language: meta.language.as_deref().unwrap_or(&archive.config.language),
-            publisher: meta.source.as_ref().and_then(|src| src.publisher.as_deref()),
+            publisher: meta
+                .source
+                .as_ref()
+                .and_then(|src| src.publisher.as_deref()),
             responds_to_year: meta.responds_to.as_ref().and_then(|r| r.year),
         }
     }
@@ -204,7 +207,9 @@ fn join_runs(segments: Vec<Segment>) -> Vec<Segment> {
         let between_marks = segment.kind == "same"
             && segment.text.trim().is_empty()
             && out.last().is_some_and(|l| l.kind != "same")
-            && rest.peek().is_some_and(|n| Some(n.kind) == out.last().map(|l| l.kind));
+            && rest
+                .peek()
+                .is_some_and(|n| Some(n.kind) == out.last().map(|l| l.kind));
         if between_marks {
             let next = rest.next().expect("peeked");
             let last = out.last_mut().expect("checked");
@@ -264,11 +269,18 @@ mod tests {
 
     #[test]
     fn words_changed_together_are_one_mark() {
-        let (left, right) = word_differences("A spokesman said it.", "The HKSAR government said it.");
-        assert_eq!(left, [seg("removed", "A spokesman"), seg("same", " said it.")]);
+        let (left, right) =
+            word_differences("A spokesman said it.", "The HKSAR government said it.");
+        assert_eq!(
+            left,
+            [seg("removed", "A spokesman"), seg("same", " said it.")]
+        );
         assert_eq!(
             right,
-            [seg("added", "The HKSAR government"), seg("same", " said it.")]
+            [
+                seg("added", "The HKSAR government"),
+                seg("same", " said it.")
+            ]
         );
     }
 

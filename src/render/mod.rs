@@ -7,8 +7,8 @@
 pub mod changes;
 pub mod compare;
 pub mod notes;
-pub mod parallel;
 pub mod pages;
+pub mod parallel;
 pub mod views;
 
 use std::collections::BTreeMap;

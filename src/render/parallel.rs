@@ -117,7 +117,11 @@ pub fn rows<'a>(
         let count = original.len().max(translation.len());
         return (0..count)
             .map(|k| Row {
-                original: original.get_mut(k).and_then(Option::take).into_iter().collect(),
+                original: original
+                    .get_mut(k)
+                    .and_then(Option::take)
+                    .into_iter()
+                    .collect(),
                 translation: translation
                     .get_mut(k)
                     .and_then(Option::take)

@@ -345,10 +345,9 @@ fn translation_link(archive: &Archive, linked: usize, translation: usize) -> Tra
             .map(|src| src.translation)
             .unwrap_or_default()
             .label(),
-        parallel_url: archive
-            .config
-            .base_url
-            .url(&crate::plan::parallel_path(&archive.statements[translation])),
+        parallel_url: archive.config.base_url.url(&crate::plan::parallel_path(
+            &archive.statements[translation],
+        )),
     }
 }
 
