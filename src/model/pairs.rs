@@ -77,41 +77,27 @@ pub(super) fn resolve_translation_of(
 /// statement of a cycle, whose link is then dropped, so that no page follows it).
 pub(super) fn link_translations(archive: &mut Archive, diagnostics: &mut Diagnostics) {
     let count = archive.statements.len();
-    let mut in_cycle = vec![false; count];
-    for start in 0..count {
-        // Each statement names at most one original: walking from `start` either ends or
-        // comes back to a statement already met.
-        let mut path = vec![start];
-        let mut at = start;
-        while let Some(next) = archive.statements[at].translation_of {
-            if let Some(k) = path.iter().position(|&p| p == next) {
-                if k == 0 {
-                    in_cycle[start] = true;
-                }
-                break;
-            }
-            path.push(next);
-            at = next;
-        }
-        if in_cycle[start] {
-            let names: Vec<String> = path
-                .iter()
-                .chain(std::iter::once(&start))
-                .map(|&i| archive.statements[i].doc.rel.clone())
-                .collect();
-            let doc = &archive.statements[start].doc;
-            diagnostics.push(
-                doc.error_at(
+    let cycles: Vec<Option<Vec<usize>>> = (0..count).map(|i| cycle_from(archive, i)).collect();
+    for (start, cycle) in cycles.iter().enumerate() {
+        let Some(path) = cycle else { continue };
+        let names: Vec<&str> = path
+            .iter()
+            .chain(std::iter::once(&start))
+            .map(|&i| archive.statements[i].doc.rel.as_str())
+            .collect();
+        diagnostics.push(
+            archive.statements[start]
+                .doc
+                .error_at(
                     &[key("translation_of")],
                     format!("translations form a cycle: {}", names.join(" → ")),
                 )
                 .label("part of the cycle")
                 .hint("an original is not a translation of its own translation: remove `translation_of` from the original"),
-            );
-        }
+        );
     }
-    for (s, cycle) in archive.statements.iter_mut().zip(&in_cycle) {
-        if *cycle {
+    for (s, cycle) in archive.statements.iter_mut().zip(&cycles) {
+        if cycle.is_some() {
             s.translation_of = None;
         }
     }
@@ -120,6 +106,22 @@ pub(super) fn link_translations(archive: &mut Archive, diagnostics: &mut Diagnos
             archive.statements[original].translations.push(i);
         }
     }
+}
+
+/// The statements from `start` round a cycle of `translation_of` back to it, if `start` is in
+/// one. Each statement names at most one original, so the walk either ends or comes back to a
+/// statement already met.
+fn cycle_from(archive: &Archive, start: usize) -> Option<Vec<usize>> {
+    let mut path = vec![start];
+    let mut at = start;
+    while let Some(next) = archive.statements[at].translation_of {
+        if let Some(k) = path.iter().position(|&p| p == next) {
+            return (k == 0).then_some(path);
+        }
+        path.push(next);
+        at = next;
+    }
+    None
 }
 
 /// Checks translation `id`'s `alignment` (or, without one, that its paragraph count is its

@@ -152,7 +152,7 @@ pub fn rows(left: &Rendered, right: &Rendered, left_url: &Href, right_url: &Href
                 });
             }
             Step::Left(_) | Step::Right(_) => {
-                if !rows.last().is_some_and(|row| !row.aligned) {
+                if rows.last().is_none_or(|row| row.aligned) {
                     rows.push(RowView {
                         aligned: false,
                         similarity: None,

@@ -322,7 +322,7 @@ pub struct Alternate<'a> {
     pub url: AbsoluteUrl,
 }
 
-fn language_of<'a>(archive: &'a Archive, id: usize) -> &'a str {
+fn language_of(archive: &Archive, id: usize) -> &str {
     archive.statements[id]
         .doc
         .meta
