@@ -10,6 +10,7 @@
 // location) costs nothing worth boxing for.
 #![allow(clippy::result_large_err)]
 
+pub mod align;
 pub mod annotate;
 pub mod build;
 pub mod cite;

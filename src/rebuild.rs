@@ -368,6 +368,8 @@ impl Change {
         match p.job {
             Job::Statement(j) | Job::Changes(j) if j == id => true,
             Job::Changes(_) => false,
+            // Each shows the texts of the statements it pairs.
+            Job::Compare(..) | Job::Parallel(_) => shows,
             Job::Statement(j) => {
                 self.before.backlinks[j] != site.archive.statements[j].backlinks
                     || (self.card_changed && shows)

@@ -21,7 +21,7 @@ fn check_reports_every_problem_and_writes_nothing() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    assert!(String::from_utf8_lossy(&out.stdout).starts_with("Checked 20 pages in "));
+    assert!(String::from_utf8_lossy(&out.stdout).starts_with("Checked 21 pages in "));
     assert!(!site.public().exists());
 
     site.write(

@@ -26,6 +26,7 @@ fn builds_every_page_of_the_site() {
             "changes/index.html",
             "cite.js",
             "claims/index.html",
+            "compare/2021-07-02-first/2022-01-05-second/index.html",
             "data/claims.csv",
             "data/claims.json",
             "data/events.csv",
@@ -74,10 +75,11 @@ fn builds_every_page_of_the_site() {
         search.iter().any(|f| f.ends_with(".pf_index")),
         "{search:?}"
     );
-    assert_eq!(report.pages, 20);
-    // 20 pages (/figures/ and /claims/ among them) and 20 other files (data/figures.csv,
-    // data/mentions.csv, data/claims.json and .csv among them), besides the search index.
-    assert_eq!(files.len(), 40);
+    assert_eq!(report.pages, 21);
+    // 21 pages (/figures/, /claims/ and the comparison of the two related statements among
+    // them) and 20 other files (data/figures.csv, data/mentions.csv, data/claims.json and .csv
+    // among them), besides the search index.
+    assert_eq!(files.len(), 41);
     assert_eq!(
         report.size.unwrap().files,
         (files.len() + search.len()) as u64
@@ -538,7 +540,7 @@ fn cli_prints_one_summary_line_on_success() {
     let stdout = String::from_utf8(out.stdout).unwrap();
     assert_eq!(stdout.lines().count(), 1, "{stdout}");
     assert!(
-        stdout.starts_with("Built 20 pages into ")
+        stdout.starts_with("Built 21 pages into ")
             && stdout.contains(" files, ")
             && stdout.contains(" MB (<0.1% of GitHub Pages' 1 GB)"),
         "{stdout}"
@@ -567,7 +569,7 @@ fn quiet_prints_nothing_and_verbose_prints_each_stage() {
     for stage in ["load content", "render pages, index for search"] {
         assert!(stderr.contains(&format!(" ms  {stage}\n")), "{stderr}");
     }
-    assert!(String::from_utf8_lossy(&out.stdout).starts_with("Built 20 pages"));
+    assert!(String::from_utf8_lossy(&out.stdout).starts_with("Built 21 pages"));
 
     // Errors are printed whatever the verbosity.
     site.write(

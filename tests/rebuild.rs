@@ -445,3 +445,24 @@ fn a_mention_added_or_removed_updates_the_entity_s_page() {
     updated(&e.edit("content/statements/s3.md", Some(&plain)));
     assert!(!e.read_output(entity).contains("id=\"mentions\""));
 }
+
+#[test]
+fn an_edit_of_a_compared_text_updates_its_comparison() {
+    let mut e = Editing::start();
+    let compare = "compare/s3/s6/index.html";
+    assert!(
+        e.read_output(compare)
+            .contains("Second paragraph of statement <del>3.</del>")
+    );
+    let text = e.read("content/statements/s3.md").replace(
+        "Second paragraph of statement 3.",
+        "Second paragraph of statement 3, edited.",
+    );
+    // Checked against a full build by `edit`.
+    updated(&e.edit("content/statements/s3.md", Some(&text)));
+    assert!(
+        e.read_output(compare).contains("<del>3, edited.</del>"),
+        "{}",
+        e.read_output(compare)
+    );
+}

@@ -46,6 +46,16 @@ pub struct StatementMeta {
     /// Other statements, as `@/statements/<file>.md`.
     #[serde(default)]
     pub related: Vec<String>,
+    /// The statement this text is a translation of, as `@/statements/<file>.md`: the two are
+    /// linked from each other's page and shown side by side on this one's parallel page
+    /// (`statements/<slug>/parallel/`). Its `language` is its own; `source.translation` says
+    /// by whom it was translated.
+    #[serde(default)]
+    pub translation_of: Option<String>,
+    /// Which paragraphs of this translation answer which of its original's, when their counts
+    /// differ (or the order does): every paragraph of both placed exactly once.
+    #[serde(default)]
+    pub alignment: Vec<AlignmentRow>,
     #[serde(default)]
     pub draft: bool,
     /// Corrections made to the archive's own content about this statement (its record and its
@@ -64,6 +74,18 @@ pub struct Correction {
     pub what: String,
     /// Why, such as "Checked again against the source".
     pub why: String,
+}
+
+/// One row of a translation's `alignment:`: paragraphs of the original (by their ¶ numbers)
+/// and the paragraphs of the translation that render them. Either side may be empty (a
+/// paragraph the other text does not have), not both.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct AlignmentRow {
+    #[serde(default)]
+    pub original: Vec<usize>,
+    #[serde(default)]
+    pub translation: Vec<usize>,
 }
 
 /// Where the archived text was taken from.

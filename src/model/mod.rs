@@ -8,6 +8,7 @@
 pub mod claims;
 mod links;
 mod measures;
+mod pairs;
 mod terms;
 
 use std::borrow::Cow;
@@ -78,6 +79,14 @@ pub struct Statement {
     /// The hashes of its sentences that recurring claims are found with: kept from pass 1
     /// until they are found, then dropped (kept by `serve`, which finds them again after a save).
     pub fingerprint: claims::Fingerprint,
+    /// The statement it is a translation of (`translation_of`), and the statements that are
+    /// translations of it, in archive order.
+    pub translation_of: Option<usize>,
+    pub translations: Vec<usize>,
+    /// The previous and next statements of its series, those answering the same document
+    /// (`responds_to.document`; see `pairs`).
+    pub series_previous: Option<usize>,
+    pub series_next: Option<usize>,
 }
 
 /// An earlier version of a statement's text: its file (body released, read again by
@@ -313,6 +322,7 @@ impl Archive {
             for (k, m) in s.mentions.iter().enumerate() {
                 entities.terms[m.entity as usize].mentioned.push((i, k));
             }
+            s.translation_of = pairs::resolve_translation_of(i, &s.doc, &index, &mut diagnostics);
             if s.doc.meta.date_inferred && s.doc.meta.date_note.is_none() {
                 diagnostics.push(
                     s.doc
@@ -337,6 +347,11 @@ impl Archive {
         };
         links::check_and_link(&mut archive, &mut diagnostics);
         archive.find_claims(hold == Hold::Every);
+        pairs::link_translations(&mut archive, &mut diagnostics);
+        pairs::link_series(&mut archive);
+        for i in 0..archive.statements.len() {
+            diagnostics.extend(pairs::check_alignment(&archive, i));
+        }
         // Each notes file is read again, one at a time: the figures of its notes are checked
         // against texts that may be other statements', so only once all are known.
         let facts: Vec<Vec<Diagnostic>> = notes_files
@@ -387,6 +402,10 @@ impl Archive {
         self.changed = self.statements.iter().map(|s| s.changed).max();
         links::update_links(self, id, linked_before, &mut diagnostics);
         self.find_claims(true);
+        // Its paragraphs may have changed: the alignments it is a side of are checked again.
+        for t in std::iter::once(id).chain(self.statements[id].translations.clone()) {
+            diagnostics.extend(pairs::check_alignment(self, t));
+        }
         diagnostics
     }
 
@@ -815,6 +834,10 @@ fn first_pass(
         backlinks: Vec::new(),
         versions,
         mentions,
+        translation_of: None,
+        translations: Vec::new(),
+        series_previous: None,
+        series_next: None,
     };
     (statement, problems)
 }

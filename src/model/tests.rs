@@ -184,3 +184,49 @@ fn a_term_declared_twice_names_both_places() {
     );
     let _ = Path::new("");
 }
+
+#[test]
+fn a_series_is_the_statements_answering_one_document_whatever_the_edition() {
+    let answers = |document: &str, year: u32| {
+        format!("responds_to:\n  document: {document}\n  year: {year}\n")
+    };
+    let (a, problems) = archive(&[
+        (
+            "content/statements/a.md",
+            &statement("2021-07-02", &answers("Report", 2021), "A.\n"),
+        ),
+        (
+            "content/statements/b.md",
+            &statement("2022-01-01", &answers("Other Report", 2022), "B.\n"),
+        ),
+        (
+            "content/statements/c.md",
+            &statement("2025-09-30", &answers("Report", 2025), "C.\n"),
+        ),
+        // A translation of c is c in another language, not the next of the series.
+        (
+            "content/statements/d.md",
+            &statement(
+                "2025-10-01",
+                &format!(
+                    "{}translation_of: \"@/statements/c.md\"\nlanguage: zh\nsource:\n  translation: official\n",
+                    answers("Report", 2025)
+                ),
+                "丙。\n",
+            ),
+        ),
+    ]);
+    assert!(problems.is_empty(), "{problems:#?}");
+    let links: Vec<(Option<usize>, Option<usize>)> = a
+        .statements
+        .iter()
+        .map(|s| (s.series_previous, s.series_next))
+        .collect();
+    assert_eq!(
+        links,
+        [(None, Some(2)), (None, None), (Some(0), None), (None, None)]
+    );
+    assert_eq!(a.statements[3].translation_of, Some(2));
+    assert_eq!(a.statements[2].translations, [3]);
+    assert_eq!(crate::plan::compare_pairs(&a), [(0, 2)]);
+}

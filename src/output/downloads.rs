@@ -48,6 +48,9 @@ struct Record<'a> {
     topics: Vec<&'a str>,
     entities: Vec<&'a str>,
     related: Vec<&'a str>,
+    /// The id of the statement it is a translation of.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    translation_of: Option<&'a str>,
     notes: usize,
     /// The events its notes declare, in reading order.
     events: Vec<EventRecord<'a>>,
@@ -175,6 +178,9 @@ fn record<'a>(archive: &'a Archive, s: &'a Statement, text: &'a str) -> Record<'
                 .iter()
                 .map(|&r| archive.statements[r].doc.slug.as_str())
                 .collect(),
+            translation_of: s
+                .translation_of
+                .map(|o| archive.statements[o].doc.slug.as_str()),
             notes: s.notes.len(),
             events: s
                 .notes

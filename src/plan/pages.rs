@@ -52,6 +52,11 @@ pub enum Job {
     /// The differences between the versions of a statement's text, for one that has earlier
     /// versions.
     Changes(usize),
+    /// Two statements side by side, the earlier first (archive order): consecutive statements
+    /// of a series, or related ones ([`compare_pairs`]).
+    Compare(usize, usize),
+    /// A translation beside its original, paragraph by paragraph: the translation's index.
+    Parallel(usize),
     Timeline,
     /// The figures ledger's index, `/figures/`: every measure.
     Figures,
@@ -165,6 +170,72 @@ pub fn changes_path(s: &crate::model::Statement) -> SitePath {
     s.url().join("changes/")
 }
 
+/// Site path of the page comparing statements `a` and `b` (the earlier first).
+pub fn compare_path(a: &crate::model::Statement, b: &crate::model::Statement) -> SitePath {
+    SitePath::new(format!("compare/{}/{}/", a.doc.slug, b.doc.slug))
+}
+
+/// Site path of translation `s`'s parallel page, beside its original.
+pub fn parallel_path(s: &crate::model::Statement) -> SitePath {
+    s.url().join("parallel/")
+}
+
+/// Why two statements are compared.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum CompareWhy {
+    /// The other is the previous statement of the series (answering the same document).
+    SeriesPrevious,
+    /// The other is the next statement of the series.
+    SeriesNext,
+    /// One lists the other as related.
+    Related,
+}
+
+/// Every pair of statements compared side by side, the earlier first, in archive order: each
+/// statement and the previous one of its series, and each `related` pair.
+pub fn compare_pairs(archive: &Archive) -> Vec<(usize, usize)> {
+    let mut pairs = std::collections::BTreeSet::new();
+    for (i, s) in archive.statements.iter().enumerate() {
+        if let Some(p) = s.series_previous {
+            pairs.insert((p, i));
+        }
+        for &j in s.related.iter().filter(|&&j| j != i) {
+            pairs.insert((i.min(j), i.max(j)));
+        }
+    }
+    pairs.into_iter().collect()
+}
+
+/// The statements statement `id` is compared with ([`compare_pairs`]), in archive order, each
+/// with why (the series first when both apply). Made from `id`'s own links, its backlinks
+/// holding the statements that list it as related.
+pub fn compare_partners(archive: &Archive, id: usize) -> Vec<(usize, CompareWhy)> {
+    let s = &archive.statements[id];
+    let listing_it = s.backlinks.iter().filter_map(|d| match d {
+        crate::model::DocRef::Statement(j) if archive.statements[*j].related.contains(&id) => {
+            Some(*j)
+        }
+        _ => None,
+    });
+    let mut out: Vec<(usize, CompareWhy)> = s
+        .series_previous
+        .map(|p| (p, CompareWhy::SeriesPrevious))
+        .into_iter()
+        .chain(s.series_next.map(|n| (n, CompareWhy::SeriesNext)))
+        .chain(
+            s.related
+                .iter()
+                .copied()
+                .chain(listing_it)
+                .filter(|&j| j != id)
+                .map(|j| (j, CompareWhy::Related)),
+        )
+        .collect();
+    out.sort();
+    out.dedup_by_key(|(j, _)| *j);
+    out
+}
+
 /// The slice of `items` on page `number` (from 1) of a list of `per_page` a page.
 pub fn page_slice<T>(items: &[T], number: usize, per_page: usize) -> &[T] {
     let start = ((number - 1) * per_page).min(items.len());
@@ -242,6 +313,29 @@ pub fn plan(archive: &Archive) -> Vec<Planned> {
                 "changes.html",
                 Job::Changes(i),
                 format!("the changes of {}", s.doc.source.path.display()),
+            );
+        }
+    }
+    for (a, b) in compare_pairs(archive) {
+        let (sa, sb) = (&archive.statements[a], &archive.statements[b]);
+        add(
+            &compare_path(sa, sb),
+            "compare.html",
+            Job::Compare(a, b),
+            format!(
+                "the comparison of {} with {}",
+                sa.doc.source.path.display(),
+                sb.doc.source.path.display()
+            ),
+        );
+    }
+    for (i, s) in archive.statements.iter().enumerate() {
+        if s.translation_of.is_some() {
+            add(
+                &parallel_path(s),
+                "parallel.html",
+                Job::Parallel(i),
+                format!("the parallel text of {}", s.doc.source.path.display()),
             );
         }
     }
@@ -432,6 +526,13 @@ pub fn shows(archive: &Archive, notes: &NotesIndex, job: &Job) -> Vec<usize> {
         }
         // Its own statement's text, which is not its page.
         Job::Changes(id) => vec![*id],
+        // The texts of both.
+        Job::Compare(a, b) => vec![*a, *b],
+        Job::Parallel(t) => archive.statements[*t]
+            .translation_of
+            .into_iter()
+            .chain([*t])
+            .collect(),
         Job::Timeline => (0..count).collect(),
         // The statements that state its figures (the index: each measure's latest).
         Job::Figures => statements_of(archive.figures()),
@@ -509,6 +610,11 @@ fn mentioning(archive: &Archive, t: usize, n: usize) -> Vec<usize> {
 pub fn last_changed(archive: &Archive, page: &Planned) -> Option<ArchiveDate> {
     match page.job {
         Job::Statement(i) | Job::Changes(i) => Some(archive.statements[i].changed),
+        Job::Compare(..) | Job::Parallel(_) => page
+            .shows
+            .iter()
+            .map(|&i| archive.statements[i].changed)
+            .max(),
         Job::Term(..) | Job::Mentions(..) => page
             .shows
             .iter()

@@ -6,10 +6,12 @@
 
 pub mod changes;
 pub mod claims;
+pub mod compare;
 pub mod figures;
 pub mod mentions;
 pub mod notes;
 pub mod pages;
+pub mod parallel;
 pub mod views;
 
 use std::collections::BTreeMap;

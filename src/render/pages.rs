@@ -186,6 +186,22 @@ fn context(
             ctx.insert("page_title", &format!("Changes to “{}”", view.title));
             ctx.insert("changes", &view);
         }
+        Job::Compare(a, b) => {
+            let view = super::compare::view(archive, *a, *b)?;
+            ctx.insert(
+                "page_title",
+                &format!("Compare “{}” with “{}”", view.left.title, view.right.title),
+            );
+            ctx.insert("compare", &view);
+        }
+        Job::Parallel(t) => {
+            let view = super::parallel::view(archive, *t)?;
+            ctx.insert(
+                "page_title",
+                &format!("“{}” beside its original", view.translation.title),
+            );
+            ctx.insert("parallel", &view);
+        }
         Job::Timeline => {
             ctx.insert("page_title", "Timeline");
             ctx.insert("years", &views::timeline(archive, shared));

@@ -279,6 +279,15 @@ pub struct StatementView<'a> {
     pub schema_jsonld: String,
     /// When the text has earlier versions: when each was seen, and the page of the changes.
     pub changed: Option<TextChanges>,
+    /// The statements it is compared with side by side, each with the comparison's page.
+    pub compare: Vec<super::compare::CompareLink<'a>>,
+    /// Its original, when it is a translation (with its own parallel page).
+    pub translation_of: Option<TranslationLink<'a>>,
+    /// Its translations, each with its parallel page.
+    pub translations: Vec<TranslationLink<'a>>,
+    /// Its original and translations, one per language, itself first: the page's `hreflang`
+    /// alternates (empty when it has neither).
+    pub alternates: Vec<Alternate<'a>>,
     /// Corrections to its record and notes, oldest first, each with its anchor.
     pub corrections: Vec<StatementCorrection<'a>>,
     /// The corrections log of the whole archive.
@@ -291,6 +300,86 @@ pub struct StatementCorrection<'a> {
     pub date: DateView,
     pub what: &'a str,
     pub why: &'a str,
+}
+
+/// An original or a translation, as the other's page links it.
+#[derive(Serialize)]
+pub struct TranslationLink<'a> {
+    pub title: &'a str,
+    pub url: Href,
+    pub language: &'a str,
+    /// The linked text's `source.translation`, as a label ("official translation", "original
+    /// text").
+    pub label: &'static str,
+    /// The parallel page of the translation of the two.
+    pub parallel_url: Href,
+}
+
+/// A version of the page in another language (`<link rel="alternate" hreflang>`).
+#[derive(Serialize)]
+pub struct Alternate<'a> {
+    pub language: &'a str,
+    pub url: AbsoluteUrl,
+}
+
+fn language_of(archive: &Archive, id: usize) -> &str {
+    archive.statements[id]
+        .doc
+        .meta
+        .language
+        .as_deref()
+        .unwrap_or(&archive.config.language)
+}
+
+fn translation_link(archive: &Archive, linked: usize, translation: usize) -> TranslationLink<'_> {
+    let s = &archive.statements[linked];
+    TranslationLink {
+        title: &s.doc.meta.title,
+        url: archive.config.base_url.url(&s.url()),
+        language: language_of(archive, linked),
+        label: s
+            .doc
+            .meta
+            .source
+            .as_ref()
+            .map(|src| src.translation)
+            .unwrap_or_default()
+            .label(),
+        parallel_url: archive.config.base_url.url(&crate::plan::parallel_path(
+            &archive.statements[translation],
+        )),
+    }
+}
+
+/// Statement `id` and every other text of its family (its original, the original's original…
+/// and all their translations), one per language, `id` first: the page's alternates.
+fn alternates(archive: &Archive, id: usize) -> Vec<Alternate<'_>> {
+    let s = &archive.statements[id];
+    if s.translation_of.is_none() && s.translations.is_empty() {
+        return Vec::new();
+    }
+    // Cycles were reported and their links dropped: the walk up ends.
+    let mut root = id;
+    while let Some(up) = archive.statements[root].translation_of {
+        root = up;
+    }
+    let mut family = vec![root];
+    let mut k = 0;
+    while k < family.len() {
+        family.extend(archive.statements[family[k]].translations.iter().copied());
+        k += 1;
+    }
+    let mut out: Vec<Alternate<'_>> = Vec::new();
+    for member in std::iter::once(id).chain(family) {
+        let language = language_of(archive, member);
+        if !out.iter().any(|a| a.language == language) {
+            out.push(Alternate {
+                language,
+                url: archive.statements[member].permalink.clone(),
+            });
+        }
+    }
+    out
 }
 
 /// "This text was changed": the dates its earlier versions were seen, oldest first, and the
@@ -321,6 +410,14 @@ impl<'a> StatementView<'a> {
         });
         StatementView {
             changed,
+            compare: super::compare::links(archive, id),
+            translation_of: s.translation_of.map(|o| translation_link(archive, o, id)),
+            translations: s
+                .translations
+                .iter()
+                .map(|&t| translation_link(archive, t, t))
+                .collect(),
+            alternates: alternates(archive, id),
             corrections: meta
                 .corrections
                 .iter()
