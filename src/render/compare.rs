@@ -88,7 +88,14 @@ pub fn view(archive: &Archive, a: usize, b: usize) -> Result<CompareView<'_>, Di
     let (left_text, right_text) = (archive.text(a)?, archive.text(b)?);
     let series = archive.statements[b].series_previous == Some(a);
     let url = |id: usize| archive.config.base_url.url(&archive.statements[id].url());
-    let rows = rows(&left_text.rendered, &right_text.rendered, &url(a), &url(b));
+    let said_again = archive.claims.matches(a, b);
+    let rows = rows(
+        &left_text.rendered,
+        &right_text.rendered,
+        said_again.pairs(),
+        &url(a),
+        &url(b),
+    );
     let count = |f: fn(&RowView) -> usize| rows.iter().map(f).sum();
     Ok(CompareView {
         left: SideView::new(archive, a),
@@ -106,11 +113,15 @@ pub fn view(archive: &Archive, a: usize, b: usize) -> Result<CompareView<'_>, Di
 }
 
 /// The rows comparing the paragraphs of `left` and `right`, whose pages are at `left_url` and
-/// `right_url`.
-///
-/// No anchors are passed to the aligner yet: the paragraph matches of recurring claims, once
-/// the model has them, go here as `align::align`'s anchor pairs.
-pub fn rows(left: &Rendered, right: &Rendered, left_url: &Href, right_url: &Href) -> Vec<RowView> {
+/// `right_url`. Paragraphs that say the same recurring claim (`said_again`: pairs of paragraph
+/// numbers, `model::claims::Matches`) are aligned whatever the rest of their wording.
+pub fn rows(
+    left: &Rendered,
+    right: &Rendered,
+    said_again: &[(usize, usize)],
+    left_url: &Href,
+    right_url: &Href,
+) -> Vec<RowView> {
     let texts = |r: &Rendered| -> Vec<(usize, String)> {
         r.blocks
             .iter()
@@ -121,7 +132,12 @@ pub fn rows(left: &Rendered, right: &Rendered, left_url: &Href, right_url: &Href
     let shingles = |p: &[(usize, String)]| -> Vec<Shingles> {
         p.iter().map(|(_, t)| Shingles::of(t)).collect()
     };
-    let steps = align::align(&shingles(&l), &shingles(&r), &[]);
+    let index = |p: &[(usize, String)], number: usize| p.iter().position(|(n, _)| *n == number);
+    let anchors: Vec<(usize, usize)> = said_again
+        .iter()
+        .filter_map(|&(a, b)| Some((index(&l, a)?, index(&r, b)?)))
+        .collect();
+    let steps = align::align(&shingles(&l), &shingles(&r), &anchors);
     let para = |url: &Href, (number, text): &(usize, String), segments: Option<Vec<Segment>>| {
         ParagraphView {
             number: *number,
