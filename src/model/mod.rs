@@ -446,13 +446,13 @@ impl Archive {
         let read: Vec<(usize, String)> = groups
             .into_par_iter()
             .flat_map_iter(|(id, ks)| {
-                let text = self.text(id).ok();
+                let text = self.bare_text(id).ok();
                 ks.into_iter()
                     .map(|k| {
                         let (_, paragraph, sentence) = wanted[k];
                         let found = text
                             .as_ref()
-                            .and_then(|t| claims::sentence_in(&t.rendered, paragraph, sentence));
+                            .and_then(|t| claims::sentence_in(t, paragraph, sentence));
                         (k, found.unwrap_or_default())
                     })
                     .collect::<Vec<_>>()
@@ -572,6 +572,27 @@ impl Archive {
             &self.index,
         )
         .map(Cow::Owned)
+    }
+
+    /// Statement `id`'s text without its notes' texts: the held one, or its file rendered again
+    /// without reading its notes file, for pages that show only its words (a comparison, the
+    /// sentences of recurring claims, its changes page). Its blocks and plain text are those of
+    /// [`Archive::text`]; its HTML lacks the notes' highlights and the mentions' links.
+    pub fn bare_text(&self, id: usize) -> Result<Cow<'_, Rendered>, Diagnostic> {
+        let s = &self.statements[id];
+        if let Some(text) = &s.text {
+            return Ok(Cow::Borrowed(&text.rendered));
+        }
+        let source = s.doc.full_source()?;
+        // Words only: neither notes nor mentions change them.
+        let options = RenderOptions {
+            framing: s.doc.meta.framing,
+            mentions: None,
+            ..self.render_options()
+        };
+        Ok(Cow::Owned(
+            markdown::render(&source, s.doc.body.clone(), options, &self.index).0,
+        ))
     }
 
     /// The text of statement `id`'s earlier version `k`, read again from its file.

@@ -65,7 +65,7 @@ pub struct ChangesView<'a> {
 /// The changes page of statement `id`, reading its current text and each earlier version's.
 pub fn view(archive: &Archive, id: usize) -> Result<ChangesView<'_>, Diagnostic> {
     let s = &archive.statements[id];
-    let current = archive.text(id)?;
+    let current = archive.bare_text(id)?;
     let mut texts = Vec::with_capacity(s.versions.len() + 1);
     let mut versions = Vec::with_capacity(s.versions.len() + 1);
     for (k, v) in s.versions.iter().enumerate() {
@@ -78,7 +78,7 @@ pub fn view(archive: &Archive, id: usize) -> Result<ChangesView<'_>, Diagnostic>
             current: false,
         });
     }
-    let current_text = current.rendered.plain_text().to_string();
+    let current_text = current.plain_text().to_string();
     versions.push(VersionView {
         seen: DateView::from(&crate::model::current_seen(&s.doc.meta)),
         url: s

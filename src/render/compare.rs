@@ -85,13 +85,13 @@ pub struct CompareView<'a> {
 
 /// The comparison of statements `a` and `b` (the earlier first), reading both texts.
 pub fn view(archive: &Archive, a: usize, b: usize) -> Result<CompareView<'_>, Diagnostic> {
-    let (left_text, right_text) = (archive.text(a)?, archive.text(b)?);
+    let (left_text, right_text) = (archive.bare_text(a)?, archive.bare_text(b)?);
     let series = archive.statements[b].series_previous == Some(a);
     let url = |id: usize| archive.config.base_url.url(&archive.statements[id].url());
     let said_again = archive.claims.matches(a, b);
     let rows = rows(
-        &left_text.rendered,
-        &right_text.rendered,
+        &left_text,
+        &right_text,
         said_again.pairs(),
         &url(a),
         &url(b),
