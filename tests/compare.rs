@@ -7,9 +7,7 @@
 
 mod common;
 
-use std::path::Path;
-
-use common::{CONFIG, Site};
+use common::{CONFIG, Site, assert_golden};
 
 /// The fixture (also opened in a browser by `.ci/run`).
 const FIXTURE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/translations");
@@ -18,42 +16,6 @@ const ORIGINAL: &str = "statements/2024-03-01-original/index.html";
 const TRANSLATION: &str = "statements/2024-03-02-translation/index.html";
 const PARALLEL: &str = "statements/2024-03-02-translation/parallel/index.html";
 const COMPARE: &str = "compare/2023-03-01-earlier/2024-03-01-original/index.html";
-
-/// A copy of the fixture in a temporary folder.
-fn site() -> Site {
-    let site = Site::empty();
-    for entry in walkdir::WalkDir::new(FIXTURE) {
-        let entry = entry.unwrap();
-        if entry.file_type().is_file() {
-            let rel = entry.path().strip_prefix(FIXTURE).unwrap();
-            let text = std::fs::read_to_string(entry.path()).unwrap();
-            site.write(rel.to_str().unwrap(), &text);
-        }
-    }
-    site
-}
-
-/// Compares `actual` with `tests/golden/<name>`, or rewrites it when `UPDATE_GOLDEN=1`.
-fn assert_golden(name: &str, actual: &str) {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/golden")
-        .join(name);
-    if std::env::var("UPDATE_GOLDEN").as_deref() == Ok("1") {
-        std::fs::write(&path, actual).unwrap();
-        return;
-    }
-    let expected = std::fs::read_to_string(&path).unwrap_or_else(|e| {
-        panic!(
-            "cannot read {}: {e}; run UPDATE_GOLDEN=1 cargo test --test compare and review it",
-            path.display()
-        )
-    });
-    assert!(
-        expected == actual,
-        "{} differs; if intended, run UPDATE_GOLDEN=1 cargo test --test compare and review the diff\n--- expected\n{expected}\n--- actual\n{actual}",
-        path.display()
-    );
-}
 
 /// The HTML of the first element `selector` selects in `page`.
 fn element(page: &str, selector: &str) -> String {
@@ -64,7 +26,7 @@ fn element(page: &str, selector: &str) -> String {
 
 #[test]
 fn consecutive_statements_of_a_series_are_compared_paragraph_by_paragraph() {
-    let site = site();
+    let site = Site::copy_of(FIXTURE);
     site.build_ok();
     let page = site.read(COMPARE);
     assert_golden(
@@ -87,7 +49,7 @@ fn consecutive_statements_of_a_series_are_compared_paragraph_by_paragraph() {
 
 #[test]
 fn a_translation_and_its_original_link_each_other_and_are_shown_side_by_side() {
-    let site = site();
+    let site = Site::copy_of(FIXTURE);
     site.build_ok();
     let parallel = site.read(PARALLEL);
     assert_golden(
@@ -146,7 +108,7 @@ fn a_translation_and_its_original_link_each_other_and_are_shown_side_by_side() {
 
 #[test]
 fn equal_paragraph_counts_pair_the_same_numbers_without_an_alignment() {
-    let site = site();
+    let site = Site::copy_of(FIXTURE);
     site.write(
         "content/statements/2024-03-02-translation.md",
         "---\ntitle: 政府回應\ndate: 2024-03-02\nissuer: A Government\nlanguage: zh\ntranslation_of: \"@/statements/2024-03-01-original.md\"\nsource:\n  translation: official\n---\n第一段。\n\n第二段。\n\n第三段。\n",

@@ -4,9 +4,7 @@
 
 mod common;
 
-use std::path::Path;
-
-use common::{STATEMENT_A, Site};
+use common::{STATEMENT_A, Site, assert_golden};
 
 /// Statement A of the fixture with two corrections, written out of order.
 fn corrected() -> String {
@@ -15,27 +13,6 @@ fn corrected() -> String {
         "corrections:\n  - date: 2021-08-01\n    what: The record named the wrong speaker.\n    why: Checked again against the source.\n  - date: 2021-07-10\n    what: The summary gave the wrong date.\n    why: A reader wrote in.\n---\n```furniture",
         1,
     )
-}
-
-fn assert_golden(name: &str, actual: &str) {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/golden")
-        .join(name);
-    if std::env::var("UPDATE_GOLDEN").as_deref() == Ok("1") {
-        std::fs::write(&path, actual).unwrap();
-        return;
-    }
-    let expected = std::fs::read_to_string(&path).unwrap_or_else(|e| {
-        panic!(
-            "cannot read {}: {e}; run UPDATE_GOLDEN=1 cargo test --test corrections and review it",
-            path.display()
-        )
-    });
-    assert!(
-        expected == actual,
-        "{} differs; if intended, run UPDATE_GOLDEN=1 cargo test --test corrections and review the diff\n--- expected\n{expected}\n--- actual\n{actual}",
-        path.display()
-    );
 }
 
 #[test]

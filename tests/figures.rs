@@ -15,25 +15,11 @@ use serde_json::Value;
 /// two statements, three measures (one in `config.yaml`, two in `content/measures/`).
 const FIXTURE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/figures");
 
-/// A copy of the fixture in a temporary folder.
-fn site() -> Site {
-    let site = Site::empty();
-    for entry in walkdir::WalkDir::new(FIXTURE) {
-        let entry = entry.unwrap();
-        if entry.file_type().is_file() {
-            let rel = entry.path().strip_prefix(FIXTURE).unwrap();
-            let text = std::fs::read_to_string(entry.path()).unwrap();
-            site.write(rel.to_str().unwrap(), &text);
-        }
-    }
-    site
-}
-
 const UPDATE_NOTES: &str = "content/statements/2025-09-30-update.annotations.yaml";
 
 #[test]
 fn a_measure_s_page_has_every_value_by_period_linked_to_its_passage() {
-    let site = site();
+    let site = Site::copy_of(FIXTURE);
     site.build_ok();
     let page = site.read("figures/screenings/index.html");
     assert!(page.contains("<h1>Initial screenings</h1>"), "{page}");
@@ -58,7 +44,7 @@ fn a_measure_s_page_has_every_value_by_period_linked_to_its_passage() {
 
 #[test]
 fn the_chart_is_svg_with_a_title_a_description_and_a_bar_per_figure() {
-    let site = site();
+    let site = Site::copy_of(FIXTURE);
     site.build_ok();
     let page = site.read("figures/screenings/index.html");
     let start = page.find("<svg").unwrap();
@@ -103,7 +89,7 @@ fn the_chart_is_svg_with_a_title_a_description_and_a_bar_per_figure() {
 
 #[test]
 fn the_index_lists_every_measure_and_the_menu_links_it() {
-    let site = site();
+    let site = Site::copy_of(FIXTURE);
     site.build_ok();
     let index = site.read("figures/index.html");
     for (url, name) in [
@@ -133,7 +119,7 @@ fn the_index_lists_every_measure_and_the_menu_links_it() {
 
 #[test]
 fn the_downloads_carry_the_figures() {
-    let site = site();
+    let site = Site::copy_of(FIXTURE);
     site.build_ok();
     let csv = site.read("data/figures/screenings.csv");
     let lines: Vec<&str> = csv.lines().collect();
@@ -178,7 +164,7 @@ fn the_downloads_carry_the_figures() {
 
 #[test]
 fn two_builds_write_the_same_ledger() {
-    let site = site();
+    let site = Site::copy_of(FIXTURE);
     site.build_ok();
     let first = common::snapshot(&site.public());
     std::fs::remove_dir_all(site.public()).unwrap();
@@ -188,7 +174,7 @@ fn two_builds_write_the_same_ledger() {
 
 #[test]
 fn every_bad_figure_is_a_located_error_in_one_run_and_the_output_is_kept() {
-    let site = site();
+    let site = Site::copy_of(FIXTURE);
     site.build_ok();
     let before = common::snapshot(&site.public());
     site.write(
@@ -290,7 +276,7 @@ fn every_bad_figure_is_a_located_error_in_one_run_and_the_output_is_kept() {
 
 #[test]
 fn a_measure_declared_twice_is_an_error() {
-    let site = site();
+    let site = Site::copy_of(FIXTURE);
     site.write(
         "content/measures/inspections.md",
         "---\nname: Inspections\ndefinition: Twice.\n---\n",
@@ -308,7 +294,7 @@ fn a_measure_declared_twice_is_an_error() {
 
 #[test]
 fn a_value_restated_for_a_period_is_one_bar_and_every_row() {
-    let site = site();
+    let site = Site::copy_of(FIXTURE);
     site.write(
         "content/statements/2022-01-05-restated.md",
         "---\ntitle: Restated\ndate: 2022-01-05\nissuer: A Government\n---\nIn 2020, more than 6,900 screenings were conducted.\n",

@@ -7,36 +7,7 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
-
-use common::Site;
-
-fn golden_path(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/golden")
-        .join(format!("{name}.stderr"))
-}
-
-/// Compares `actual` with the golden file `name`, or rewrites it when `UPDATE_GOLDEN=1`.
-fn assert_golden(name: &str, actual: &str) {
-    let path = golden_path(name);
-    if std::env::var("UPDATE_GOLDEN").as_deref() == Ok("1") {
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(&path, actual).unwrap();
-        return;
-    }
-    let expected = std::fs::read_to_string(&path).unwrap_or_else(|e| {
-        panic!(
-            "cannot read {}: {e}; run UPDATE_GOLDEN=1 cargo test --test golden to write it, then review it",
-            path.display()
-        )
-    });
-    assert!(
-        expected == actual,
-        "the output of `annals check` differs from {}; if the change is intended, run UPDATE_GOLDEN=1 cargo test --test golden and review the diff\n--- expected\n{expected}\n--- actual\n{actual}",
-        path.display()
-    );
-}
+use common::{Site, assert_golden};
 
 /// Runs `annals check` on the site, expecting it to fail, and compares its stderr.
 fn check_matches_golden(site: &Site, name: &str) {
@@ -48,7 +19,7 @@ fn check_matches_golden(site: &Site, name: &str) {
         "{}",
         String::from_utf8_lossy(&out.stdout)
     );
-    assert_golden(name, &stderr);
+    assert_golden(&format!("{name}.stderr"), &stderr);
 }
 
 const HEAD: &str = "---\ntitle: x\ndate: 2021-08-01\nissuer: x\n---\n";

@@ -6,9 +6,8 @@
 mod common;
 
 use std::io::Read;
-use std::path::Path;
 
-use common::Site;
+use common::{Site, assert_golden};
 
 /// The fixture `tests/fixtures/versions/` (also opened in a browser by `.ci/run`).
 const FIXTURE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/versions");
@@ -20,42 +19,6 @@ const NOTES: &str = "\
   body: The figure was revised the same day.
 ";
 
-/// A copy of the fixture in a temporary folder.
-fn site() -> Site {
-    let site = Site::empty();
-    for entry in walkdir::WalkDir::new(FIXTURE) {
-        let entry = entry.unwrap();
-        if entry.file_type().is_file() {
-            let rel = entry.path().strip_prefix(FIXTURE).unwrap();
-            let text = std::fs::read_to_string(entry.path()).unwrap();
-            site.write(rel.to_str().unwrap(), &text);
-        }
-    }
-    site
-}
-
-/// Compares `actual` with `tests/golden/<name>`, or rewrites it when `UPDATE_GOLDEN=1`.
-fn assert_golden(name: &str, actual: &str) {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/golden")
-        .join(name);
-    if std::env::var("UPDATE_GOLDEN").as_deref() == Ok("1") {
-        std::fs::write(&path, actual).unwrap();
-        return;
-    }
-    let expected = std::fs::read_to_string(&path).unwrap_or_else(|e| {
-        panic!(
-            "cannot read {}: {e}; run UPDATE_GOLDEN=1 cargo test --test versions and review it",
-            path.display()
-        )
-    });
-    assert!(
-        expected == actual,
-        "{} differs; if intended, run UPDATE_GOLDEN=1 cargo test --test versions and review the diff\n--- expected\n{expected}\n--- actual\n{actual}",
-        path.display()
-    );
-}
-
 fn sha256(text: &str) -> String {
     use sha2::Digest;
     sha2::Sha256::digest(text.as_bytes())
@@ -66,7 +29,7 @@ fn sha256(text: &str) -> String {
 
 #[test]
 fn a_changed_text_has_a_notice_and_a_changes_page_with_its_word_differences() {
-    let site = site();
+    let site = Site::copy_of(FIXTURE);
     site.build_ok();
     let page = site.read("statements/2025-09-30-revised/index.html");
     let notice = common::text_of(&page, ".notice", "script");
@@ -100,7 +63,7 @@ fn a_changed_text_has_a_notice_and_a_changes_page_with_its_word_differences() {
 
 #[test]
 fn the_downloads_give_the_sha256_of_each_version_and_of_the_current_text() {
-    let site = site();
+    let site = Site::copy_of(FIXTURE);
     site.build_ok();
     let mut gz = flate2::read::GzDecoder::new(
         std::fs::File::open(site.public().join("data/statements/2025.jsonl.gz")).unwrap(),
@@ -133,7 +96,7 @@ fn the_downloads_give_the_sha256_of_each_version_and_of_the_current_text() {
 
 #[test]
 fn bad_versions_are_located_errors_all_in_one_run() {
-    let site = site();
+    let site = Site::copy_of(FIXTURE);
     // Seen after the current text (updated 11:08).
     site.write(
         "content/statements/2025-09-30-revised.versions/later.md",
@@ -183,7 +146,7 @@ fn bad_versions_are_located_errors_all_in_one_run() {
 
 #[test]
 fn two_builds_of_a_site_with_versions_are_identical() {
-    let site = site();
+    let site = Site::copy_of(FIXTURE);
     let out_a = site.root().join("out-a");
     let out_b = site.root().join("out-b");
     site.build_with(None, Some(&out_a)).unwrap();
@@ -193,7 +156,7 @@ fn two_builds_of_a_site_with_versions_are_identical() {
 
 #[test]
 fn a_version_with_the_current_text_is_an_error() {
-    let site = site();
+    let site = Site::copy_of(FIXTURE);
     let current = std::fs::read_to_string(format!(
         "{FIXTURE}/content/statements/2025-09-30-revised.md"
     ))

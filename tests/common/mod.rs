@@ -95,6 +95,20 @@ impl Site {
         self.root().join("public")
     }
 
+    /// A site holding a copy of every file of the fixture folder `dir`, so a test can change it.
+    pub fn copy_of(dir: &str) -> Site {
+        let site = Site::empty();
+        for entry in walkdir::WalkDir::new(dir) {
+            let entry = entry.unwrap();
+            if entry.file_type().is_file() {
+                let rel = entry.path().strip_prefix(dir).unwrap();
+                let text = std::fs::read_to_string(entry.path()).unwrap();
+                site.write(rel.to_str().unwrap(), &text);
+            }
+        }
+        site
+    }
+
     pub fn write(&self, path: &str, text: &str) {
         let p = self.root().join(path);
         std::fs::create_dir_all(p.parent().unwrap()).unwrap();
@@ -395,4 +409,28 @@ pub fn statement_texts(public: &Path) -> BTreeMap<String, String> {
         }
     }
     texts
+}
+
+/// Compares `actual` with `tests/golden/<file>`, or rewrites the file when `UPDATE_GOLDEN=1`
+/// (then review its diff).
+pub fn assert_golden(file: &str, actual: &str) {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/golden")
+        .join(file);
+    if std::env::var("UPDATE_GOLDEN").as_deref() == Ok("1") {
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, actual).unwrap();
+        return;
+    }
+    let expected = std::fs::read_to_string(&path).unwrap_or_else(|e| {
+        panic!(
+            "cannot read {}: {e}; run UPDATE_GOLDEN=1 cargo test to write it, then review it",
+            path.display()
+        )
+    });
+    assert!(
+        expected == actual,
+        "{} differs; if the change is intended, run UPDATE_GOLDEN=1 cargo test and review the diff\n--- expected\n{expected}\n--- actual\n{actual}",
+        path.display()
+    );
 }
