@@ -386,3 +386,32 @@ fn framing_paragraphs_that_do_not_exist_are_located_errors() {
         problems[0]
     );
 }
+
+#[test]
+fn notes_rendered_again_from_a_changed_notes_file_are_an_error_not_a_mix() {
+    let base = BaseUrl::parse("https://example.org/").unwrap();
+    let options = RenderOptions {
+        unsafe_html: false,
+        base: &base,
+        numbered: true,
+        framing: None,
+        mentions: None,
+    };
+    let doc = statement("Hong Kong said so.\n");
+    let first = sidecar(&note("hk", "Hong Kong said", ""));
+    let (_, notes, problems) =
+        render_statement(&doc, &doc.source, Some(&first), &[], options, &Other);
+    assert!(problems.is_empty(), "{problems:?}");
+    let same = rerender_statement(&doc, &doc.source, &notes, Some(&first), options, &Other)
+        .expect("the same notes file renders again");
+    assert_eq!(same.notes.len(), 1);
+    let changed = sidecar(&note("other", "Hong Kong said", ""));
+    let error = rerender_statement(&doc, &doc.source, &notes, Some(&changed), options, &Other)
+        .expect_err("a note no longer at its place");
+    assert!(
+        error
+            .to_string()
+            .contains("the notes file changed while the site was being built"),
+        "{error}"
+    );
+}
