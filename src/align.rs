@@ -14,8 +14,7 @@
 //! earlier one (which no order-keeping alignment can honour) are dropped; the first in the
 //! left text's order wins.
 
-use std::collections::hash_map::DefaultHasher;
-use std::hash::{Hash, Hasher};
+use crate::word_hash;
 
 /// The least similarity (Jaccard of word shingles, 0 to 1) at which two paragraphs may be
 /// aligned: below it, two paragraphs share a few common phrases at most.
@@ -46,15 +45,20 @@ impl Shingles {
     /// is that word). A word is a run of letters and digits; a Han, kana or Hangul character
     /// is a word of its own, since those scripts do not separate words by spaces.
     pub fn of(text: &str) -> Shingles {
-        let words = words(text);
+        let words: Vec<u64> = words(text).map(word_hash::word).collect();
         let mut out: Vec<u64> = if words.len() < 2 {
-            words.chunks(1).map(hash).collect()
+            words
         } else {
-            words.windows(2).map(hash).collect()
+            words.windows(2).map(word_hash::run).collect()
         };
         out.sort_unstable();
         out.dedup();
         Shingles(out)
+    }
+
+    /// Bytes it takes, about.
+    pub fn bytes(&self) -> usize {
+        self.0.len() * std::mem::size_of::<u64>()
     }
 
     /// Jaccard similarity: shared shingles over all shingles of the two, 0 when both are empty.
@@ -81,40 +85,35 @@ impl Shingles {
     }
 }
 
-fn hash(words: &[String]) -> u64 {
-    // `DefaultHasher::new()` has fixed keys: the same words hash alike within a build, which
-    // is all set comparison needs (nothing hashed is written out).
-    let mut h = DefaultHasher::new();
-    words.hash(&mut h);
-    h.finish()
-}
-
 /// Whether `c` is written without spaces between words (Han, kana, Hangul).
 fn is_unspaced(c: char) -> bool {
     matches!(c as u32,
         0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xAC00..=0xD7AF | 0xF900..=0xFAFF | 0x20000..=0x2FA1F)
 }
 
-/// The lowercased words of `text`.
-fn words(text: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut word = String::new();
-    for c in text.chars() {
-        if is_unspaced(c) {
-            if !word.is_empty() {
-                out.push(std::mem::take(&mut word));
+/// The words of `text`, as they are written (lowercased when hashed).
+fn words(text: &str) -> impl Iterator<Item = &str> {
+    let mut rest = text.char_indices().peekable();
+    std::iter::from_fn(move || {
+        // Skip to the next word's first character.
+        let (start, first) = loop {
+            let (i, c) = rest.next()?;
+            if is_unspaced(c) || c.is_alphanumeric() {
+                break (i, c);
             }
-            out.push(c.to_string());
-        } else if c.is_alphanumeric() {
-            word.extend(c.to_lowercase());
-        } else if !word.is_empty() {
-            out.push(std::mem::take(&mut word));
+        };
+        let mut end = start + first.len_utf8();
+        if !is_unspaced(first) {
+            while let Some(&(i, c)) = rest.peek() {
+                if is_unspaced(c) || !c.is_alphanumeric() {
+                    break;
+                }
+                end = i + c.len_utf8();
+                rest.next();
+            }
         }
-    }
-    if !word.is_empty() {
-        out.push(word);
-    }
-    out
+        Some(&text[start..end])
+    })
 }
 
 /// Aligns the paragraphs `left` and `right`, keeping `anchors` (pairs of indices that must be
@@ -250,7 +249,7 @@ mod tests {
     #[test]
     fn han_characters_are_words_of_their_own() {
         assert_eq!(
-            words("香港政府 rejects it"),
+            words("香港政府 rejects it").collect::<Vec<_>>(),
             ["香", "港", "政", "府", "rejects", "it"]
         );
         let a = Shingles::of("香港特区政府强烈反对");

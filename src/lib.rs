@@ -32,4 +32,5 @@ pub mod scaffold;
 pub mod serve;
 pub mod theme;
 pub mod urls;
+pub(crate) mod word_hash;
 pub mod yaml;

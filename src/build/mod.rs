@@ -4,6 +4,7 @@
 //! content, link and template errors. Only a clean first phase starts the second, and the second
 //! writes into a staging folder that replaces the output only when every file is written.
 
+mod compare_pages;
 mod notes_pages;
 
 use std::path::{Path, PathBuf};
@@ -24,12 +25,14 @@ use crate::output::{companions, search};
 use crate::plan::data::{self, DataFile, DataKind};
 use crate::plan::{self, Job, Planned};
 use crate::progress::Progress;
+use crate::render::compare::Reading;
 use crate::render::notes;
 use crate::render::pages::{self, Given};
 use crate::render::{Renderer, views::Shared};
 use crate::theme::{StaticContent, StaticFile, Theme};
 use crate::urls::OutputPath;
 use crate::yaml::Seg;
+use compare_pages::ComparePages;
 use notes_pages::NotesPages;
 
 #[derive(Debug, Clone)]
@@ -415,15 +418,17 @@ fn second_pass(
     let sink: Option<Sink<'_>> = folder.map(|_| &write as Sink<'_>);
     let mut statements: Vec<(usize, &Planned)> = Vec::new();
     let mut others: Vec<&Planned> = Vec::new();
-    let mut notes_pages = Vec::new();
+    let (mut notes_pages, mut compare_pages) = (Vec::new(), Vec::new());
     for p in planned {
         match p.job {
             Job::Statement(id) => statements.push((id, p)),
             _ if NotesPages::takes(p) => notes_pages.push(p),
+            _ if ComparePages::takes(p) => compare_pages.push(p),
             _ => others.push(p),
         }
     }
     let mut notes_pages = NotesPages::new(notes_pages);
+    let mut compare_pages = ComparePages::new(compare_pages);
     statements.sort_by_key(|&(id, _)| id);
     let search = folder.is_some() && archive.config.search;
     let (mut errors, search_files) = std::thread::scope(|scope| {
@@ -440,11 +445,13 @@ fn second_pass(
                     let wants = Wants {
                         search,
                         notes: notes_pages.wants(id),
+                        reading: compare_pages.wants(id),
                     };
                     render_statement(archive, shared, renderer, p, id, sink, wants)
                 })
                 .collect();
-            let (mut docs, mut batch_lines, mut ready) = (Vec::new(), Vec::new(), Vec::new());
+            let (mut docs, mut batch_lines) = (Vec::new(), Vec::new());
+            let (mut ready, mut compared) = (Vec::new(), Vec::new());
             for result in done {
                 match result {
                     Ok(files) => {
@@ -453,6 +460,9 @@ fn second_pass(
                         if let Some(entries) = files.notes {
                             ready.extend(notes_pages.give(files.id, entries));
                         }
+                        if let Some(reading) = files.reading {
+                            compared.extend(compare_pages.give(files.id, reading));
+                        }
                     }
                     Err(d) => errors.push(d),
                 }
@@ -460,6 +470,11 @@ fn second_pass(
             let given = Given::Notes(notes_pages.entries());
             errors.extend(render_pages(archive, shared, renderer, &ready, given, sink));
             notes_pages.release(&ready);
+            let given = Given::Readings(compare_pages.held());
+            errors.extend(render_pages(
+                archive, shared, renderer, &compared, given, sink,
+            ));
+            compare_pages.release();
             // A thread that stopped has its error to report when joined.
             if search {
                 let _ = records.send(docs);
@@ -467,9 +482,11 @@ fn second_pass(
             let _ = lines.send(batch_lines);
         }
         drop((records, lines));
-        // A notes page left waiting shows a statement that failed, whose error is reported.
+        // A notes or comparison page left waiting shows a statement that failed, whose error
+        // is reported.
         if errors.is_empty() {
-            let unfinished = notes_pages.unfinished();
+            let mut unfinished = notes_pages.unfinished();
+            unfinished.extend(compare_pages.unfinished());
             errors.extend(render_pages(
                 archive,
                 shared,
@@ -514,6 +531,8 @@ struct StatementFiles {
     lines: Option<Lines>,
     /// Its notes as the notes pages list them, when one shows it.
     notes: Option<Vec<tera::Value>>,
+    /// What its comparisons read of it, when it has any.
+    reading: Option<Reading>,
 }
 
 /// What else the second pass makes of a statement's text while it has it.
@@ -523,6 +542,8 @@ struct Wants {
     search: bool,
     /// Its notes' entries in the notes pages.
     notes: bool,
+    /// Its reading, for its comparison pages.
+    reading: bool,
 }
 
 /// Renders statement `id`'s page (`p`) from its text and hands it and its companion files to
@@ -542,12 +563,14 @@ fn render_statement(
     let notes = wants
         .notes
         .then(|| notes::index_entries(archive, id, &text));
+    let reading = wants.reading.then(|| Reading::of(&text.rendered));
     let Some(sink) = sink else {
         return Ok(StatementFiles {
             id,
             search: None,
             lines: None,
             notes,
+            reading,
         });
     };
     let companions = companions::statement_files(archive, id, &text);
@@ -561,6 +584,7 @@ fn render_statement(
         search: wants.search.then(|| SearchDoc::of(archive, id, &text)),
         lines: Some(downloads::lines(archive, id, &text)),
         notes,
+        reading,
     })
 }
 
@@ -626,6 +650,7 @@ pub(crate) fn render_pages(
                 let wants = Wants {
                     search: false,
                     notes: false,
+                    reading: false,
                 };
                 return render_statement(archive, shared, renderer, p, id, sink, wants).err();
             }

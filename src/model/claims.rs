@@ -23,13 +23,13 @@
 //! same" that means anything (one changed word is half of them).
 
 use std::collections::HashMap;
-use std::hash::{Hash, Hasher};
 
 use rayon::prelude::*;
 use unicode_segmentation::UnicodeSegmentation;
 
 use crate::content::meta::Framing;
 use crate::markdown::{BlockKind, Rendered};
+use crate::word_hash;
 
 /// Sentences shorter than this, in words, are left out (see the module's documentation).
 pub const MIN_WORDS: usize = 8;
@@ -78,17 +78,19 @@ impl Fingerprint {
                 continue;
             }
             for (k, sentence) in sentences(text.block_text(block)).enumerate() {
-                let words = words(sentence);
+                let words: Vec<u64> = sentence.unicode_words().map(word_hash::word).collect();
                 if words.len() < MIN_WORDS {
                     continue;
                 }
-                let mut shingles: Vec<u32> =
-                    words.windows(SHINGLE).map(|w| hash_of(&w) as u32).collect();
+                let mut shingles: Vec<u32> = words
+                    .windows(SHINGLE)
+                    .map(|w| word_hash::run(w) as u32)
+                    .collect();
                 shingles.sort_unstable();
                 shingles.dedup();
                 out.shingles.extend(shingles);
                 out.keys.push(Key {
-                    exact: hash_of(&words),
+                    exact: word_hash::run(&words),
                     paragraph: block.number as u32,
                     sentence: k as u32,
                     end: out.shingles.len() as u32,
@@ -117,19 +119,6 @@ fn claimable(kind: BlockKind) -> bool {
 /// The sentences of a paragraph's text (Unicode's sentence boundaries, UAX #29).
 pub fn sentences(text: &str) -> impl Iterator<Item = &str> {
     text.split_sentence_bounds()
-}
-
-/// A sentence's words, lowercased: Unicode's word boundaries drop punctuation and white space.
-fn words(sentence: &str) -> Vec<String> {
-    sentence.unicode_words().map(str::to_lowercase).collect()
-}
-
-/// A hash that is the same in every build (SipHash with fixed keys).
-fn hash_of<T: Hash + ?Sized>(value: &T) -> u64 {
-    #[allow(deprecated)]
-    let mut h = std::hash::SipHasher::new();
-    value.hash(&mut h);
-    h.finish()
 }
 
 /// A cheap mix of a shingle hash with a seed, for MinHash's many hash functions (SplitMix64's

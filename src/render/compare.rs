@@ -2,8 +2,11 @@
 //! aligned where they say the same thing (`align`), and in each aligned pair the words one has
 //! and the other lacks marked (similar's word diff, as on the changes page).
 //!
-//! Both texts are read (`Archive::text`) when the page renders and dropped with it; the view
-//! keeps only the paragraphs' words.
+//! What the page needs of each text is its [`Reading`]: the paragraphs' words and shingles, made
+//! once per statement, not once per comparison.
+
+use std::borrow::Cow;
+use std::collections::HashMap;
 
 use serde::Serialize;
 use similar::{ChangeTag, TextDiff};
@@ -83,19 +86,89 @@ pub struct CompareView<'a> {
     pub right_alone: usize,
 }
 
-/// The comparison of statements `a` and `b` (the earlier first), reading both texts.
-pub fn view(archive: &Archive, a: usize, b: usize) -> Result<CompareView<'_>, Diagnostic> {
-    let (left_text, right_text) = (archive.bare_text(a)?, archive.bare_text(b)?);
+/// What a comparison needs of one statement's text: each paragraph's number and words, and its
+/// shingles. The second pass makes it once per statement from the text it renders anyway and
+/// hands it to each of the statement's comparisons (`build::compare_pages`).
+#[derive(Debug, Clone)]
+pub struct Reading {
+    paragraphs: Vec<(usize, String)>,
+    shingles: Vec<Shingles>,
+}
+
+impl Reading {
+    pub fn of(text: &Rendered) -> Reading {
+        let paragraphs: Vec<(usize, String)> = text
+            .blocks
+            .iter()
+            .map(|b| (b.number, text.block_text(b).to_string()))
+            .collect();
+        let shingles = paragraphs.iter().map(|(_, t)| Shingles::of(t)).collect();
+        Reading {
+            paragraphs,
+            shingles,
+        }
+    }
+
+    /// Bytes it takes, about.
+    pub fn bytes(&self) -> usize {
+        let words: usize = self.paragraphs.iter().map(|(_, t)| t.len() + 40).sum();
+        words + self.shingles.iter().map(|s| s.bytes() + 24).sum::<usize>()
+    }
+
+    /// A reading of paragraphs numbered from 1, for tests.
+    #[cfg(test)]
+    pub(crate) fn of_paragraphs(texts: &[&str]) -> Reading {
+        Reading {
+            paragraphs: (1..).zip(texts.iter().map(|t| t.to_string())).collect(),
+            shingles: texts.iter().map(|t| Shingles::of(t)).collect(),
+        }
+    }
+
+    fn position(&self, number: usize) -> Option<usize> {
+        self.paragraphs.iter().position(|(n, _)| *n == number)
+    }
+}
+
+/// The readings a caller holds, by statement; a comparison reads the text of a statement
+/// missing from them (`Archive::bare_text`).
+#[derive(Debug, Default)]
+pub struct Readings(HashMap<usize, Reading>);
+
+impl Readings {
+    pub fn insert(&mut self, id: usize, reading: Reading) {
+        self.0.insert(id, reading);
+    }
+
+    pub fn remove(&mut self, id: usize) -> Option<Reading> {
+        self.0.remove(&id)
+    }
+
+    pub fn get(&self, id: usize) -> Option<&Reading> {
+        self.0.get(&id)
+    }
+
+    /// Statement `id`'s reading: held, or made from its text.
+    fn read<'a>(&'a self, archive: &Archive, id: usize) -> Result<Cow<'a, Reading>, Diagnostic> {
+        match self.0.get(&id) {
+            Some(r) => Ok(Cow::Borrowed(r)),
+            None => Ok(Cow::Owned(Reading::of(&*archive.bare_text(id)?))),
+        }
+    }
+}
+
+/// The comparison of statements `a` and `b` (the earlier first), from their readings in `held`
+/// or, for a statement not held, its text.
+pub fn view<'a>(
+    archive: &'a Archive,
+    a: usize,
+    b: usize,
+    held: &Readings,
+) -> Result<CompareView<'a>, Diagnostic> {
+    let (left, right) = (held.read(archive, a)?, held.read(archive, b)?);
     let series = archive.statements[b].series_previous == Some(a);
     let url = |id: usize| archive.config.base_url.url(&archive.statements[id].url());
     let said_again = archive.claims.matches(a, b);
-    let rows = rows(
-        &left_text,
-        &right_text,
-        said_again.pairs(),
-        &url(a),
-        &url(b),
-    );
+    let rows = rows(&left, &right, said_again.pairs(), &url(a), &url(b));
     let count = |f: fn(&RowView) -> usize| rows.iter().map(f).sum();
     Ok(CompareView {
         left: SideView::new(archive, a),
@@ -116,28 +189,18 @@ pub fn view(archive: &Archive, a: usize, b: usize) -> Result<CompareView<'_>, Di
 /// `right_url`. Paragraphs that say the same recurring claim (`said_again`: pairs of paragraph
 /// numbers, `model::claims::Matches`) are aligned whatever the rest of their wording.
 pub fn rows(
-    left: &Rendered,
-    right: &Rendered,
+    left: &Reading,
+    right: &Reading,
     said_again: &[(usize, usize)],
     left_url: &Href,
     right_url: &Href,
 ) -> Vec<RowView> {
-    let texts = |r: &Rendered| -> Vec<(usize, String)> {
-        r.blocks
-            .iter()
-            .map(|b| (b.number, r.block_text(b).to_string()))
-            .collect()
-    };
-    let (l, r) = (texts(left), texts(right));
-    let shingles = |p: &[(usize, String)]| -> Vec<Shingles> {
-        p.iter().map(|(_, t)| Shingles::of(t)).collect()
-    };
-    let index = |p: &[(usize, String)], number: usize| p.iter().position(|(n, _)| *n == number);
     let anchors: Vec<(usize, usize)> = said_again
         .iter()
-        .filter_map(|&(a, b)| Some((index(&l, a)?, index(&r, b)?)))
+        .filter_map(|&(a, b)| Some((left.position(a)?, right.position(b)?)))
         .collect();
-    let steps = align::align(&shingles(&l), &shingles(&r), &anchors);
+    let steps = align::align(&left.shingles, &right.shingles, &anchors);
+    let (l, r) = (&left.paragraphs, &right.paragraphs);
     let para = |url: &Href, (number, text): &(usize, String), segments: Option<Vec<Segment>>| {
         ParagraphView {
             number: *number,

@@ -17,6 +17,7 @@ use crate::plan::{
 use crate::urls::{Href, SitePath};
 
 use super::Renderer;
+use super::compare::Readings;
 use super::notes::{NoteEntries, kind_links};
 use super::views::{self, PageView, Shared, StatementView};
 
@@ -78,13 +79,16 @@ fn paginator(
 
 /// What the caller may hand a page besides the archive, made in the second pass anyway: a
 /// statement's page its rendered text (which its companion files are written from too), a
-/// notes page the index entries of the statements it shows. Whatever a page is not given, it
+/// notes page the index entries of the statements it shows, a comparison page the readings of
+/// its two statements. Whatever a page is not given, it
 /// makes from the archive (`Archive::text`).
 #[derive(Clone, Copy)]
 pub enum Given<'a> {
     Nothing,
     Text(&'a StatementText),
     Notes(&'a NoteEntries),
+    /// The readings of statements a comparison page shows (those it is not given, it reads).
+    Readings(&'a Readings),
 }
 
 /// Renders a planned page with what it is `given`.
@@ -187,7 +191,12 @@ fn context(
             ctx.insert("changes", &view);
         }
         Job::Compare(a, b) => {
-            let view = super::compare::view(archive, *a, *b)?;
+            let none = Readings::default();
+            let held = match given {
+                Given::Readings(held) => held,
+                _ => &none,
+            };
+            let view = super::compare::view(archive, *a, *b, held)?;
             ctx.insert(
                 "page_title",
                 &format!("Compare “{}” with “{}”", view.left.title, view.right.title),

@@ -214,7 +214,7 @@ fn recurring_claim(i: usize, n: usize, out: &mut String) {
 }
 
 /// The Markdown body and the quotes notes can anchor on.
-fn body(i: usize, n: usize, rng: &mut Rng) -> (String, Vec<(usize, String)>) {
+fn body(i: usize, n: usize, shape: Shape, rng: &mut Rng) -> (String, Vec<(usize, String)>) {
     let mut out = String::with_capacity(6000);
     let mut quotes = Vec::new();
     if rng.below(4) == 0 {
@@ -236,7 +236,7 @@ fn body(i: usize, n: usize, rng: &mut Rng) -> (String, Vec<(usize, String)>) {
             let words = rng.range(8, 16);
             sentence(rng, words, &mut out);
         }
-        if p == 1 {
+        if p == 1 && shape.across {
             recurring_claim(i, n, &mut out);
         }
         if p == 2 && i > 0 {
@@ -322,7 +322,7 @@ fn annotations(i: usize, n: usize, quotes: &[(usize, String)], rng: &mut Rng) ->
     out
 }
 
-fn statement(i: usize, n: usize) -> (String, String) {
+fn statement(i: usize, n: usize, shape: Shape) -> (String, String) {
     let mut rng = Rng::new(i as u64 * 7919 + 17);
     let names = names(i);
     let mut fm = String::with_capacity(1200);
@@ -375,8 +375,11 @@ fn statement(i: usize, n: usize) -> (String, String) {
         writeln!(fm, "related:\n  - \"@/{}\"", content_path(rng.below(i))).unwrap();
     }
     fm.push_str("---\n");
-    let (text, quotes) = body(i, n, &mut rng);
+    let (text, quotes) = body(i, n, shape, &mut rng);
     let notes = annotations(i, n, &quotes, &mut rng);
+    if !shape.across {
+        return (format!("{fm}{text}"), notes);
+    }
     let text = with_mentions(text, &entities);
     let (paragraph, ledger_notes) = ledger(i, &names);
     (format!("{fm}{text}{paragraph}"), notes + &ledger_notes)
@@ -478,8 +481,29 @@ fn with_mentions(text: String, entities: &[usize]) -> String {
     out
 }
 
-/// Writes an archive of `n` statements into `root`, with or without notes files.
-pub fn generate(root: &Path, n: usize, with_notes: bool) -> io::Result<()> {
+/// What a generated archive holds besides its statements' texts: a row of the benchmark
+/// builds an archive without one of them, to measure what it costs.
+#[derive(Debug, Clone, Copy)]
+pub struct Shape {
+    /// Each statement's notes file.
+    pub notes: bool,
+    /// What the features across statements find in the texts: figures and events (their
+    /// notes, the paragraphs stating them and the measures), entities named in the texts, and
+    /// recurring sentences. Without it the texts name no entity and say nothing twice; the
+    /// entities and everything else stay, and the same statements are generated otherwise.
+    pub across: bool,
+}
+
+impl Shape {
+    /// Everything: the archive the benchmark's main rows build.
+    pub const FULL: Shape = Shape {
+        notes: true,
+        across: true,
+    };
+}
+
+/// Writes an archive of `n` statements of the given `shape` into `root`.
+pub fn generate(root: &Path, n: usize, shape: Shape) -> io::Result<()> {
     if root.exists() {
         fs::remove_dir_all(root)?;
     }
@@ -504,16 +528,54 @@ pub fn generate(root: &Path, n: usize, with_notes: bool) -> io::Result<()> {
         root.join("content/pages/about.md"),
         "---\ntitle: About\n---\nA synthetic archive for the benchmark.\n",
     )?;
-    write_measures(root)?;
+    if shape.across {
+        write_measures(root)?;
+    }
     for i in 0..n {
         let names = names(i);
         let dir = root.join(format!("content/statements/{}", names.year));
         fs::create_dir_all(&dir)?;
-        let (text, notes) = statement(i, n);
+        let (text, notes) = statement(i, n, shape);
         fs::write(dir.join(format!("{}.md", names.file)), text)?;
-        if with_notes {
+        if shape.notes {
             fs::write(dir.join(format!("{}.annotations.yaml", names.file)), notes)?;
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn without_the_features_across_statements_the_texts_hold_none_of_their_content() {
+        let within = Shape {
+            across: false,
+            ..Shape::FULL
+        };
+        let (mut full, mut bare) = (
+            (String::new(), String::new()),
+            (String::new(), String::new()),
+        );
+        for i in 0..40 {
+            let (text, notes) = statement(i, 40, Shape::FULL);
+            full.0.push_str(&text);
+            full.1.push_str(&notes);
+            let (text, notes) = statement(i, 40, within);
+            bare.0.push_str(&text);
+            bare.1.push_str(&notes);
+        }
+        for (what, needle) in [
+            ("a figure", "figure:"),
+            ("an event", "event:"),
+            ("a named entity", "Entity "),
+        ] {
+            let in_notes_or_text =
+                |(t, n): &(String, String)| t.contains(needle) || n.contains(needle);
+            assert!(in_notes_or_text(&full), "the full corpus has {what}");
+            assert!(!in_notes_or_text(&bare), "the bare corpus has {what}");
+        }
+        assert!(bare.0.len() < full.0.len());
+    }
 }

@@ -9,7 +9,9 @@
 //! same Markdown, and with Hugo followed by Pagefind's own indexer (npm package `pagefind`), and
 //! reports wall time, CPU time, peak memory, pages per second, the output's size and files, and
 //! the ratios to the floor, Hugo and Hugo + Pagefind. `--notes-cost` also builds the archive without its notes
-//! files, to measure what annotations cost; `--search-cost` builds it without its search index.
+//! files, to measure what annotations cost; `--search-cost` builds it without its search index;
+//! `--across-cost` builds it without what the features across statements find in the texts
+//! (figures, events, named entities, recurring sentences), to measure what they cost.
 
 mod corpus;
 mod floor;
@@ -56,6 +58,10 @@ struct Args {
     /// Also build each archive without its search index, to measure what search costs.
     #[arg(long)]
     search_cost: bool,
+    /// Also build each archive without figures, events, entities named in the texts and
+    /// recurring sentences, to measure what the features across statements cost.
+    #[arg(long)]
+    across_cost: bool,
     /// Write the results table into this Markdown file (BENCHMARKS.md).
     #[arg(long)]
     write: Option<PathBuf>,
@@ -109,7 +115,13 @@ fn main() -> ExitCode {
             root,
             statements,
             no_notes,
-        }) => corpus::generate(root, *statements, !no_notes).map_err(|e| e.to_string()),
+        }) => {
+            let shape = corpus::Shape {
+                notes: !no_notes,
+                ..corpus::Shape::FULL
+            };
+            corpus::generate(root, *statements, shape).map_err(|e| e.to_string())
+        }
         Some(Sub::ServeLatency {
             statements,
             runs,
@@ -198,7 +210,8 @@ fn bench(args: &Args) -> Result<(), String> {
             + usize::from(hugo.is_some())
             + usize::from(pagefind.is_some())
             + usize::from(args.search_cost)
-            + usize::from(args.notes_cost);
+            + usize::from(args.notes_cost)
+            + usize::from(args.across_cost);
         let runs = measure::runs_that_fit(
             if args.memory {
                 Path::new("/dev/shm")
@@ -217,7 +230,7 @@ fn bench(args: &Args) -> Result<(), String> {
         }
         let root = work.join(format!("corpus-{n}"));
         eprintln!("generating {n} statements in {}", root.display());
-        corpus::generate(&root, n, true).map_err(|e| e.to_string())?;
+        corpus::generate(&root, n, corpus::Shape::FULL).map_err(|e| e.to_string())?;
         let build = |root: &Path, out: &Path| {
             let mut c = Command::new(&annals);
             c.args(["build", "--root"])
@@ -236,9 +249,24 @@ fn bench(args: &Args) -> Result<(), String> {
         }
         if args.notes_cost {
             let bare = work.join(format!("corpus-{n}-no-notes"));
-            corpus::generate(&bare, n, false).map_err(|e| e.to_string())?;
+            let shape = corpus::Shape {
+                notes: false,
+                ..corpus::Shape::FULL
+            };
+            corpus::generate(&bare, n, shape).map_err(|e| e.to_string())?;
             measure(n, runs, "annals (no notes)", &|out: &Path| {
                 build(&bare, out)
+            })?;
+        }
+        if args.across_cost {
+            let within = work.join(format!("corpus-{n}-within"));
+            let shape = corpus::Shape {
+                across: false,
+                ..corpus::Shape::FULL
+            };
+            corpus::generate(&within, n, shape).map_err(|e| e.to_string())?;
+            measure(n, runs, targets::ACROSS_BASELINE, &|out: &Path| {
+                build(&within, out)
             })?;
         }
         measure(n, runs, "floor", &|out: &Path| {
@@ -310,7 +338,7 @@ fn pagefind_binary(given: Option<&Path>) -> Option<PathBuf> {
 fn serve_latency(statements: usize, runs: usize, port: u16, work: &Path) -> Result<(), String> {
     let annals = sibling_binary("annals")?;
     eprintln!("generating {statements} statements in {}", work.display());
-    corpus::generate(work, statements, true).map_err(|e| e.to_string())?;
+    corpus::generate(work, statements, corpus::Shape::FULL).map_err(|e| e.to_string())?;
     for (what, mut times) in latency::measure(&annals, work, port, runs)? {
         times.sort();
         let ms = |d: &std::time::Duration| d.as_secs_f64() * 1000.0;
@@ -413,6 +441,9 @@ fn write_report(path: &Path, table: &str, args: &Args) -> std::io::Result<()> {
     }
     if args.search_cost {
         command.push_str(" --search-cost");
+    }
+    if args.across_cost {
+        command.push_str(" --across-cost");
     }
     if args.no_hugo {
         command.push_str(" --no-hugo");

@@ -7,6 +7,10 @@ use super::Row;
 
 const MB: f64 = 1_048_576.0;
 
+/// The row of the archive without what the features across statements find in its texts
+/// (`--across-cost`), against which their cost is judged (the cross-statement issue, 14).
+pub const ACROSS_BASELINE: &str = "annals (no figures, events, mentions, claims)";
+
 /// One target: what it asks, what was measured, and whether that meets it.
 struct Check {
     target: String,
@@ -84,6 +88,20 @@ pub fn table(rows: &[Row]) -> String {
             met: kb <= 35.0 && files <= 3.0,
         });
     }
+    let mut sizes: Vec<usize> = rows.iter().map(|r| r.statements).collect();
+    sizes.dedup();
+    for n in sizes {
+        if let (Some(a), Some(b)) = (find(n, "annals"), find(n, ACROSS_BASELINE)) {
+            let share = (wall(a) - wall(b)) / wall(a);
+            checks.push(Check {
+                target: format!(
+                    "{n} statements: figures, events, mentions and claims ≤ 15% of the build"
+                ),
+                measured: format!("{:.0}%", share * 100.0),
+                met: share <= 0.15,
+            });
+        }
+    }
     if checks.is_empty() {
         return String::new();
     }
@@ -158,6 +176,21 @@ mod tests {
         assert_eq!(verdict(&t, "in ≤ 90 s"), "yes");
         assert!(t.contains("| 40.0 KB, 3.00 files |"), "{t}");
         assert_eq!(verdict(&t, "≤ 35 KB and ≤ 3 files"), "no");
+    }
+
+    #[test]
+    fn the_cost_across_statements_is_judged_at_each_size_measured() {
+        let rows = [
+            row(1_000, "annals", 2.0, 100),
+            row(1_000, ACROSS_BASELINE, 1.8, 100),
+            row(10_000, "annals", 20.0, 400),
+            row(10_000, ACROSS_BASELINE, 15.0, 400),
+        ];
+        let t = table(&rows);
+        assert!(t.contains("| 10% |"), "{t}");
+        assert_eq!(verdict(&t, "1000 statements: figures"), "yes");
+        assert!(t.contains("| 25% |"), "{t}");
+        assert_eq!(verdict(&t, "10000 statements: figures"), "no");
     }
 
     #[test]

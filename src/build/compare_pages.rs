@@ -1,0 +1,215 @@
+//! The comparison pages, rendered in the stream of the second pass. A comparison needs both
+//! statements' [`Reading`]s (paragraphs' words and shingles). Each statement's reading is made
+//! once, from the text the second pass renders for its page anyway, and held until every
+//! comparison showing it is rendered, so a statement's text is not rendered again for each of
+//! its comparisons (it has up to three: with the statements before and after it in its series,
+//! and with each related one).
+//!
+//! A comparison is rendered as soon as the stream has given both of its statements. Most
+//! partners are near each other in archive order (a series' neighbours), but a related
+//! statement may be anywhere, so the readings held are kept within [`BUDGET`]: past it, the
+//! readings needed farthest ahead are dropped, and the comparisons that would have used them
+//! read those texts again (`Archive::bare_text`): slower, the same page.
+
+use std::collections::HashMap;
+
+use crate::plan::{Job, Planned};
+use crate::render::compare::{Reading, Readings};
+
+/// The most bytes of readings held between batches (about 2,500 statements of 5 KB).
+const BUDGET: usize = 32 << 20;
+
+/// The comparison pages still to render and the readings they wait for.
+pub(super) struct ComparePages<'a> {
+    pages: Vec<&'a Planned>,
+    /// For each page, how many of its two statements have not been given yet.
+    missing: Vec<u8>,
+    /// For each statement shown on a comparison, those pages (indices into `pages`).
+    shown_on: HashMap<usize, Vec<usize>>,
+    held: Readings,
+    /// The bytes each held reading takes, about.
+    sizes: HashMap<usize, usize>,
+    bytes: usize,
+}
+
+/// The two statements a comparison page shows.
+fn sides(page: &Planned) -> [usize; 2] {
+    match page.job {
+        Job::Compare(a, b) => [a, b],
+        _ => unreachable!("only comparison pages are taken"),
+    }
+}
+
+impl<'a> ComparePages<'a> {
+    /// Whether `planned` is a comparison page, which this renders.
+    pub(super) fn takes(planned: &Planned) -> bool {
+        matches!(planned.job, Job::Compare(..))
+    }
+
+    pub(super) fn new(pages: Vec<&'a Planned>) -> Self {
+        let mut shown_on: HashMap<usize, Vec<usize>> = HashMap::new();
+        for (k, p) in pages.iter().enumerate() {
+            for id in sides(p) {
+                shown_on.entry(id).or_default().push(k);
+            }
+        }
+        ComparePages {
+            missing: vec![2; pages.len()],
+            pages,
+            shown_on,
+            held: Readings::default(),
+            sizes: HashMap::new(),
+            bytes: 0,
+        }
+    }
+
+    /// Whether a comparison shows statement `id`, so it needs its reading.
+    pub(super) fn wants(&self, id: usize) -> bool {
+        self.shown_on.contains_key(&id)
+    }
+
+    /// Takes statement `id`'s reading; returns the pages that have both of theirs now. The
+    /// reading is held at least until those pages are rendered.
+    pub(super) fn give(&mut self, id: usize, reading: Reading) -> Vec<&'a Planned> {
+        let Some(pages) = self.shown_on.get(&id) else {
+            return Vec::new();
+        };
+        let size = reading.bytes();
+        self.held.insert(id, reading);
+        self.bytes += size;
+        self.sizes.insert(id, size);
+        let mut ready = Vec::new();
+        for &k in pages {
+            self.missing[k] -= 1;
+            if self.missing[k] == 0 {
+                ready.push(self.pages[k]);
+            }
+        }
+        ready
+    }
+
+    /// The readings the ready pages are rendered from.
+    pub(super) fn held(&self) -> &Readings {
+        &self.held
+    }
+
+    /// Drops the readings no page waits for any more, then, past [`BUDGET`], those needed
+    /// farthest ahead.
+    pub(super) fn release(&mut self) {
+        let mut waiting: Vec<(usize, usize)> = Vec::with_capacity(self.sizes.len());
+        let mut done = Vec::new();
+        for &id in self.sizes.keys() {
+            match self.next_need(id) {
+                Some(when) => waiting.push((when, id)),
+                None => done.push(id),
+            }
+        }
+        for id in done {
+            self.drop_reading(id);
+        }
+        // Farthest need first; ties by id, so that the same readings go in every build.
+        waiting.sort_unstable_by(|a, b| b.cmp(a));
+        for (_, id) in waiting {
+            if self.bytes <= BUDGET {
+                break;
+            }
+            self.drop_reading(id);
+        }
+    }
+
+    /// When statement `id`'s reading is next needed: the earliest waiting comparison showing
+    /// it, which the stream completes when it gives that page's later statement.
+    fn next_need(&self, id: usize) -> Option<usize> {
+        self.shown_on[&id]
+            .iter()
+            .filter(|&&k| self.missing[k] > 0)
+            .map(|&k| sides(self.pages[k]).into_iter().max().unwrap_or(id))
+            .min()
+    }
+
+    fn drop_reading(&mut self, id: usize) {
+        self.held.remove(id);
+        self.bytes -= self.sizes.remove(&id).unwrap_or(0);
+    }
+
+    /// The pages never given both statements (one failed to render, whose error is reported).
+    pub(super) fn unfinished(&self) -> Vec<&'a Planned> {
+        self.pages
+            .iter()
+            .zip(&self.missing)
+            .filter(|&(_, &m)| m > 0)
+            .map(|(p, _)| *p)
+            .collect()
+    }
+
+    #[cfg(test)]
+    fn held_ids(&self) -> Vec<usize> {
+        let mut ids: Vec<usize> = self.sizes.keys().copied().collect();
+        ids.sort_unstable();
+        ids
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::urls::{OutputPath, SitePath};
+
+    fn page(a: usize, b: usize) -> Planned {
+        Planned {
+            output: OutputPath::for_file(&SitePath::new(format!("compare/{a}/{b}/index.html")))
+                .unwrap(),
+            template: "compare.html".into(),
+            job: Job::Compare(a, b),
+            origin: String::new(),
+            companions: Vec::new(),
+            shows: vec![a, b],
+            shows_before: Vec::new(),
+        }
+    }
+
+    fn reading(text: &str) -> Reading {
+        Reading::of_paragraphs(&[text])
+    }
+
+    #[test]
+    fn a_page_is_ready_once_both_statements_are_given_and_readings_go_when_unneeded() {
+        let planned = [page(0, 1), page(1, 2), page(0, 3)];
+        let mut pages = ComparePages::new(planned.iter().collect());
+        assert!(pages.wants(0) && pages.wants(3));
+        assert!(pages.give(0, reading("First.")).is_empty());
+        let ready = pages.give(1, reading("Second."));
+        assert_eq!(ready.len(), 1);
+        assert!(matches!(ready[0].job, Job::Compare(0, 1)));
+        assert!(pages.held().get(0).is_some() && pages.held().get(1).is_some());
+        pages.release();
+        // 0 waits for 3, 1 for 2.
+        assert_eq!(pages.held_ids(), [0, 1]);
+        let ready = pages.give(2, reading("Third."));
+        assert!(matches!(ready[0].job, Job::Compare(1, 2)));
+        pages.release();
+        assert_eq!(pages.held_ids(), [0]);
+        assert_eq!(pages.unfinished().len(), 1);
+        pages.give(3, reading("Fourth."));
+        pages.release();
+        assert!(pages.held_ids().is_empty() && pages.unfinished().is_empty());
+        assert_eq!(pages.bytes, 0);
+    }
+
+    #[test]
+    fn past_the_budget_the_reading_needed_last_is_dropped() {
+        let planned = [page(0, 9), page(1, 5), page(2, 3)];
+        let mut pages = ComparePages::new(planned.iter().collect());
+        let long = "word ".repeat(BUDGET / 3 / 5);
+        for id in 0..2 {
+            pages.give(id, reading(&long));
+        }
+        pages.release();
+        assert_eq!(pages.held_ids(), [0, 1]);
+        pages.give(2, reading(&long));
+        pages.release();
+        // Over the budget: 0 is needed at 9, 1 at 5, 2 at 3.
+        assert_eq!(pages.held_ids(), [1, 2]);
+        assert!(pages.bytes <= BUDGET);
+    }
+}
