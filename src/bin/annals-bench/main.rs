@@ -78,6 +78,10 @@ enum Sub {
         statements: usize,
         #[arg(long)]
         no_notes: bool,
+        /// Without figures, events, named entities and recurring sentences (the archive the
+        /// `--across-cost` row builds).
+        #[arg(long)]
+        no_across: bool,
     },
     /// Measure how long `annals serve` takes from saving a statement to the reload event.
     ServeLatency {
@@ -105,6 +109,59 @@ struct Row {
     output: measure::Output,
 }
 
+/// A tool the benchmark runs: its row's name and the command that builds into a folder.
+struct Tool<'a> {
+    name: &'a str,
+    command: Box<dyn Fn(&Path) -> Command + 'a>,
+}
+
+impl<'a> Tool<'a> {
+    fn new(name: &'a str, command: impl Fn(&Path) -> Command + 'a) -> Self {
+        Tool {
+            name,
+            command: Box::new(command),
+        }
+    }
+}
+
+/// Runs each of `tools` `runs` times at `n` statements, one run of every tool in turn, so that
+/// the machine's drift during the runs (other work on the host, the disk's state) falls on
+/// every tool alike rather than on whichever ran last; each tool's row is its run with the
+/// median wall time, and what its last run wrote.
+fn measure_interleaved(
+    n: usize,
+    runs: usize,
+    tools: &[Tool<'_>],
+    runs_dir: &Path,
+) -> Result<Vec<Row>, String> {
+    let mut costs: Vec<Vec<Cost>> = vec![Vec::with_capacity(runs); tools.len()];
+    let folder = |tool: &Tool<'_>, k: usize| {
+        runs_dir.join(format!(
+            "{}-{n}-{k}",
+            tool.name.replace([' ', '(', ')', ','], "")
+        ))
+    };
+    for k in 1..=runs.max(1) {
+        for (tool, costs) in tools.iter().zip(&mut costs) {
+            eprintln!("  {} (run {k} of {runs})", tool.name);
+            let mut c = (tool.command)(&folder(tool, k));
+            c.stdout(Stdio::null());
+            costs.push(measure::run(&mut c)?);
+        }
+    }
+    Ok(tools
+        .iter()
+        .zip(costs)
+        .map(|(tool, costs)| Row {
+            statements: n,
+            tool: tool.name.into(),
+            runs: costs.len(),
+            cost: measure::median(costs),
+            output: measure::output(&folder(tool, runs.max(1))),
+        })
+        .collect())
+}
+
 fn main() -> ExitCode {
     let args = Args::parse();
     let result = match &args.command {
@@ -115,10 +172,11 @@ fn main() -> ExitCode {
             root,
             statements,
             no_notes,
+            no_across,
         }) => {
             let shape = corpus::Shape {
                 notes: !no_notes,
-                ..corpus::Shape::FULL
+                across: !no_across,
             };
             corpus::generate(root, *statements, shape).map_err(|e| e.to_string())
         }
@@ -178,56 +236,10 @@ fn bench(args: &Args) -> Result<(), String> {
     };
     let _ = std::fs::remove_dir_all(&runs_dir);
     let mut rows = Vec::new();
-    let mut measure = |n: usize,
-                       runs: usize,
-                       tool: &str,
-                       command: &dyn Fn(&Path) -> Command|
-     -> Result<(), String> {
-        eprintln!("  {tool}");
-        let mut k = 0;
-        let mut last = PathBuf::new();
-        let cost = measure::median(runs, || {
-            k += 1;
-            last = runs_dir.join(format!("{}-{n}-{k}", tool.replace([' ', '(', ')'], "")));
-            let mut c = command(&last);
-            c.stdout(Stdio::null());
-            c
-        })?;
-        rows.push(Row {
-            statements: n,
-            tool: tool.into(),
-            runs,
-            cost,
-            output: measure::output(&last),
-        });
-        Ok(())
-    };
     for &n in &args.statements {
         let _ = std::fs::remove_dir_all(&runs_dir);
         // SAFETY: sync takes no arguments and cannot fail.
         unsafe { libc::sync() };
-        let tools = 2
-            + usize::from(hugo.is_some())
-            + usize::from(pagefind.is_some())
-            + usize::from(args.search_cost)
-            + usize::from(args.notes_cost)
-            + usize::from(args.across_cost);
-        let runs = measure::runs_that_fit(
-            if args.memory {
-                Path::new("/dev/shm")
-            } else {
-                &work
-            },
-            n,
-            tools,
-            args.runs,
-        )?;
-        if runs < args.runs {
-            eprintln!(
-                "only {runs} of the {} runs of each tool at {n} statements fit on the disk",
-                args.runs
-            );
-        }
         let root = work.join(format!("corpus-{n}"));
         eprintln!("generating {n} statements in {}", root.display());
         corpus::generate(&root, n, corpus::Shape::FULL).map_err(|e| e.to_string())?;
@@ -239,69 +251,84 @@ fn bench(args: &Args) -> Result<(), String> {
                 .arg(out);
             c
         };
-        measure(n, runs, "annals", &|out: &Path| build(&root, out))?;
+        let bare = work.join(format!("corpus-{n}-no-notes"));
+        let within = work.join(format!("corpus-{n}-within"));
+        let site = work.join(format!("hugo-{n}"));
+        let mut tools: Vec<Tool<'_>> = vec![Tool::new("annals", |out| build(&root, out))];
         if args.search_cost {
-            measure(n, runs, "annals (no search)", &|out: &Path| {
+            tools.push(Tool::new("annals (no search)", |out| {
                 let mut c = build(&root, out);
                 c.arg("--no-search");
                 c
-            })?;
+            }));
         }
         if args.notes_cost {
-            let bare = work.join(format!("corpus-{n}-no-notes"));
             let shape = corpus::Shape {
                 notes: false,
                 ..corpus::Shape::FULL
             };
             corpus::generate(&bare, n, shape).map_err(|e| e.to_string())?;
-            measure(n, runs, "annals (no notes)", &|out: &Path| {
-                build(&bare, out)
-            })?;
+            tools.push(Tool::new("annals (no notes)", |out| build(&bare, out)));
         }
         if args.across_cost {
-            let within = work.join(format!("corpus-{n}-within"));
             let shape = corpus::Shape {
                 across: false,
                 ..corpus::Shape::FULL
             };
             corpus::generate(&within, n, shape).map_err(|e| e.to_string())?;
-            measure(n, runs, targets::ACROSS_BASELINE, &|out: &Path| {
+            tools.push(Tool::new(targets::ACROSS_BASELINE, |out| {
                 build(&within, out)
-            })?;
+            }));
         }
-        measure(n, runs, "floor", &|out: &Path| {
+        tools.push(Tool::new("floor", |out| {
             let mut c = Command::new(&me);
             c.arg("floor").arg(&root).arg(out);
             c
-        })?;
+        }));
         if let Some(hugo) = hugo {
-            let site = work.join(format!("hugo-{n}"));
             hugo::prepare(&root, &site).map_err(|e| e.to_string())?;
-            let hugo_build = |out: &Path| {
+            let site = &site;
+            tools.push(Tool::new("hugo", move |out| {
                 let mut c = Command::new(hugo);
                 c.arg("--source")
-                    .arg(&site)
+                    .arg(site)
                     .arg("--destination")
                     .arg(out)
                     .arg("--quiet");
                 c
-            };
-            measure(n, runs, "hugo", &hugo_build)?;
-            if let Some(pagefind) = &pagefind {
+            }));
+            if let Some(pagefind) = pagefind.as_ref() {
                 // What a Hugo user runs to get search: Hugo, then Pagefind over its output.
-                measure(n, runs, "hugo + pagefind", &|out: &Path| {
+                tools.push(Tool::new("hugo + pagefind", move |out| {
                     let mut c = Command::new("sh");
                     c.arg("-c")
                         .arg(r#""$1" --source "$2" --destination "$3" --quiet && "$4" --site "$3" --silent"#)
                         .arg("sh")
                         .arg(hugo)
-                        .arg(&site)
+                        .arg(site)
                         .arg(out)
                         .arg(pagefind);
                     c
-                })?;
+                }));
             }
         }
+        let runs = measure::runs_that_fit(
+            if args.memory {
+                Path::new("/dev/shm")
+            } else {
+                &work
+            },
+            n,
+            tools.len(),
+            args.runs,
+        )?;
+        if runs < args.runs {
+            eprintln!(
+                "only {runs} of the {} runs of each tool at {n} statements fit on the disk",
+                args.runs
+            );
+        }
+        rows.extend(measure_interleaved(n, runs, &tools, &runs_dir)?);
     }
     let mut table = table(&rows);
     let targets = targets::table(&rows);
