@@ -2,8 +2,8 @@
 //! statements' [`Reading`]s (paragraphs' words and shingles). Each statement's reading is made
 //! once, from the text the second pass renders for its page anyway, and held until every
 //! comparison showing it is rendered, so a statement's text is not rendered again for each of
-//! its comparisons (it has up to three: with the statements before and after it in its series,
-//! and with each related one).
+//! its comparisons (with the statements before and after it in its series, and with each
+//! related one).
 //!
 //! A comparison is rendered as soon as the stream has given both of its statements. Most
 //! partners are near each other in archive order (a series' neighbours), but a related
@@ -13,19 +13,16 @@
 
 use std::collections::HashMap;
 
+use super::waiting::Waiting;
 use crate::plan::{Job, Planned};
 use crate::render::compare::{Reading, Readings};
 
-/// The most bytes of readings held between batches (about 2,500 statements of 5 KB).
+/// The most bytes of readings held between batches (about 2,500 statements of 5 KB of text).
 const BUDGET: usize = 32 << 20;
 
 /// The comparison pages still to render and the readings they wait for.
 pub(super) struct ComparePages<'a> {
-    pages: Vec<&'a Planned>,
-    /// For each page, how many of its two statements have not been given yet.
-    missing: Vec<u8>,
-    /// For each statement shown on a comparison, those pages (indices into `pages`).
-    shown_on: HashMap<usize, Vec<usize>>,
+    waiting: Waiting<'a>,
     held: Readings,
     /// The bytes each held reading takes, about.
     sizes: HashMap<usize, usize>,
@@ -47,16 +44,8 @@ impl<'a> ComparePages<'a> {
     }
 
     pub(super) fn new(pages: Vec<&'a Planned>) -> Self {
-        let mut shown_on: HashMap<usize, Vec<usize>> = HashMap::new();
-        for (k, p) in pages.iter().enumerate() {
-            for id in sides(p) {
-                shown_on.entry(id).or_default().push(k);
-            }
-        }
         ComparePages {
-            missing: vec![2; pages.len()],
-            pages,
-            shown_on,
+            waiting: Waiting::new(pages, |p| sides(p).to_vec()),
             held: Readings::default(),
             sizes: HashMap::new(),
             bytes: 0,
@@ -65,27 +54,20 @@ impl<'a> ComparePages<'a> {
 
     /// Whether a comparison shows statement `id`, so it needs its reading.
     pub(super) fn wants(&self, id: usize) -> bool {
-        self.shown_on.contains_key(&id)
+        self.waiting.wants(id)
     }
 
     /// Takes statement `id`'s reading; returns the pages that have both of theirs now. The
     /// reading is held at least until those pages are rendered.
     pub(super) fn give(&mut self, id: usize, reading: Reading) -> Vec<&'a Planned> {
-        let Some(pages) = self.shown_on.get(&id) else {
+        if !self.wants(id) {
             return Vec::new();
-        };
+        }
         let size = reading.bytes();
         self.held.insert(id, reading);
         self.bytes += size;
         self.sizes.insert(id, size);
-        let mut ready = Vec::new();
-        for &k in pages {
-            self.missing[k] -= 1;
-            if self.missing[k] == 0 {
-                ready.push(self.pages[k]);
-            }
-        }
-        ready
+        self.waiting.give(id)
     }
 
     /// The readings the ready pages are rendered from.
@@ -120,10 +102,9 @@ impl<'a> ComparePages<'a> {
     /// When statement `id`'s reading is next needed: the earliest waiting comparison showing
     /// it, which the stream completes when it gives that page's later statement.
     fn next_need(&self, id: usize) -> Option<usize> {
-        self.shown_on[&id]
-            .iter()
-            .filter(|&&k| self.missing[k] > 0)
-            .map(|&k| sides(self.pages[k]).into_iter().max().unwrap_or(id))
+        self.waiting
+            .waiting_on(id)
+            .map(|p| sides(p).into_iter().max().unwrap_or(id))
             .min()
     }
 
@@ -134,12 +115,7 @@ impl<'a> ComparePages<'a> {
 
     /// The pages never given both statements (one failed to render, whose error is reported).
     pub(super) fn unfinished(&self) -> Vec<&'a Planned> {
-        self.pages
-            .iter()
-            .zip(&self.missing)
-            .filter(|&(_, &m)| m > 0)
-            .map(|(p, _)| *p)
-            .collect()
+        self.waiting.unfinished()
     }
 
     #[cfg(test)]

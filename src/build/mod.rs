@@ -6,6 +6,7 @@
 
 mod compare_pages;
 mod notes_pages;
+mod waiting;
 
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::Receiver;

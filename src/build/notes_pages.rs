@@ -5,20 +5,15 @@
 //! notes page shows a run of statements in archive order, and the second pass takes
 //! statements in that order, so only the pages under way hold entries.
 
-use std::collections::HashMap;
-
 use tera::Value;
 
+use super::waiting::Waiting;
 use crate::plan::{Job, Planned};
 use crate::render::notes::NoteEntries;
 
 /// The notes pages still to render and the entries they wait for.
 pub(super) struct NotesPages<'a> {
-    pages: Vec<&'a Planned>,
-    /// For each page, how many of the statements it shows have not been given yet.
-    missing: Vec<usize>,
-    /// For each statement shown on a notes page, those pages (indices into `pages`).
-    shown_on: HashMap<usize, Vec<usize>>,
+    waiting: Waiting<'a>,
     entries: NoteEntries,
 }
 
@@ -29,40 +24,24 @@ impl<'a> NotesPages<'a> {
     }
 
     pub(super) fn new(pages: Vec<&'a Planned>) -> Self {
-        let mut shown_on: HashMap<usize, Vec<usize>> = HashMap::new();
-        for (k, p) in pages.iter().enumerate() {
-            for &id in &p.shows {
-                shown_on.entry(id).or_default().push(k);
-            }
-        }
-        let missing = pages.iter().map(|p| p.shows.len()).collect();
         NotesPages {
-            pages,
-            missing,
-            shown_on,
+            waiting: Waiting::new(pages, |p| p.shows.clone()),
             entries: NoteEntries::default(),
         }
     }
 
     /// Whether a notes page shows statement `id`, so it needs its entries.
     pub(super) fn wants(&self, id: usize) -> bool {
-        self.shown_on.contains_key(&id)
+        self.waiting.wants(id)
     }
 
     /// Takes statement `id`'s entries; returns the pages that have all theirs now.
     pub(super) fn give(&mut self, id: usize, entries: Vec<Value>) -> Vec<&'a Planned> {
-        let Some(pages) = self.shown_on.get(&id) else {
+        if !self.wants(id) {
             return Vec::new();
-        };
-        self.entries.insert(id, entries);
-        let mut ready = Vec::new();
-        for &k in pages {
-            self.missing[k] -= 1;
-            if self.missing[k] == 0 {
-                ready.push(self.pages[k]);
-            }
         }
-        ready
+        self.entries.insert(id, entries);
+        self.waiting.give(id)
     }
 
     /// The entries the ready pages are rendered from.
@@ -73,10 +52,9 @@ impl<'a> NotesPages<'a> {
     /// Drops the entries of the statements `rendered` pages show that no page waits for.
     pub(super) fn release(&mut self, rendered: &[&Planned]) {
         for p in rendered {
-            for id in &p.shows {
-                let done = self.shown_on[id].iter().all(|&k| self.missing[k] == 0);
-                if done {
-                    self.entries.remove(*id);
+            for &id in &p.shows {
+                if self.waiting.waiting_on(id).next().is_none() {
+                    self.entries.remove(id);
                 }
             }
         }
@@ -85,21 +63,12 @@ impl<'a> NotesPages<'a> {
     /// The pages that show no statement (the index of an archive without notes): ready from
     /// the start.
     pub(super) fn empty(&self) -> Vec<&'a Planned> {
-        self.pages
-            .iter()
-            .copied()
-            .filter(|p| p.shows.is_empty())
-            .collect()
+        self.waiting.empty()
     }
 
     /// The pages never given all their statements' entries (a statement failed to render).
     pub(super) fn unfinished(&self) -> Vec<&'a Planned> {
-        self.pages
-            .iter()
-            .zip(&self.missing)
-            .filter(|&(_, &m)| m > 0)
-            .map(|(p, _)| *p)
-            .collect()
+        self.waiting.unfinished()
     }
 }
 
