@@ -223,7 +223,6 @@ fn every_bad_figure_is_a_located_error_in_one_run_and_the_output_is_kept() {
     period: 2024
 ",
     );
-    let errors = site.errors();
     let file = UPDATE_NOTES;
     let expected = [
         (
@@ -256,14 +255,7 @@ fn every_bad_figure_is_a_located_error_in_one_run_and_the_output_is_kept() {
             "the quote of note `lost` is not in the statement's text",
         ),
     ];
-    assert_eq!(errors.len(), expected.len(), "{errors:#?}");
-    for (error, (start, message)) in errors.iter().zip(&expected) {
-        assert!(
-            error.starts_with(start.as_str()),
-            "{error}\nexpected {start}"
-        );
-        assert!(error.contains(message), "{error}\nexpected {message}");
-    }
+    site.assert_errors(&expected);
     // The misspelt measure's hint names the declared one.
     let out = site.cli(&["check"]);
     let stderr = String::from_utf8(out.stderr).unwrap();

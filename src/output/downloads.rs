@@ -15,13 +15,14 @@ use flate2::write::GzEncoder;
 
 use serde::Serialize;
 
-use crate::annotate::StatementText;
 use crate::annotate::export;
+use crate::annotate::{Note, StatementText};
 use crate::content::meta::{RespondsTo, SourceMeta};
 use crate::diagnostics::Diagnostic;
 use crate::model::{Archive, Statement};
 use crate::plan::companions;
 use crate::plan::data::Download;
+use crate::urls::AbsoluteUrl;
 
 /// A statement as the JSON Lines downloads describe it. The field list is documented on the site's
 /// `/data/` page; keep the two in step.
@@ -455,6 +456,19 @@ pub const EVENT_COLUMNS: &[&str] = &[
     "url",
 ];
 
+/// The last columns of `events.csv` and the figures' CSVs, where a note's passage is:
+/// `statement`, `statement_url`, `note`, `paragraph`, `passage` and `url` (the note's `url`).
+fn passage_cells(s: &Statement, note: &Note, url: AbsoluteUrl) -> [String; 6] {
+    [
+        s.doc.slug.clone(),
+        s.permalink.to_string(),
+        note.meta.id.clone(),
+        note.block.to_string(),
+        note.passage.clone(),
+        url.to_string(),
+    ]
+}
+
 /// `events.csv`: one row per event a note declares, by date (as the timeline orders them).
 pub fn events_csv(archive: &Archive) -> Vec<u8> {
     let mut w = csv::Writer::from_writer(Vec::new());
@@ -465,14 +479,9 @@ pub fn events_csv(archive: &Archive) -> Vec<u8> {
             event.meta.date.iso(),
             event.meta.circa.to_string(),
             event.meta.title.clone(),
-            s.doc.slug.clone(),
-            s.permalink.to_string(),
-            event.note.meta.id.clone(),
-            event.note.block.to_string(),
-            event.note.passage.clone(),
-            event.permalink(archive).to_string(),
         ];
-        let _ = w.write_record(&row);
+        let place = passage_cells(s, event.note, event.permalink(archive));
+        let _ = w.write_record(row.into_iter().chain(place));
     }
     w.into_inner().unwrap_or_default()
 }
@@ -514,14 +523,9 @@ pub fn figures_csv(archive: &Archive, measure: Option<usize>) -> Vec<u8> {
             f.figure.approx.to_string(),
             f.unit(archive).unwrap_or_default().to_string(),
             f.figure.written.clone(),
-            s.doc.slug.clone(),
-            s.permalink.to_string(),
-            f.note.meta.id.clone(),
-            f.note.block.to_string(),
-            f.note.passage.clone(),
-            f.permalink(archive).to_string(),
         ];
-        let _ = w.write_record(&row);
+        let place = passage_cells(s, f.note, f.permalink(archive));
+        let _ = w.write_record(row.into_iter().chain(place));
     }
     w.into_inner().unwrap_or_default()
 }

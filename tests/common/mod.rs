@@ -151,6 +151,20 @@ impl Site {
         }
     }
 
+    /// Asserts that the build fails with exactly the `expected` errors, in order: each starts
+    /// with its location (`file:line:column: error:`) and contains its message.
+    pub fn assert_errors(&self, expected: &[(String, &str)]) {
+        let errors = self.errors();
+        assert_eq!(errors.len(), expected.len(), "{errors:#?}");
+        for (error, (start, message)) in errors.iter().zip(expected) {
+            assert!(
+                error.starts_with(start.as_str()),
+                "{error}\nexpected {start}"
+            );
+            assert!(error.contains(message), "{error}\nexpected {message}");
+        }
+    }
+
     pub fn read(&self, output_path: &str) -> String {
         std::fs::read_to_string(self.public().join(output_path))
             .unwrap_or_else(|e| panic!("cannot read public/{output_path}: {e}"))
