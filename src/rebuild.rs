@@ -219,9 +219,13 @@ impl Session {
         }
         let counts_changed = before.kind_counts != kind_counts(&site.shared.notes)
             || before.noted != site.shared.notes.statements.len();
-        if counts_changed {
-            // The notes index and export are paginated by note counts: when the pages they
-            // make change, so do the site's paths, and only a full build can check those.
+        let mentions_changed = before.mentions != site.archive.statements[id].mentions;
+        let events_changed = before.events != events_shown(&site.archive, id);
+        if counts_changed || mentions_changed || events_changed {
+            // The notes index and export are paginated by note counts, an entity's list of
+            // mentions by their count, and the timeline has a page and a file for each year
+            // with an event: when the pages and files they make change, so do the site's
+            // paths, and only a full build can check those.
             let outputs = |p: &[Planned]| p.iter().map(|p| p.output.clone()).collect::<Vec<_>>();
             if outputs(&plan(&site.archive)) != outputs(&site.planned) {
                 return Ok(None);
@@ -234,25 +238,19 @@ impl Session {
             site.generated = generated;
         }
 
-        let mentions_changed = before.mentions != site.archive.statements[id].mentions;
-        if mentions_changed && !counts_changed {
-            // An entity's list of mentions is paginated by their count.
-            let outputs = |p: &[Planned]| p.iter().map(|p| p.output.clone()).collect::<Vec<_>>();
-            if outputs(&plan(&site.archive)) != outputs(&site.planned) {
-                return Ok(None);
-            }
-        }
-
-        // The notes pages, and the pages listing an entity's mentions, are the pages whose
-        // members can move without the site's paths changing (a note changed kind, a
-        // paragraph named another entity): they are planned again.
+        // The notes pages, the pages listing an entity's mentions and the timeline's years
+        // are the pages whose members can move without the site's paths changing (a note
+        // changed kind, a paragraph named another entity, an event moved to another year):
+        // they are planned again.
         for p in &mut site.planned {
             let lists_mentions = matches!(
                 p.job,
                 Job::Term(TaxonomyKind::Entities, _, 1) | Job::Mentions(..)
             );
+            let timeline_year = matches!(p.job, Job::TimelineYear(_));
             if matches!(p.job, Job::Annotations(_) | Job::AnnotationKind(..))
                 || (mentions_changed && lists_mentions)
+                || (events_changed && timeline_year)
             {
                 let now = plan::shows(&site.archive, &site.shared.notes, &p.job);
                 p.shows_before = std::mem::replace(&mut p.shows, now);
@@ -260,7 +258,7 @@ impl Session {
         }
         let change = Change {
             card_changed: before.card != site.shared.cards[id],
-            events_changed: before.events != events_shown(&site.archive, id),
+            events_changed,
             counts_changed,
             mentions_changed,
             before,
@@ -376,6 +374,9 @@ impl Change {
             }
             // Lists and the timeline show its card; the timeline its events too.
             Job::Timeline => (self.card_changed || self.events_changed) && shows,
+            // An event moved to another year leaves the page of the year it was in, which
+            // no longer shows the statement: every year's page, when its events change.
+            Job::TimelineYear(_) => self.events_changed || (self.card_changed && shows),
             // An entity's first page and its list of mentions show its mentions.
             Job::Term(TaxonomyKind::Entities, _, 1) | Job::Mentions(..)
                 if self.mentions_changed && (shows || p.shows_before.contains(&id)) =>

@@ -27,16 +27,19 @@ fn builds_every_page_of_the_site() {
             "cite.js",
             "claims/index.html",
             "compare/2021-07-02-first/2022-01-05-second/index.html",
-            "data/claims.csv",
-            "data/claims.json",
+            "data/claims.csv.gz",
+            "data/claims.jsonl.gz",
             "data/events.csv",
             "data/figures.csv",
             "data/index.html",
-            "data/mentions.csv",
-            "data/statements.csv",
+            "data/mentions/2021.csv.gz",
+            "data/mentions/2022.csv.gz",
+            "data/statements/2021.csv.gz",
             "data/statements/2021.jsonl.gz",
+            "data/statements/2022.csv.gz",
             "data/statements/2022.jsonl.gz",
-            "data/timeline.json",
+            "data/timeline/2021.json",
+            "data/timeline/2022.json",
             "entities/index.html",
             "entities/labour-department/index.html",
             "figures/index.html",
@@ -77,9 +80,9 @@ fn builds_every_page_of_the_site() {
     );
     assert_eq!(report.pages, 21);
     // 21 pages (/figures/, /claims/ and the comparison of the two related statements among
-    // them) and 20 other files (data/figures.csv, data/mentions.csv, data/claims.json and .csv
-    // among them), besides the search index.
-    assert_eq!(files.len(), 41);
+    // them) and 23 other files (data/figures.csv, each year's statements' rows, mentions and
+    // timeline, the claims' two files among them), besides the search index.
+    assert_eq!(files.len(), 44);
     assert_eq!(
         report.size.unwrap().files,
         (files.len() + search.len()) as u64

@@ -98,8 +98,7 @@ fn the_claims_page_lists_each_claim_with_its_first_and_latest_appearance() {
 fn the_downloads_carry_the_claims() {
     let site = site();
     site.build_ok();
-    let json: Value = serde_json::from_str(&site.read("data/claims.json")).unwrap();
-    let claims = json["claims"].as_array().unwrap();
+    let claims = claims_of(&site.read_gz("data/claims.jsonl.gz"));
     assert_eq!(claims.len(), 3);
     assert_eq!(claims[1]["id"], "c2");
     assert_eq!(claims[1]["url"], "https://example.org/claims/claims/#c2");
@@ -113,7 +112,7 @@ fn the_downloads_carry_the_claims() {
     assert_eq!(claims[1]["latest"]["wording"], 1);
     assert_eq!(claims[2]["found"], "linked");
     assert!(claims[2]["occurrences"][0].get("wording").is_none());
-    let csv = site.read("data/claims.csv");
+    let csv = site.read_gz("data/claims.csv.gz");
     let lines: Vec<&str> = csv.lines().collect();
     assert_eq!(
         lines[0],
@@ -122,7 +121,7 @@ fn the_downloads_carry_the_claims() {
     assert_eq!(lines.len(), 8, "{csv}");
     assert!(lines[4].starts_with("c2,https://example.org/claims/claims/#c2,detected,2019-06-20-first,2019-06-20,2,https://example.org/claims/statements/2019-06-20-first/#p2,\"The department conducts about 2,000"), "{csv}");
     let data = site.read("data/index.html");
-    assert!(data.contains("claims.json</a>") && data.contains("claims.csv</a>"));
+    assert!(data.contains("claims.jsonl.gz</a>") && data.contains("claims.csv.gz</a>"));
 }
 
 #[test]
@@ -199,8 +198,10 @@ fn the_archive_s_recurring_claims_are_the_two_lines_its_notes_link() {
     let read = |p: &str| std::fs::read_to_string(out.path().join("site").join(p)).unwrap();
     // The 2021 text is a machine translation and the 2025 one a newspaper's English: no
     // sentence of one is said again in the other's words, so every claim is an editors' link.
-    let json: Value = serde_json::from_str(&read("data/claims.json")).unwrap();
-    let claims = json["claims"].as_array().unwrap();
+    let gz = std::fs::read(out.path().join("site/data/claims.jsonl.gz")).unwrap();
+    let mut jsonl = String::new();
+    std::io::Read::read_to_string(&mut flate2::read::GzDecoder::new(&gz[..]), &mut jsonl).unwrap();
+    let claims = claims_of(&jsonl);
     let summary: Vec<(String, i64, i64)> = claims
         .iter()
         .map(|c| {
@@ -214,7 +215,7 @@ fn the_archive_s_recurring_claims_are_the_two_lines_its_notes_link() {
     assert_eq!(
         summary,
         vec![("linked".into(), 4, 2), ("linked".into(), 15, 2)],
-        "{json:#}"
+        "{jsonl}"
     );
     let y2021 = read("statements/2021-07-02-hksar-government-on-tip-report-2021/index.html");
     let p15 = y2021
@@ -230,4 +231,12 @@ fn the_archive_s_recurring_claims_are_the_two_lines_its_notes_link() {
             .count(),
         2
     );
+}
+
+/// The claims of `claims.jsonl.gz`'s text: a JSON object per line.
+fn claims_of(jsonl: &str) -> Vec<Value> {
+    jsonl
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
 }

@@ -1,5 +1,5 @@
 //! Dated events sourced to passages: `event: {date, title}` on a note. The timeline shows
-//! them among the statements, each linking to its note; `data/timeline.json` (TimelineJS3),
+//! them among the statements, each linking to its note; `data/timeline/<year>.json` (TimelineJS3),
 //! `data/events.csv` and the statements' JSON Lines carry them; a bad event is a located
 //! error, every one in the same run, with the previous output kept.
 
@@ -99,8 +99,23 @@ fn the_timeline_shows_events_among_statements_each_linking_to_its_note() {
 fn timeline_json_is_in_timelinejs3_format() {
     let site = site();
     site.build_ok();
-    let json: Value = serde_json::from_str(&site.read("data/timeline.json")).unwrap();
-    let events = json["events"].as_array().unwrap();
+    // A file per year: each slide in its date's year, each file a timeline of its own.
+    let year = |y: &str| -> Value {
+        serde_json::from_str(&site.read(&format!("data/timeline/{y}.json"))).unwrap()
+    };
+    let json = year("2021");
+    let events: Vec<Value> = ["2018", "2019", "2021"]
+        .into_iter()
+        .flat_map(|y| year(y)["events"].as_array().unwrap().clone())
+        .collect();
+    assert!(
+        json["events"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|e| e["start_date"]["year"] == "2021"),
+        "{json}"
+    );
     let event = events
         .iter()
         .find(|e| e["unique_id"] == "event-2021-08-01-measures-committee")
@@ -140,7 +155,7 @@ fn timeline_json_is_in_timelinejs3_format() {
         .unwrap();
     assert_eq!(report["start_date"], serde_json::json!({"year": "2021"}));
     assert_eq!(report["text"]["headline"], "A Report 2021");
-    assert_eq!(json["title"]["text"]["headline"], "Fixture Archive");
+    assert_eq!(json["title"]["text"]["headline"], "Fixture Archive: 2021");
 }
 
 #[test]
@@ -173,7 +188,7 @@ fn the_downloads_carry_the_events() {
     assert_eq!(record["events"][1]["circa"], true);
     let data = site.read("data/index.html");
     assert!(data.contains("events.csv</a>"));
-    assert!(data.contains("timeline.json</a>"));
+    assert!(data.contains("2018.json</a>") && data.contains("2021.json</a>"));
 }
 
 #[test]
@@ -235,4 +250,73 @@ fn every_bad_event_is_a_located_error_in_one_run_and_the_output_is_kept() {
     ];
     site.assert_errors(&expected);
     assert_eq!(common::snapshot(&site.public()), before);
+}
+
+/// Past 1,000 statements, the timeline is an overview of the years and a page per year that
+/// has something; each year's page shows exactly its statements and events, and a note's
+/// event links to its year's page.
+#[test]
+fn a_large_archive_has_a_timeline_page_per_year() {
+    let site = Site::fixture();
+    // 1,001 statements more than the fixture's two: 2019 and 2020, and the fixture's 2021
+    // and 2022.
+    for n in 0..1_001 {
+        let year = 2019 + n % 2;
+        site.write(
+            &format!("content/statements/{year}-05-{:02}-s{n}.md", 1 + n % 28),
+            &format!(
+                "---\ntitle: Statement {n}\ndate: {year}-05-{:02}\nissuer: A Government\n---\nText {n}.\n",
+                1 + n % 28
+            ),
+        );
+    }
+    site.write("content/statements/2021-08-01-measures.md", STATEMENT);
+    site.write(
+        "content/statements/2021-08-01-measures.annotations.yaml",
+        NOTES,
+    );
+    site.build_ok();
+
+    let overview = site.read("timeline/index.html");
+    assert!(
+        overview.contains("<a href=\"/timeline/2019/\">2019</a>"),
+        "{overview}"
+    );
+    // The overview counts each year's statements but lists none.
+    assert!(overview.contains("501 statements"), "{overview}");
+    assert!(!overview.contains("Statement 7<"), "{overview}");
+    for (year, statements, events) in [(2018, 0, 1), (2019, 501, 1), (2020, 500, 0), (2021, 2, 0)] {
+        let page = site.read(&format!("timeline/{year}/index.html"));
+        assert!(
+            page.contains(&format!("<h1>Timeline: {year}</h1>")),
+            "{page}"
+        );
+        assert!(
+            page.contains(&format!(
+                "<a href=\"/timeline/{year}/\" aria-current=\"page\">{year}</a>"
+            )),
+            "{page}"
+        );
+        assert_eq!(
+            page.matches("<li class=\"event\">").count(),
+            statements,
+            "{year}"
+        );
+        assert_eq!(
+            page.matches("<li class=\"event event-stated\">").count(),
+            events,
+            "{year}"
+        );
+    }
+    // The report the measures answer is in its year's page.
+    let y2021 = site.read("timeline/2021/index.html");
+    assert!(
+        y2021.contains("Rating given: <strong>Tier 2</strong>"),
+        "{y2021}"
+    );
+    // No page for a year with nothing in it.
+    assert!(!site.public().join("timeline/2017/index.html").exists());
+    // A note's event links to its year's page, not to a section of the overview.
+    let measures = site.read("statements/2021-08-01-measures/index.html");
+    assert!(measures.contains("href=\"/timeline/2018/\""), "{measures}");
 }

@@ -157,7 +157,10 @@ fn an_entity_s_page_lists_every_paragraph_that_names_it() {
 fn the_downloads_carry_the_mentions() {
     let site = site();
     site.build_ok();
-    let csv = site.read("data/mentions.csv");
+    // A file per year of the statements: none of 2022 names an entity.
+    let none = site.read_gz("data/mentions/2022.csv.gz");
+    assert_eq!(none.lines().count(), 1, "only the header: {none}");
+    let csv = site.read_gz("data/mentions/2021.csv.gz");
     let rows: Vec<&str> = csv.lines().collect();
     assert_eq!(
         rows[0],
@@ -171,6 +174,10 @@ fn the_downloads_carry_the_mentions() {
         "{data}"
     );
     assert!(data.contains("<dt><code>mentions</code></dt>"), "{data}");
+    assert!(
+        data.contains("/data/mentions/2021.csv.gz\" download>2021.csv.gz</a>"),
+        "{data}"
+    );
 
     let gz = std::fs::read(site.public().join("data/statements/2021.jsonl.gz")).unwrap();
     let mut text = String::new();

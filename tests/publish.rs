@@ -258,11 +258,8 @@ fn the_data_downloads_hold_every_statement_and_its_exact_text() {
     assert_eq!(records[2]["title"], "Statement, with \"quotes\" & {braces}");
     assert_eq!(records[1]["date"], "2022-01-05T10:00+08:00");
 
-    let csv_text = site.read("data/statements.csv");
-    let mut reader = csv::Reader::from_reader(csv_text.as_bytes());
-    let headers = reader.headers().unwrap().clone();
+    let (headers, rows) = statement_rows(&site, &[2021, 2022, 2023]);
     let column = |name: &str| headers.iter().position(|h| h == name).unwrap();
-    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
     assert_eq!(rows.len(), 3);
     assert_eq!(
         &rows[2][column("title")],
@@ -564,11 +561,8 @@ fn an_inferred_date_is_marked_in_every_export() {
     );
 
     // The CSV and the JSON Lines download.
-    let csv_text = site.read("data/statements.csv");
-    let mut reader = csv::Reader::from_reader(csv_text.as_bytes());
-    let headers = reader.headers().unwrap().clone();
+    let (headers, rows) = statement_rows(&site, &[2021, 2024]);
     let column = |name: &str| headers.iter().position(|h| h == name).unwrap();
-    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
     let row = rows
         .iter()
         .find(|r| &r[column("id")] == "2024-05-06-inferred")
@@ -619,4 +613,19 @@ fn an_inferred_date_without_its_note_is_an_error() {
         "{}",
         errors[0]
     );
+}
+
+/// The header and the rows of the statements' CSV files of `years`, in that order; each
+/// year's file has the same header.
+fn statement_rows(site: &Site, years: &[i16]) -> (csv::StringRecord, Vec<csv::StringRecord>) {
+    let mut header = None;
+    let mut rows = Vec::new();
+    for year in years {
+        let text = site.read_gz(&format!("data/statements/{year}.csv.gz"));
+        let mut reader = csv::Reader::from_reader(text.as_bytes());
+        let this = reader.headers().unwrap().clone();
+        assert_eq!(header.get_or_insert_with(|| this.clone()), &this);
+        rows.extend(reader.records().map(Result::unwrap));
+    }
+    (header.unwrap(), rows)
 }

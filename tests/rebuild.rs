@@ -340,12 +340,33 @@ fn an_event_added_changed_or_removed_reaches_the_timeline_and_the_data() {
         e.read_output("timeline/index.html")
             .contains("A passage noted")
     );
-    let moved = with_event.replace("2019-04", "2018");
+    let moved = with_event.replace("2019-04", "2021");
     updated(&e.edit(notes, Some(&moved)));
     assert!(
         e.read_output("data/events.csv")
-            .contains("2018,false,A passage noted")
+            .contains("2021,false,A passage noted")
     );
+    assert!(
+        e.read_output("data/timeline/2021.json")
+            .contains("A passage noted")
+    );
+    assert!(
+        !e.read_output("data/timeline/2019.json")
+            .contains("A passage noted")
+    );
+    // In a year the timeline had nothing in, it makes a file of the timeline's download: a
+    // full build (`edit` checks the output against one).
+    let alone = with_event.replace("2019-04", "2015");
+    let outcome = e.edit(notes, Some(&alone));
+    assert!(matches!(outcome, Outcome::Built(_)));
+    assert!(
+        e.read_output("data/timeline/2015.json")
+            .contains("A passage noted")
+    );
+    // And back: the file goes.
+    let outcome = e.edit(notes, Some(&moved));
+    assert!(matches!(outcome, Outcome::Built(_)));
+    assert!(!e.served.join("data/timeline/2015.json").exists());
     updated(&e.edit(notes, Some(&plain)));
     assert!(
         !e.read_output("timeline/index.html")

@@ -359,7 +359,7 @@ fn write_rest(
         .chain(
             generated
                 .par_iter()
-                .filter(|g| !matches!(g.kind, DataKind::Download(..)))
+                .filter(|g| !matches!(g.kind, DataKind::Download(d, _) if d.streamed()))
                 .filter_map(|g| match g.bytes(archive, planned) {
                     Ok(bytes) => write(&g.path, &bytes),
                     Err(d) => Some(d),

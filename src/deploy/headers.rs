@@ -20,7 +20,7 @@ pub(crate) struct Headers {
     /// compressed file of a site is meant to reach the reader's script or disk compressed.
     /// Pagefind's index chunks and its `.pagefind` WebAssembly are gzip inside and unpacked
     /// by Pagefind's own script, which would fail on bytes a browser had already
-    /// decompressed; the data downloads (`*.jsonl.gz`) are gzip files to save, served as
+    /// decompressed; the data downloads (`*.jsonl.gz`, `*.csv.gz`) are gzip files to save, served as
     /// `application/gzip`. Compressing pages on the way is the CDN's job (see the README).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub content_encoding: Option<String>,

@@ -1,17 +1,15 @@
-//! `data/claims.json` and `data/claims.csv`: the recurring claims (`model::claims`), each with
-//! every paragraph that says it, for reuse. The fields are described on the `/data/` page;
-//! keep the two in step.
+//! `data/claims.jsonl.gz` and `data/claims.csv.gz`: the recurring claims (`model::claims`),
+//! each with every paragraph that says it, for reuse; a claim per line and a place per row,
+//! gzipped (a claim's places span the years, so these are not split by year; compressed,
+//! the claims of 200,000 statements are about 12 MB, not 90). The fields are described on
+//! the `/data/` page; keep the two in step.
 
 use serde::Serialize;
 
+use super::downloads::{gzip, gzipped_csv, write_line};
 use crate::model::Archive;
 use crate::model::claims::{Claim, Occurrence};
 use crate::plan::claim_place;
-
-#[derive(Serialize)]
-struct ClaimsFile<'a> {
-    claims: Vec<ClaimRecord<'a>>,
-}
 
 #[derive(Serialize)]
 struct ClaimRecord<'a> {
@@ -68,18 +66,15 @@ fn id_and_url(archive: &Archive, c: usize) -> (String, String) {
     (anchor, url)
 }
 
-/// `data/claims.json`: `{"claims": [...]}`, by first appearance.
-pub fn json(archive: &Archive) -> Vec<u8> {
-    let claims = archive
-        .claims
-        .list
-        .iter()
-        .enumerate()
-        .map(|(c, claim)| {
+/// `data/claims.jsonl.gz`: a claim per line, by first appearance.
+pub fn jsonl(archive: &Archive) -> Vec<u8> {
+    let mut out = gzip();
+    for (c, claim) in archive.claims.list.iter().enumerate() {
+        {
             let (id, url) = id_and_url(archive, c);
             let occurrences: Vec<Said<'_>> =
                 claim.occurrences.iter().map(|o| said(archive, o)).collect();
-            ClaimRecord {
+            let record = ClaimRecord {
                 id,
                 url,
                 text: claim.text(),
@@ -91,12 +86,11 @@ pub fn json(archive: &Archive) -> Vec<u8> {
                     claim.occurrences.last().unwrap_or(&claim.occurrences[0]),
                 ),
                 occurrences,
-            }
-        })
-        .collect();
-    let mut out = serde_json::to_vec_pretty(&ClaimsFile { claims }).unwrap_or_default();
-    out.push(b'\n');
-    out
+            };
+            write_line(&mut out, &record);
+        }
+    }
+    out.finish().unwrap_or_default()
 }
 
 /// The columns of `claims.csv`.
@@ -111,29 +105,28 @@ pub const COLUMNS: &[&str] = &[
     "words",
 ];
 
-/// `data/claims.csv`: one row per paragraph that says a claim, claims by first appearance,
+/// `data/claims.csv.gz`: one row per paragraph that says a claim, claims by first appearance,
 /// each claim's rows in archive order; `words` is the wording said there (empty for the far
 /// side of an editor's link).
 pub fn csv(archive: &Archive) -> Vec<u8> {
-    let mut w = csv::Writer::from_writer(Vec::new());
-    let _ = w.write_record(COLUMNS);
-    for (c, claim) in archive.claims.list.iter().enumerate() {
-        let (id, url) = id_and_url(archive, c);
-        for o in &claim.occurrences {
-            let s = said(archive, o);
-            let words = o.wording.map_or("", |k| claim.wordings[k].as_str());
-            let row = [
-                id.as_str(),
-                url.as_str(),
-                found(claim),
-                s.statement,
-                &s.date,
-                &s.paragraph.to_string(),
-                &s.url,
-                words,
-            ];
-            let _ = w.write_record(row);
+    gzipped_csv(COLUMNS, |w| {
+        for (c, claim) in archive.claims.list.iter().enumerate() {
+            let (id, url) = id_and_url(archive, c);
+            for o in &claim.occurrences {
+                let s = said(archive, o);
+                let words = o.wording.map_or("", |k| claim.wordings[k].as_str());
+                let row = [
+                    id.as_str(),
+                    url.as_str(),
+                    found(claim),
+                    s.statement,
+                    &s.date,
+                    &s.paragraph.to_string(),
+                    &s.url,
+                    words,
+                ];
+                let _ = w.write_record(row);
+            }
         }
-    }
-    w.into_inner().unwrap_or_default()
+    })
 }

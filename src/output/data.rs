@@ -3,7 +3,7 @@
 use crate::diagnostics::Diagnostic;
 use crate::model::Archive;
 use crate::plan::Planned;
-use crate::plan::data::{DataFile, DataKind};
+use crate::plan::data::{DataFile, DataKind, Download};
 
 use super::{claims, downloads, sitemap, timeline};
 
@@ -11,14 +11,18 @@ impl DataFile {
     pub fn bytes(&self, archive: &Archive, pages: &[Planned]) -> Result<Vec<u8>, Diagnostic> {
         Ok(match &self.kind {
             DataKind::Stylesheet(css) => css.clone().into_bytes(),
-            DataKind::Download(download, year) => downloads::year_jsonl(archive, *download, *year)?,
-            DataKind::StatementsCsv => downloads::csv(archive),
+            DataKind::Download(download, year) => match download {
+                Download::Statements | Download::Notes => {
+                    downloads::year_jsonl(archive, *download, *year)?
+                }
+                Download::StatementRows => downloads::csv(archive, *year),
+                Download::Mentions => downloads::mentions_csv(archive, *year),
+                Download::Timeline => timeline::json(archive, *year),
+            },
             DataKind::EventsCsv => downloads::events_csv(archive),
-            DataKind::TimelineJson => timeline::json(archive),
             DataKind::FiguresCsv => downloads::figures_csv(archive, None),
             DataKind::MeasureCsv(m) => downloads::figures_csv(archive, Some(*m)),
-            DataKind::MentionsCsv => downloads::mentions_csv(archive),
-            DataKind::ClaimsJson => claims::json(archive),
+            DataKind::ClaimsJson => claims::jsonl(archive),
             DataKind::ClaimsCsv => claims::csv(archive),
             DataKind::Sitemap(part) => sitemap::file(archive, pages, *part),
             DataKind::Robots => sitemap::robots(&archive.config.base_url),

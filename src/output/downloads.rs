@@ -1,7 +1,8 @@
 //! The archive's data for reuse: `data/statements/<year>.jsonl.gz` (every statement's record
-//! and text, a JSON object per line, a file per year), `data/statements.csv` (the records, one
-//! row each) and `data/annotations/<year>.jsonl.gz` (every note as a W3C Web Annotation, one
-//! per line, a file per year).
+//! and text, a JSON object per line, a file per year), `data/statements/<year>.csv.gz` (the
+//! records, one row each), `data/annotations/<year>.jsonl.gz` (every note as a W3C Web
+//! Annotation, one per line, a file per year), `data/mentions/<year>.csv.gz` (the paragraphs
+//! naming an entity), and the events' and figures' CSVs.
 //!
 //! Line-delimited, compressed and split by year: a single JSON array of the archive ran to
 //! 59 MB at 10,000 statements, had to be read whole to be parsed, and counted against the
@@ -306,8 +307,24 @@ impl Default for YearFiles {
     }
 }
 
-fn gzip() -> GzEncoder<Vec<u8>> {
+/// A gzip stream into memory, as every compressed download is written.
+pub(crate) fn gzip() -> GzEncoder<Vec<u8>> {
     GzEncoder::new(Vec::new(), Compression::default())
+}
+
+/// A gzipped CSV file: the header row `columns`, then the rows `rows` writes. (Into memory,
+/// which cannot fail, and these plain strings always write.)
+pub(crate) fn gzipped_csv(
+    columns: &[&str],
+    rows: impl FnOnce(&mut csv::Writer<GzEncoder<Vec<u8>>>),
+) -> Vec<u8> {
+    let mut w = csv::Writer::from_writer(gzip());
+    let _ = w.write_record(columns);
+    rows(&mut w);
+    w.into_inner()
+        .ok()
+        .and_then(|gz| gz.finish().ok())
+        .unwrap_or_default()
 }
 
 impl YearFiles {
@@ -367,7 +384,7 @@ pub fn year_jsonl(archive: &Archive, download: Download, year: i16) -> Result<Ve
 
 /// Writes `value` as one line of JSON. (Into memory, which cannot fail, and these plain values
 /// always serialize.)
-fn write_line(out: &mut impl Write, value: &impl Serialize) {
+pub(crate) fn write_line(out: &mut impl Write, value: &impl Serialize) {
     let _ = serde_json::to_writer(&mut *out, value);
     let _ = out.write_all(b"\n");
 }
@@ -400,47 +417,52 @@ pub const CSV_COLUMNS: &[&str] = &[
     "notes",
 ];
 
-/// `statements.csv`: one row per statement, oldest first; lists are joined with `;`.
-pub fn csv(archive: &Archive) -> Vec<u8> {
-    let mut w = csv::Writer::from_writer(Vec::new());
-    let _ = w.write_record(CSV_COLUMNS);
-    // The CSV has no text column.
-    for r in archive.statements.iter().map(|s| record(archive, s, "")) {
-        let src = r.source;
-        let opt = |v: Option<&str>| v.unwrap_or("").to_string();
-        let date = |d: Option<&crate::date::ArchiveDate>| d.map(|d| d.iso()).unwrap_or_default();
-        let row = [
-            r.id.to_string(),
-            r.url.to_string(),
-            r.title.to_string(),
-            r.date,
-            r.date_inferred.to_string(),
-            opt(r.date_note),
-            r.issuer.to_string(),
-            opt(r.speaker),
-            r.language.to_string(),
-            opt(src.and_then(|s| s.publisher.as_deref())),
-            opt(src.and_then(|s| s.author.as_deref())),
-            opt(src.and_then(|s| s.title.as_deref())),
-            opt(src.and_then(|s| s.url.as_deref())),
-            date(src.and_then(|s| s.published.as_ref())),
-            date(src.and_then(|s| s.updated.as_ref())),
-            date(src.and_then(|s| s.retrieved.as_ref())),
-            src.map_or("none", |s| s.translation.key()).to_string(),
-            opt(r.responds_to.map(|d| d.document.as_str())),
-            r.responds_to
-                .and_then(|d| d.year)
-                .map(|y| y.to_string())
-                .unwrap_or_default(),
-            opt(r.responds_to.and_then(|d| d.rating.as_deref())),
-            r.topics.join(";"),
-            r.entities.join(";"),
-            r.related.join(";"),
-            r.notes.to_string(),
-        ];
-        let _ = w.write_record(&row);
-    }
-    w.into_inner().unwrap_or_default()
+/// `data/statements/<year>.csv.gz`: one row per statement of `year`, oldest first; lists are
+/// joined with `;`.
+pub fn csv(archive: &Archive, year: i16) -> Vec<u8> {
+    gzipped_csv(CSV_COLUMNS, |w| {
+        let of_year = archive
+            .statements
+            .iter()
+            .filter(|s| s.doc.meta.date.year() == year);
+        // The CSV has no text column.
+        for r in of_year.map(|s| record(archive, s, "")) {
+            let src = r.source;
+            let opt = |v: Option<&str>| v.unwrap_or("").to_string();
+            let date =
+                |d: Option<&crate::date::ArchiveDate>| d.map(|d| d.iso()).unwrap_or_default();
+            let row = [
+                r.id.to_string(),
+                r.url.to_string(),
+                r.title.to_string(),
+                r.date,
+                r.date_inferred.to_string(),
+                opt(r.date_note),
+                r.issuer.to_string(),
+                opt(r.speaker),
+                r.language.to_string(),
+                opt(src.and_then(|s| s.publisher.as_deref())),
+                opt(src.and_then(|s| s.author.as_deref())),
+                opt(src.and_then(|s| s.title.as_deref())),
+                opt(src.and_then(|s| s.url.as_deref())),
+                date(src.and_then(|s| s.published.as_ref())),
+                date(src.and_then(|s| s.updated.as_ref())),
+                date(src.and_then(|s| s.retrieved.as_ref())),
+                src.map_or("none", |s| s.translation.key()).to_string(),
+                opt(r.responds_to.map(|d| d.document.as_str())),
+                r.responds_to
+                    .and_then(|d| d.year)
+                    .map(|y| y.to_string())
+                    .unwrap_or_default(),
+                opt(r.responds_to.and_then(|d| d.rating.as_deref())),
+                r.topics.join(";"),
+                r.entities.join(";"),
+                r.related.join(";"),
+                r.notes.to_string(),
+            ];
+            let _ = w.write_record(&row);
+        }
+    })
 }
 
 /// The columns of `events.csv`.
@@ -544,28 +566,32 @@ pub const MENTION_COLUMNS: &[&str] = &[
     "url",
 ];
 
-/// `mentions.csv`: one row per paragraph naming an entity, in archive and reading order.
-/// Made from what pass 1 kept of each statement, without reading a text.
-pub fn mentions_csv(archive: &Archive) -> Vec<u8> {
-    let mut w = csv::Writer::from_writer(Vec::new());
-    let _ = w.write_record(MENTION_COLUMNS);
-    for s in &archive.statements {
-        for (m, r) in s.mentions.iter().zip(mention_records(archive, s)) {
-            let url = s.permalink.with_fragment(&format!("p{}", m.block));
-            let row = [
-                r.entity,
-                &archive.entities.terms[m.entity as usize].name,
-                &s.doc.slug,
-                s.permalink.as_str(),
-                &r.paragraph.to_string(),
-                &r.count.to_string(),
-                r.words,
-                &r.linked.to_string(),
-                &m.snippet,
-                url.as_str(),
-            ];
-            let _ = w.write_record(row);
+/// `data/mentions/<year>.csv.gz`: one row per paragraph of a statement of `year` naming an
+/// entity, in archive and reading order. Made from what pass 1 kept of each statement,
+/// without reading a text.
+pub fn mentions_csv(archive: &Archive, year: i16) -> Vec<u8> {
+    gzipped_csv(MENTION_COLUMNS, |w| {
+        let of_year = archive
+            .statements
+            .iter()
+            .filter(|s| s.doc.meta.date.year() == year);
+        for s in of_year {
+            for (m, r) in s.mentions.iter().zip(mention_records(archive, s)) {
+                let url = s.permalink.with_fragment(&format!("p{}", m.block));
+                let row = [
+                    r.entity,
+                    &archive.entities.terms[m.entity as usize].name,
+                    &s.doc.slug,
+                    s.permalink.as_str(),
+                    &r.paragraph.to_string(),
+                    &r.count.to_string(),
+                    r.words,
+                    &r.linked.to_string(),
+                    &m.snippet,
+                    url.as_str(),
+                ];
+                let _ = w.write_record(row);
+            }
         }
-    }
-    w.into_inner().unwrap_or_default()
+    })
 }

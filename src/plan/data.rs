@@ -5,7 +5,7 @@
 //! Their paths are planned before anything is written, with the pages, so collisions are
 //! caught early; their bytes are produced only while writing (`output::data`).
 
-use crate::model::Archive;
+use crate::model::{Archive, Statement};
 use crate::plan::Planned;
 use crate::urls::{OutputPath, SitePath};
 
@@ -13,21 +13,15 @@ use crate::urls::{OutputPath, SitePath};
 pub enum DataKind {
     /// CSS for highlighted code, generated from the configured syntect themes.
     Stylesheet(String),
-    /// `data/statements/<year>.jsonl.gz` and `data/annotations/<year>.jsonl.gz`.
+    /// A year's file of one of the downloads split by year (`Download`).
     Download(Download, i16),
-    /// `data/statements.csv`.
-    StatementsCsv,
     /// `data/events.csv`: the events notes declare.
     EventsCsv,
-    /// `data/timeline.json`: statements, events and reports answered, in TimelineJS3's format.
-    TimelineJson,
     /// `data/figures.csv`: every figure of the ledger.
     FiguresCsv,
     /// `data/figures/<slug>.csv`: the figures of one measure (its index).
     MeasureCsv(usize),
-    /// `data/mentions.csv`: the paragraphs that name each entity.
-    MentionsCsv,
-    /// `data/claims.json` and `data/claims.csv`: the recurring claims.
+    /// `data/claims.jsonl.gz` and `data/claims.csv.gz`: the recurring claims.
     ClaimsJson,
     ClaimsCsv,
     /// `sitemap.xml` (0) and, for large sites, its parts `sitemap-N.xml`.
@@ -48,17 +42,17 @@ pub struct DataFile {
 
 impl DataFile {
     /// Whether this file's bytes can change when statement `id` changes in place (its text,
-    /// notes or card, not its date): its year's downloads, the CSV of all records (note
-    /// counts) and the sitemap (last-change dates); nothing else holds a statement.
+    /// notes or card, not its date): its year's downloads (every year's timeline, as its
+    /// events can be in any year, and an event moved leaves the year it was in), the files
+    /// of events, figures and claims, and the sitemap (last-change dates); nothing else holds
+    /// a statement.
     pub fn reaches(&self, archive: &Archive, id: usize) -> bool {
         match &self.kind {
+            DataKind::Download(Download::Timeline, _) => true,
             DataKind::Download(_, year) => archive.statements[id].doc.meta.date.year() == *year,
-            DataKind::StatementsCsv
-            | DataKind::EventsCsv
-            | DataKind::TimelineJson
+            DataKind::EventsCsv
             | DataKind::FiguresCsv
             | DataKind::MeasureCsv(_)
-            | DataKind::MentionsCsv
             | DataKind::ClaimsJson
             | DataKind::ClaimsCsv
             | DataKind::Sitemap(_) => true,
@@ -95,32 +89,19 @@ pub fn plan(archive: &Archive, stylesheet: Option<String>, pages: &[Planned]) ->
             "the code highlighting stylesheet",
         );
     }
-    for (download, origin) in [
-        (Download::Statements, "the statements download"),
-        (Download::Notes, "the notes download"),
-    ] {
+    for download in Download::ALL {
         for year in years(archive, download) {
             add(
                 year_path(download, year),
                 DataKind::Download(download, year),
-                origin,
+                download.origin(),
             );
         }
     }
     add(
-        SitePath::new("data/statements.csv"),
-        DataKind::StatementsCsv,
-        "the statements download",
-    );
-    add(
         SitePath::new("data/events.csv"),
         DataKind::EventsCsv,
         "the events download",
-    );
-    add(
-        SitePath::new("data/timeline.json"),
-        DataKind::TimelineJson,
-        "the timeline download",
     );
     add(
         SitePath::new("data/figures.csv"),
@@ -135,17 +116,12 @@ pub fn plan(archive: &Archive, stylesheet: Option<String>, pages: &[Planned]) ->
         );
     }
     add(
-        SitePath::new("data/mentions.csv"),
-        DataKind::MentionsCsv,
-        "the mentions download",
-    );
-    add(
-        SitePath::new("data/claims.json"),
+        SitePath::new(CLAIMS_JSONL),
         DataKind::ClaimsJson,
         "the claims download",
     );
     add(
-        SitePath::new("data/claims.csv"),
+        SitePath::new(CLAIMS_CSV),
         DataKind::ClaimsCsv,
         "the claims download",
     );
@@ -184,32 +160,93 @@ pub fn plan(archive: &Archive, stylesheet: Option<String>, pages: &[Planned]) ->
     out
 }
 
-/// What a download holds, a file per year.
+/// The recurring claims, a claim per line, and a row per place that says one.
+pub const CLAIMS_JSONL: &str = "data/claims.jsonl.gz";
+pub const CLAIMS_CSV: &str = "data/claims.csv.gz";
+
+/// The downloads that grow with the archive, each split into a file per year, so that no
+/// file of a large archive is too large to fetch or to parse whole (the GitHub Pages limit
+/// on a file is 100 MB; at 100,000 statements the mentions' single CSV was 108 MB).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Download {
-    /// Statements with their records and text.
+    /// `data/statements/<year>.jsonl.gz`: statements with their records and text.
     Statements,
-    /// Notes, as W3C Web Annotations.
+    /// `data/annotations/<year>.jsonl.gz`: notes, as W3C Web Annotations.
     Notes,
+    /// `data/statements/<year>.csv.gz`: the statements' records without their text, a row
+    /// each.
+    StatementRows,
+    /// `data/mentions/<year>.csv.gz`: the paragraphs that name an entity, a row each.
+    Mentions,
+    /// `data/timeline/<year>.json`: the year's statements, events and reports answered, in
+    /// TimelineJS3's format (a viewer reads it whole, so it is not compressed).
+    Timeline,
 }
 
 impl Download {
+    pub const ALL: [Download; 5] = [
+        Download::Statements,
+        Download::Notes,
+        Download::StatementRows,
+        Download::Mentions,
+        Download::Timeline,
+    ];
+
     fn folder(self) -> &'static str {
         match self {
-            Download::Statements => "statements",
+            Download::Statements | Download::StatementRows => "statements",
             Download::Notes => "annotations",
+            Download::Mentions => "mentions",
+            Download::Timeline => "timeline",
         }
+    }
+
+    fn extension(self) -> &'static str {
+        match self {
+            Download::Statements | Download::Notes => "jsonl.gz",
+            Download::StatementRows | Download::Mentions => "csv.gz",
+            Download::Timeline => "json",
+        }
+    }
+
+    fn origin(self) -> &'static str {
+        match self {
+            Download::Statements | Download::StatementRows => "the statements download",
+            Download::Notes => "the notes download",
+            Download::Mentions => "the mentions download",
+            Download::Timeline => "the timeline download",
+        }
+    }
+
+    /// Whether its files are made from the statements' texts, in the stream of the second
+    /// pass (`output::downloads::YearFiles`); the others are made from what pass 1 keeps.
+    pub fn streamed(self) -> bool {
+        matches!(self, Download::Statements | Download::Notes)
     }
 }
 
 /// The years that have something for `download`, oldest first: a file each.
 pub fn years(archive: &Archive, download: Download) -> Vec<i16> {
-    let mut years: Vec<i16> = archive
-        .statements
-        .iter()
-        .filter(|s| download == Download::Statements || !s.notes.is_empty())
-        .map(|s| s.doc.meta.date.year())
-        .collect();
+    let of_statements = |keep: fn(&Statement) -> bool| -> Vec<i16> {
+        archive
+            .statements
+            .iter()
+            .filter(|s| keep(s))
+            .map(|s| s.doc.meta.date.year())
+            .collect()
+    };
+    let mut years = match download {
+        // A year's mentions have a file even when none of its statements names an entity,
+        // so that an edit naming one or no longer naming one does not add or remove a file.
+        Download::Statements | Download::StatementRows | Download::Mentions => {
+            of_statements(|_| true)
+        }
+        Download::Notes => of_statements(|s| !s.notes.is_empty()),
+        Download::Timeline => super::pages::timeline_years(archive)
+            .into_iter()
+            .filter_map(|y| i16::try_from(y).ok())
+            .collect(),
+    };
     years.sort_unstable();
     years.dedup();
     years
@@ -217,7 +254,11 @@ pub fn years(archive: &Archive, download: Download) -> Vec<i16> {
 
 /// The site path of `year`'s file of `download`.
 pub fn year_path(download: Download, year: i16) -> SitePath {
-    SitePath::new(format!("data/{}/{year}.jsonl.gz", download.folder()))
+    SitePath::new(format!(
+        "data/{}/{year}.{}",
+        download.folder(),
+        download.extension()
+    ))
 }
 
 /// The most URLs one sitemap file may list.

@@ -17,5 +17,6 @@ pub use pages::{
     CLAIMS_PER_PAGE, CompareWhy, HOME_LATEST, Job, MENTIONS_PER_PAGE, NOTES_PER_PAGE, NotesIndex,
     Planned, changes_path, claim_place, claims_path, companions, compare_pairs, compare_partners,
     compare_path, corrections, corrections_path, kind_path, last_changed, mentions_path,
-    page_count, page_slice, paged_path, parallel_path, plan, shows,
+    page_count, page_slice, paged_path, parallel_path, plan, shows, timeline_by_year,
+    timeline_year_href, timeline_years,
 };

@@ -4,7 +4,7 @@
 use crate::content::meta::NoteKind;
 use crate::date::ArchiveDate;
 use crate::model::{Archive, TaxonomyKind};
-use crate::urls::{OutputPath, SitePath};
+use crate::urls::{Href, OutputPath, SitePath};
 
 /// The files written beside each statement's page, by name in the page's folder. One: its
 /// notes. Its plain text (which note positions count in) is in the year's statements download,
@@ -39,6 +39,49 @@ pub const NOTES_PER_PAGE: usize = 100;
 /// Mentions an entity's page lists; an entity mentioned in more paragraphs also has the list
 /// of every mention (`entities/<slug>/mentions/`), this many a page.
 pub const MENTIONS_PER_PAGE: usize = 100;
+/// Past this many statements, the timeline is an overview of the years at `timeline/` and a
+/// page per year at `timeline/<year>/`: on one page, the timeline of 10,000 statements was
+/// 6.7 MB of HTML, and of 100,000, 67 MB.
+pub const TIMELINE_ONE_PAGE: usize = 1_000;
+
+/// Whether the timeline has a page per year.
+pub fn timeline_by_year(archive: &Archive) -> bool {
+    archive.statements.len() > TIMELINE_ONE_PAGE
+}
+
+/// The years the timeline has something in: of its statements, of the events their notes
+/// state, and of the reports they answer, oldest first (each a page of its own, and a file of
+/// the timeline's download).
+pub fn timeline_years(archive: &Archive) -> Vec<i32> {
+    let statements = archive
+        .statements
+        .iter()
+        .map(|s| i32::from(s.doc.meta.date.year()));
+    let events = archive
+        .events()
+        .into_iter()
+        .map(|e| i32::from(e.meta.date.year));
+    let reports = archive
+        .statements
+        .iter()
+        .filter_map(|s| s.doc.meta.responds_to.as_ref()?.year);
+    let mut years: Vec<i32> = statements.chain(events).chain(reports).collect();
+    years.sort_unstable();
+    years.dedup();
+    years
+}
+
+/// Where the timeline shows `year`: its page, or its section of the one page.
+pub fn timeline_year_href(archive: &Archive, year: i32) -> Href {
+    let base = &archive.config.base_url;
+    if timeline_by_year(archive) {
+        base.url(&SitePath::new(format!("timeline/{year}/")))
+    } else {
+        base.url(&SitePath::new("timeline/"))
+            .with_fragment(&format!("y{year}"))
+    }
+}
+
 /// How many of the newest statements the home page lists.
 pub const HOME_LATEST: usize = 10;
 
@@ -57,7 +100,12 @@ pub enum Job {
     Compare(usize, usize),
     /// A translation beside its original, paragraph by paragraph: the translation's index.
     Parallel(usize),
+    /// The timeline: every year with its statements and events, or, for an archive of more
+    /// than [`TIMELINE_ONE_PAGE`] statements, the overview of the years.
     Timeline,
+    /// A year of the timeline on a page of its own (an archive of more than
+    /// [`TIMELINE_ONE_PAGE`] statements), for each year that has something.
+    TimelineYear(i32),
     /// The figures ledger's index, `/figures/`: every measure.
     Figures,
     /// A measure's page, `/figures/<slug>/`: its figures by period, a chart, a table.
@@ -345,6 +393,16 @@ pub fn plan(archive: &Archive) -> Vec<Planned> {
         Job::Timeline,
         "the timeline".into(),
     );
+    if timeline_by_year(archive) {
+        for year in timeline_years(archive) {
+            add(
+                &SitePath::new(format!("timeline/{year}/")),
+                "timeline.html",
+                Job::TimelineYear(year),
+                format!("the timeline's {year}"),
+            );
+        }
+    }
     add(
         &SitePath::new("figures/"),
         "figures.html",
@@ -534,6 +592,29 @@ pub fn shows(archive: &Archive, notes: &NotesIndex, job: &Job) -> Vec<usize> {
             .chain([*t])
             .collect(),
         Job::Timeline => (0..count).collect(),
+        // Its statements, those stating its events and those answering its reports.
+        Job::TimelineYear(year) => {
+            let mut ids: Vec<usize> = archive
+                .statements
+                .iter()
+                .enumerate()
+                .filter(|(_, s)| {
+                    let meta = &s.doc.meta;
+                    i32::from(meta.date.year()) == *year
+                        || meta.responds_to.as_ref().and_then(|r| r.year) == Some(*year)
+                })
+                .map(|(id, _)| id)
+                .collect();
+            let stating = archive.events().into_iter();
+            ids.extend(
+                stating
+                    .filter(|e| i32::from(e.meta.date.year) == *year)
+                    .map(|e| e.statement),
+            );
+            ids.sort_unstable();
+            ids.dedup();
+            ids
+        }
         // The statements that state its figures (the index: each measure's latest).
         Job::Figures => statements_of(archive.figures()),
         Job::Measure(m) => statements_of(archive.figures_of(*m)),

@@ -79,7 +79,8 @@ pub fn view(archive: &Archive, t: usize, page: usize) -> MentionsView<'_> {
 /// What the data page says of the mentions download.
 #[derive(Serialize)]
 pub struct MentionsData {
-    pub csv: Href,
+    /// The download of each year's paragraphs naming an entity, oldest first.
+    pub years: Vec<super::views::YearDownload>,
     pub columns: &'static [&'static str],
     /// Paragraphs naming an entity, in the whole archive.
     pub count: usize,
@@ -87,10 +88,7 @@ pub struct MentionsData {
 
 pub fn data(archive: &Archive) -> MentionsData {
     MentionsData {
-        csv: archive
-            .config
-            .base_url
-            .url(&crate::urls::SitePath::new("data/mentions.csv")),
+        years: super::views::year_downloads(archive, crate::plan::data::Download::Mentions),
         columns: crate::output::downloads::MENTION_COLUMNS,
         count: archive.statements.iter().map(|s| s.mentions.len()).sum(),
     }

@@ -13,7 +13,7 @@ use crate::content::meta::NoteKind;
 use crate::markdown::{Rendered, furniture, shorten};
 use crate::model::{Archive, Statement};
 use crate::plan::{NotesIndex, kind_path};
-use crate::urls::{Href, SitePath};
+use crate::urls::Href;
 
 use super::views::DateView;
 
@@ -93,11 +93,7 @@ pub fn note_values(archive: &Archive, id: usize, text: &StatementText) -> Vec<Va
                     iso: e.date.iso(),
                     human: e.date.human(),
                     circa: e.circa,
-                    timeline: archive
-                        .config
-                        .base_url
-                        .url(&SitePath::new("timeline/"))
-                        .with_fragment(&format!("y{}", e.date.year)),
+                    timeline: crate::plan::timeline_year_href(archive, i32::from(e.date.year)),
                 }),
             })
         })

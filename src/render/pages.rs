@@ -213,7 +213,11 @@ fn context(
         }
         Job::Timeline => {
             ctx.insert("page_title", "Timeline");
-            ctx.insert("years", &views::timeline(archive, shared));
+            ctx.insert("timeline", &views::timeline(archive, shared, None));
+        }
+        Job::TimelineYear(year) => {
+            ctx.insert("page_title", &format!("Timeline: {year}"));
+            ctx.insert("timeline", &views::timeline(archive, shared, Some(*year)));
         }
         Job::Figures => {
             ctx.insert("page_title", "Figures");

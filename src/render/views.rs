@@ -580,14 +580,29 @@ pub struct TimelineYear {
     /// The last year of a run of empty years (equal to `year` otherwise).
     pub last_year: i32,
     pub anchor: String,
+    /// Where the year is shown in full: its page, or its section of the one page.
+    pub url: Href,
     pub empty: bool,
     /// The documents answered that year (by their own year), with the ratings they gave.
     pub documents: Vec<AnsweredDocument>,
     pub statement_count: usize,
     pub event_count: usize,
     /// The year's statements and events together, oldest first (an event dated only by its
-    /// month or year comes after that month's or year's days: `EventDate::sort_key`).
+    /// month or year comes after that month's or year's days: `EventDate::sort_key`); empty
+    /// on the overview of a timeline with a page per year.
     pub entries: Vec<TimelineEntry>,
+}
+
+/// What a timeline page shows: every year in full (one page), the overview of the years
+/// (`year` none, `by_year`), or one year in full (`year`).
+#[derive(Serialize)]
+pub struct TimelineView {
+    /// Whether the timeline has a page per year (`plan::timeline_by_year`).
+    pub by_year: bool,
+    /// The year this page shows in full, on a timeline with a page per year.
+    pub year: Option<i32>,
+    /// Every year, for the years' navigation; with their entries when this page shows them.
+    pub years: Vec<TimelineYear>,
 }
 
 /// A statement or an event on the timeline.
@@ -651,38 +666,47 @@ pub struct Answer {
 }
 
 /// The timeline: every year from the oldest statement, event or answered document to the
-/// newest, each with its documents, statements and events; empty years are marked as such, and
-/// a run of more than [`EMPTY_RUN`] of them is one entry.
-pub fn timeline(archive: &Archive, shared: &Shared) -> Vec<TimelineYear> {
+/// newest, each with its documents and counts; empty years are marked as such, and a run of
+/// more than [`EMPTY_RUN`] of them is one entry. The statements and events of a year are
+/// made only for the years the page shows in full (`year`, or every year on a one-page
+/// timeline).
+pub fn timeline(archive: &Archive, shared: &Shared, year: Option<i32>) -> TimelineView {
     use std::collections::BTreeMap;
+    let by_year = crate::plan::timeline_by_year(archive);
+    let shown = |y: i32| year.map_or(!by_year, |only| only == y);
     // Each year's entries with their sort keys: (year, month, day), then events first.
     type Keyed = ((i16, i8, i8), u8, usize, TimelineEntry);
     let mut entries: BTreeMap<i32, Vec<Keyed>> = BTreeMap::new();
+    // Each year's statements and events.
+    let mut counts: BTreeMap<i32, (usize, usize)> = BTreeMap::new();
     let mut documents: BTreeMap<i32, Vec<AnsweredDocument>> = BTreeMap::new();
     for (id, s) in archive.statements.iter().enumerate() {
         let meta = &s.doc.meta;
-        let year = i32::from(meta.date.year());
-        let day = (
-            meta.date.year(),
-            meta.date.date.month(),
-            meta.date.date.day(),
-        );
-        entries.entry(year).or_default().push((
-            day,
-            1,
-            id,
-            TimelineEntry::Statement {
-                card: shared.cards[id].clone(),
-            },
-        ));
+        let y = i32::from(meta.date.year());
+        counts.entry(y).or_default().0 += 1;
+        if shown(y) {
+            let day = (
+                meta.date.year(),
+                meta.date.date.month(),
+                meta.date.date.day(),
+            );
+            let card = shared.cards[id].clone();
+            let entry = TimelineEntry::Statement { card };
+            entries.entry(y).or_default().push((day, 1, id, entry));
+        }
         let Some(r) = &meta.responds_to else { continue };
+        let answered = r.year.unwrap_or(y);
+        if !shown(answered) {
+            documents.entry(answered).or_default();
+            continue;
+        }
         let answer = Answer {
             rating: r.rating.clone(),
             title: meta.title.clone(),
             url: archive.config.base_url.url(&s.url()),
             date: DateView::from(&meta.date),
         };
-        let docs = documents.entry(r.year.unwrap_or(year)).or_default();
+        let docs = documents.entry(answered).or_default();
         match docs
             .iter_mut()
             .find(|d| d.document == r.document && d.year == r.year)
@@ -697,33 +721,41 @@ pub fn timeline(archive: &Archive, shared: &Shared) -> Vec<TimelineYear> {
     }
     for (n, event) in archive.events().iter().enumerate() {
         let d = event.meta.date;
-        entries.entry(i32::from(d.year)).or_default().push((
-            d.sort_key(),
-            0,
-            n,
-            TimelineEntry::Event(Box::new(EventView::new(archive, event))),
-        ));
+        let y = i32::from(d.year);
+        counts.entry(y).or_default().1 += 1;
+        if shown(y) {
+            let entry = TimelineEntry::Event(Box::new(EventView::new(archive, event)));
+            entries
+                .entry(y)
+                .or_default()
+                .push((d.sort_key(), 0, n, entry));
+        }
     }
-    let years = entries.keys().chain(documents.keys());
+    let years = counts.keys().chain(documents.keys());
     let (Some(&first), Some(&last)) = (years.clone().min(), years.max()) else {
-        return Vec::new();
+        return TimelineView {
+            by_year,
+            year,
+            years: Vec::new(),
+        };
     };
     let mut out: Vec<TimelineYear> = Vec::new();
-    for year in first..=last {
-        let docs = documents.remove(&year).unwrap_or_default();
-        let mut list = entries.remove(&year).unwrap_or_default();
+    for y in first..=last {
+        let has_documents = documents.contains_key(&y);
+        let docs = documents.remove(&y).unwrap_or_default();
+        let (statement_count, event_count) = counts.remove(&y).unwrap_or_default();
+        let mut list = entries.remove(&y).unwrap_or_default();
         list.sort_by_key(|k| (k.0, k.1, k.2));
-        let statement_count = list.iter().filter(|k| k.1 == 1).count();
-        let event_count = list.len() - statement_count;
-        let empty = docs.is_empty() && list.is_empty();
+        let empty = !has_documents && statement_count + event_count == 0;
         match out.last_mut() {
-            Some(run) if empty && run.empty && empty_run(&documents, &entries, run.year, last) => {
-                run.last_year = year;
+            Some(run) if empty && run.empty && empty_run(&documents, &counts, run.year, last) => {
+                run.last_year = y;
             }
             _ => out.push(TimelineYear {
-                year,
-                last_year: year,
-                anchor: format!("y{year}"),
+                year: y,
+                last_year: y,
+                anchor: format!("y{y}"),
+                url: crate::plan::timeline_year_href(archive, y),
                 empty,
                 documents: docs,
                 statement_count,
@@ -732,7 +764,11 @@ pub fn timeline(archive: &Archive, shared: &Shared) -> Vec<TimelineYear> {
             }),
         }
     }
-    out
+    TimelineView {
+        by_year,
+        year,
+        years: out,
+    }
 }
 
 /// An Atom feed: the newest statements of the archive or of one topic.
@@ -897,14 +933,14 @@ pub fn corrections(archive: &Archive) -> CorrectionsView<'_> {
     }
 }
 
-/// The download of one year's statements.
+/// One year's file of a download split by year.
 #[derive(Serialize)]
 pub struct YearDownload {
     pub year: i16,
     pub url: Href,
 }
 
-fn year_downloads(archive: &Archive, download: Download) -> Vec<YearDownload> {
+pub(crate) fn year_downloads(archive: &Archive, download: Download) -> Vec<YearDownload> {
     downloads::years(archive, download)
         .into_iter()
         .map(|year| YearDownload {
@@ -920,10 +956,11 @@ fn year_downloads(archive: &Archive, download: Download) -> Vec<YearDownload> {
 /// What the data page needs to describe the downloads.
 #[derive(Serialize)]
 pub struct DataView {
-    /// The statements' downloads and the notes', one per year, oldest first.
+    /// The statements' downloads (records with texts, and records as CSV rows) and the
+    /// notes', one per year, oldest first.
     pub statement_years: Vec<YearDownload>,
+    pub statement_csv_years: Vec<YearDownload>,
     pub note_years: Vec<YearDownload>,
-    pub statements_csv: Href,
     pub sitemap: Href,
     pub feed: Href,
     pub statement_count: usize,
@@ -932,7 +969,7 @@ pub struct DataView {
     pub events_csv: Href,
     pub event_columns: &'static [&'static str],
     pub event_count: usize,
-    pub timeline_json: Href,
+    pub timeline_years: Vec<YearDownload>,
     pub figures_csv: Href,
     pub figure_columns: &'static [&'static str],
     pub figure_count: usize,
@@ -949,8 +986,8 @@ pub fn data_page(archive: &Archive) -> DataView {
     let url = |p: &str| archive.config.base_url.url(&SitePath::new(p));
     DataView {
         statement_years: year_downloads(archive, Download::Statements),
+        statement_csv_years: year_downloads(archive, Download::StatementRows),
         note_years: year_downloads(archive, Download::Notes),
-        statements_csv: url("data/statements.csv"),
         sitemap: url("sitemap.xml"),
         feed: url("atom.xml"),
         statement_count: archive.statements.len(),
@@ -959,15 +996,15 @@ pub fn data_page(archive: &Archive) -> DataView {
         events_csv: url("data/events.csv"),
         event_columns: crate::output::downloads::EVENT_COLUMNS,
         event_count: archive.events().len(),
-        timeline_json: url("data/timeline.json"),
+        timeline_years: year_downloads(archive, Download::Timeline),
         figures_csv: url("data/figures.csv"),
         figure_columns: crate::output::downloads::FIGURE_COLUMNS,
         figure_count: archive.figures().len(),
         measure_count: archive.measures.len(),
         figures: url("figures/"),
         mentions: super::mentions::data(archive),
-        claims_json: url("data/claims.json"),
-        claims_csv: url("data/claims.csv"),
+        claims_json: url(crate::plan::data::CLAIMS_JSONL),
+        claims_csv: url(crate::plan::data::CLAIMS_CSV),
         claim_columns: crate::output::claims::COLUMNS,
         claim_count: archive.claims.list.len(),
     }

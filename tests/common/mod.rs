@@ -170,6 +170,16 @@ impl Site {
             .unwrap_or_else(|e| panic!("cannot read public/{output_path}: {e}"))
     }
 
+    /// The text of a gzipped output file, decompressed.
+    pub fn read_gz(&self, output_path: &str) -> String {
+        let bytes = std::fs::read(self.public().join(output_path))
+            .unwrap_or_else(|e| panic!("cannot read public/{output_path}: {e}"));
+        let mut text = String::new();
+        std::io::Read::read_to_string(&mut flate2::read::GzDecoder::new(&bytes[..]), &mut text)
+            .unwrap_or_else(|e| panic!("public/{output_path} is not gzipped UTF-8: {e}"));
+        text
+    }
+
     /// Runs the `annals` binary in the site folder.
     pub fn cli(&self, args: &[&str]) -> Output {
         Command::new(env!("CARGO_BIN_EXE_annals"))
@@ -410,7 +420,12 @@ pub fn statement_texts(public: &Path) -> BTreeMap<String, String> {
         return texts;
     };
     for entry in years {
-        let bytes = std::fs::read(entry.unwrap().path()).unwrap();
+        let path = entry.unwrap().path();
+        // The folder also holds each year's CSV rows, which have no text.
+        if !path.to_string_lossy().ends_with(".jsonl.gz") {
+            continue;
+        }
+        let bytes = std::fs::read(path).unwrap();
         let mut lines = String::new();
         std::io::Read::read_to_string(&mut flate2::read::GzDecoder::new(&bytes[..]), &mut lines)
             .unwrap();
