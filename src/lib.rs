@@ -21,6 +21,7 @@ pub(crate) mod control;
 pub mod date;
 pub mod deploy;
 pub mod diagnostics;
+pub mod ids;
 pub mod markdown;
 pub mod model;
 pub mod output;

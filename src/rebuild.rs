@@ -17,6 +17,7 @@ use tera::Value;
 use crate::build::{BuildOptions, BuildReport, Site, build_site, check_site_links, render_pages};
 use crate::content::{self, Reloaded};
 use crate::diagnostics::Diagnostic;
+use crate::ids::StatementId;
 use crate::model::{DocRef, TaxonomyKind};
 use crate::output::{Folder, absolute};
 use crate::plan::data::{self, DataFile};
@@ -45,7 +46,7 @@ pub struct Session {
     output: PathBuf,
     /// The statements updated in place since the data files were last written: the data files
     /// that hold them wait for [`Session::finish`].
-    data_stale: BTreeSet<usize>,
+    data_stale: BTreeSet<StatementId>,
 }
 
 impl Session {
@@ -131,7 +132,7 @@ impl Session {
 
     /// The statement all of `changed` belong to (its file, its notes file), if there is one
     /// and it is in the built archive.
-    fn one_statement(&self, changed: &[PathBuf]) -> Option<usize> {
+    fn one_statement(&self, changed: &[PathBuf]) -> Option<StatementId> {
         let site = self.site.as_ref()?;
         let content = absolute(&self.options.root.join("content"));
         let mut statement: Option<String> = None;
@@ -152,12 +153,13 @@ impl Session {
             .statements
             .iter()
             .position(|s| s.doc.rel == rel)
+            .map(StatementId::new)
     }
 
     /// Updates statement `id` from its files and renders the pages it affects. `Ok(None)` when
     /// the change is more than an update can take (its front matter changed, the pages of the
     /// site changed), so the site must be built afresh.
-    fn update(&mut self, id: usize) -> Result<Option<Outcome>, Vec<Diagnostic>> {
+    fn update(&mut self, id: StatementId) -> Result<Option<Outcome>, Vec<Diagnostic>> {
         let root = self.options.root.clone();
         let Some(site) = self.site.as_mut() else {
             return Ok(None);
@@ -257,7 +259,7 @@ impl Session {
             }
         }
         let change = Change {
-            card_changed: before.card != site.shared.cards[id],
+            card_changed: before.card != *site.shared.card(id),
             events_changed,
             counts_changed,
             mentions_changed,
@@ -327,10 +329,10 @@ struct Before {
 }
 
 impl Before {
-    fn take(site: &Site, id: usize) -> Before {
+    fn take(site: &Site, id: StatementId) -> Before {
         let notes = &site.shared.notes;
         Before {
-            card: site.shared.cards[id].clone(),
+            card: site.shared.card(id).clone(),
             events: events_shown(&site.archive, id),
             figures: figures_shown(&site.archive, id),
             backlinks: site
@@ -361,7 +363,7 @@ impl Change {
     /// Whether page `p` must be rendered again after statement `id` changed. Which pages show
     /// the statement is the plan's to say ([`Planned::shows`]); what each shows of it decides
     /// whether this change reaches it.
-    fn affects(&self, site: &Site, id: usize, p: &Planned) -> bool {
+    fn affects(&self, site: &Site, id: StatementId, p: &Planned) -> bool {
         let shows = p.shows.contains(&id);
         match p.job {
             Job::Statement(j) | Job::Changes(j) if j == id => true,
@@ -408,7 +410,7 @@ impl Change {
 type EventShown = (crate::annotate::Event, String, usize, String);
 
 /// Statement `id`'s events, in reading order.
-fn events_shown(archive: &crate::model::Archive, id: usize) -> Vec<EventShown> {
+fn events_shown(archive: &crate::model::Archive, id: StatementId) -> Vec<EventShown> {
     archive.statements[id]
         .notes
         .iter()
@@ -424,7 +426,7 @@ fn events_shown(archive: &crate::model::Archive, id: usize) -> Vec<EventShown> {
 type FigureShown = (crate::annotate::figures::Figure, String, usize, String);
 
 /// Statement `id`'s figures, in reading order.
-fn figures_shown(archive: &crate::model::Archive, id: usize) -> Vec<FigureShown> {
+fn figures_shown(archive: &crate::model::Archive, id: StatementId) -> Vec<FigureShown> {
     archive.statements[id]
         .notes
         .iter()
@@ -436,7 +438,7 @@ fn figures_shown(archive: &crate::model::Archive, id: usize) -> Vec<FigureShown>
 }
 
 /// The other statements with notes that link to statement `id` (their notes' links among them).
-fn noted_backlinks(archive: &crate::model::Archive, id: usize) -> Vec<usize> {
+fn noted_backlinks(archive: &crate::model::Archive, id: StatementId) -> Vec<StatementId> {
     archive.statements[id]
         .backlinks
         .iter()

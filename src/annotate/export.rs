@@ -199,7 +199,7 @@ pub struct PageSpan {
     /// Index of the page's first note in the whole collection.
     pub start_index: usize,
     /// (statement, range of its notes) in date order.
-    pub parts: Vec<(usize, Range<usize>)>,
+    pub parts: Vec<(crate::ids::StatementId, Range<usize>)>,
 }
 
 /// The id of page `number` of the collection `collection`: the first page is embedded in the

@@ -14,6 +14,7 @@
 use std::collections::HashMap;
 
 use super::waiting::Waiting;
+use crate::ids::StatementId;
 use crate::plan::{Job, Planned};
 use crate::render::compare::{Reading, Readings};
 
@@ -25,12 +26,12 @@ pub(super) struct ComparePages<'a> {
     waiting: Waiting<'a>,
     held: Readings,
     /// The bytes each held reading takes, about.
-    sizes: HashMap<usize, usize>,
+    sizes: HashMap<StatementId, usize>,
     bytes: usize,
 }
 
 /// The two statements a comparison page shows.
-fn sides(page: &Planned) -> [usize; 2] {
+fn sides(page: &Planned) -> [StatementId; 2] {
     match page.job {
         Job::Compare(a, b) => [a, b],
         _ => unreachable!("only comparison pages are taken"),
@@ -53,13 +54,13 @@ impl<'a> ComparePages<'a> {
     }
 
     /// Whether a comparison shows statement `id`, so it needs its reading.
-    pub(super) fn wants(&self, id: usize) -> bool {
+    pub(super) fn wants(&self, id: StatementId) -> bool {
         self.waiting.wants(id)
     }
 
     /// Takes statement `id`'s reading; returns the pages that have both of theirs now. The
     /// reading is held at least until those pages are rendered.
-    pub(super) fn give(&mut self, id: usize, reading: Reading) -> Vec<&'a Planned> {
+    pub(super) fn give(&mut self, id: StatementId, reading: Reading) -> Vec<&'a Planned> {
         if !self.wants(id) {
             return Vec::new();
         }
@@ -78,7 +79,7 @@ impl<'a> ComparePages<'a> {
     /// Drops the readings no page waits for any more, then, past [`BUDGET`], those needed
     /// farthest ahead.
     pub(super) fn release(&mut self) {
-        let mut waiting: Vec<(usize, usize)> = Vec::with_capacity(self.sizes.len());
+        let mut waiting: Vec<(StatementId, StatementId)> = Vec::with_capacity(self.sizes.len());
         let mut done = Vec::new();
         for &id in self.sizes.keys() {
             match self.next_need(id) {
@@ -101,14 +102,14 @@ impl<'a> ComparePages<'a> {
 
     /// When statement `id`'s reading is next needed: the earliest waiting comparison showing
     /// it, which the stream completes when it gives that page's later statement.
-    fn next_need(&self, id: usize) -> Option<usize> {
+    fn next_need(&self, id: StatementId) -> Option<StatementId> {
         self.waiting
             .waiting_on(id)
             .map(|p| sides(p).into_iter().max().unwrap_or(id))
             .min()
     }
 
-    fn drop_reading(&mut self, id: usize) {
+    fn drop_reading(&mut self, id: StatementId) {
         self.held.remove(id);
         self.bytes -= self.sizes.remove(&id).unwrap_or(0);
     }
@@ -119,8 +120,8 @@ impl<'a> ComparePages<'a> {
     }
 
     #[cfg(test)]
-    fn held_ids(&self) -> Vec<usize> {
-        let mut ids: Vec<usize> = self.sizes.keys().copied().collect();
+    fn held_ids(&self) -> Vec<StatementId> {
+        let mut ids: Vec<StatementId> = self.sizes.keys().copied().collect();
         ids.sort_unstable();
         ids
     }
@@ -129,6 +130,7 @@ impl<'a> ComparePages<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ids::{s, statements};
     use crate::urls::{OutputPath, SitePath};
 
     fn page(a: usize, b: usize) -> Planned {
@@ -136,10 +138,10 @@ mod tests {
             output: OutputPath::for_file(&SitePath::new(format!("compare/{a}/{b}/index.html")))
                 .unwrap(),
             template: "compare.html".into(),
-            job: Job::Compare(a, b),
+            job: Job::Compare(s(a), s(b)),
             origin: String::new(),
             companions: Vec::new(),
-            shows: vec![a, b],
+            shows: statements(&[a, b]),
             shows_before: Vec::new(),
         }
     }
@@ -152,21 +154,21 @@ mod tests {
     fn a_page_is_ready_once_both_statements_are_given_and_readings_go_when_unneeded() {
         let planned = [page(0, 1), page(1, 2), page(0, 3)];
         let mut pages = ComparePages::new(planned.iter().collect());
-        assert!(pages.wants(0) && pages.wants(3));
-        assert!(pages.give(0, reading("First.")).is_empty());
-        let ready = pages.give(1, reading("Second."));
+        assert!(pages.wants(s(0)) && pages.wants(s(3)));
+        assert!(pages.give(s(0), reading("First.")).is_empty());
+        let ready = pages.give(s(1), reading("Second."));
         assert_eq!(ready.len(), 1);
-        assert!(matches!(ready[0].job, Job::Compare(0, 1)));
-        assert!(pages.held().get(0).is_some() && pages.held().get(1).is_some());
+        assert_eq!(ready[0].job, Job::Compare(s(0), s(1)));
+        assert!(pages.held().get(s(0)).is_some() && pages.held().get(s(1)).is_some());
         pages.release();
         // 0 waits for 3, 1 for 2.
-        assert_eq!(pages.held_ids(), [0, 1]);
-        let ready = pages.give(2, reading("Third."));
-        assert!(matches!(ready[0].job, Job::Compare(1, 2)));
+        assert_eq!(pages.held_ids(), statements(&[0, 1]));
+        let ready = pages.give(s(2), reading("Third."));
+        assert_eq!(ready[0].job, Job::Compare(s(1), s(2)));
         pages.release();
-        assert_eq!(pages.held_ids(), [0]);
+        assert_eq!(pages.held_ids(), statements(&[0]));
         assert_eq!(pages.unfinished().len(), 1);
-        pages.give(3, reading("Fourth."));
+        pages.give(s(3), reading("Fourth."));
         pages.release();
         assert!(pages.held_ids().is_empty() && pages.unfinished().is_empty());
         assert_eq!(pages.bytes, 0);
@@ -178,14 +180,14 @@ mod tests {
         let mut pages = ComparePages::new(planned.iter().collect());
         let long = "word ".repeat(BUDGET / 3 / 5);
         for id in 0..2 {
-            pages.give(id, reading(&long));
+            pages.give(s(id), reading(&long));
         }
         pages.release();
-        assert_eq!(pages.held_ids(), [0, 1]);
-        pages.give(2, reading(&long));
+        assert_eq!(pages.held_ids(), statements(&[0, 1]));
+        pages.give(s(2), reading(&long));
         pages.release();
         // Over the budget: 0 is needed at 9, 1 at 5, 2 at 3.
-        assert_eq!(pages.held_ids(), [1, 2]);
+        assert_eq!(pages.held_ids(), statements(&[1, 2]));
         assert!(pages.bytes <= BUDGET);
     }
 }

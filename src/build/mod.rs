@@ -17,6 +17,7 @@ use rayon::prelude::*;
 use crate::config::Config;
 use crate::content;
 use crate::diagnostics::{Diagnostic, Diagnostics, closest};
+use crate::ids::StatementId;
 use crate::markdown::{LinkTarget, highlight};
 use crate::model::{Archive, Hold};
 use crate::output::downloads::{self, Lines, YearFile, YearFiles};
@@ -417,7 +418,7 @@ fn second_pass(
         written
     };
     let sink: Option<Sink<'_>> = folder.map(|_| &write as Sink<'_>);
-    let mut statements: Vec<(usize, &Planned)> = Vec::new();
+    let mut statements: Vec<(StatementId, &Planned)> = Vec::new();
     let mut others: Vec<&Planned> = Vec::new();
     let (mut notes_pages, mut compare_pages) = (Vec::new(), Vec::new());
     for p in planned {
@@ -433,7 +434,8 @@ fn second_pass(
     statements.sort_by_key(|&(id, _)| id);
     let search = folder.is_some() && archive.config.search;
     let (mut errors, search_files) = std::thread::scope(|scope| {
-        let (records, for_search) = std::sync::mpsc::sync_channel::<Vec<(usize, SearchDoc)>>(1);
+        let (records, for_search) =
+            std::sync::mpsc::sync_channel::<Vec<(StatementId, SearchDoc)>>(1);
         let (lines, for_downloads) = std::sync::mpsc::sync_channel::<Vec<Lines>>(1);
         let index = scope.spawn(move || index_stream(archive, folder, search, for_search));
         let downloads = scope.spawn(move || write_downloads(folder, for_downloads));
@@ -526,7 +528,7 @@ fn second_pass(
 
 /// What the second pass made of one statement besides its page and companion files.
 struct StatementFiles {
-    id: usize,
+    id: StatementId,
     search: Option<SearchDoc>,
     /// Its lines of the data downloads, when the site is written.
     lines: Option<Lines>,
@@ -555,7 +557,7 @@ fn render_statement(
     shared: &Shared,
     renderer: &Renderer,
     p: &Planned,
-    id: usize,
+    id: StatementId,
     sink: Option<Sink<'_>>,
     wants: Wants,
 ) -> Result<StatementFiles, Diagnostic> {
@@ -594,7 +596,7 @@ fn index_stream(
     archive: &Archive,
     folder: Option<&Folder>,
     search: bool,
-    records: Receiver<Vec<(usize, SearchDoc)>>,
+    records: Receiver<Vec<(StatementId, SearchDoc)>>,
 ) -> Result<Vec<OutputPath>, Diagnostic> {
     let Some(folder) = folder.filter(|_| search) else {
         return Ok(Vec::new());

@@ -8,6 +8,7 @@
 use tera::Value;
 
 use super::waiting::Waiting;
+use crate::ids::StatementId;
 use crate::plan::{Job, Planned};
 use crate::render::notes::NoteEntries;
 
@@ -31,12 +32,12 @@ impl<'a> NotesPages<'a> {
     }
 
     /// Whether a notes page shows statement `id`, so it needs its entries.
-    pub(super) fn wants(&self, id: usize) -> bool {
+    pub(super) fn wants(&self, id: StatementId) -> bool {
         self.waiting.wants(id)
     }
 
     /// Takes statement `id`'s entries; returns the pages that have all theirs now.
-    pub(super) fn give(&mut self, id: usize, entries: Vec<Value>) -> Vec<&'a Planned> {
+    pub(super) fn give(&mut self, id: StatementId, entries: Vec<Value>) -> Vec<&'a Planned> {
         if !self.wants(id) {
             return Vec::new();
         }
@@ -75,6 +76,7 @@ impl<'a> NotesPages<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ids::{NoteId, s, statements};
     use crate::urls::OutputPath;
 
     fn page(job: Job, shows: Vec<usize>) -> Planned {
@@ -85,7 +87,7 @@ mod tests {
             job,
             origin: String::new(),
             companions: Vec::new(),
-            shows,
+            shows: statements(&shows),
             shows_before: Vec::new(),
         }
     }
@@ -95,18 +97,23 @@ mod tests {
         let first = page(Job::Annotations(1), vec![3, 2]);
         let kind = page(Job::AnnotationKind(0, 1), vec![2]);
         let mut pages = NotesPages::new(vec![&first, &kind]);
-        assert!(pages.wants(2) && pages.wants(3) && !pages.wants(1));
-        assert!(pages.give(1, vec![]).is_empty());
-        let ready = pages.give(2, vec![Value::from(1)]);
+        assert!(pages.wants(s(2)) && pages.wants(s(3)) && !pages.wants(s(1)));
+        assert!(pages.give(s(1), vec![]).is_empty());
+        let ready = pages.give(s(2), vec![Value::from(1)]);
         assert_eq!(ready.len(), 1);
         assert!(matches!(ready[0].job, Job::AnnotationKind(0, 1)));
         pages.release(&ready);
         // Statement 2 is still awaited by the first page's other statement.
-        assert_eq!(pages.entries().pairs(&[(2, 0)]).len(), 1);
-        let ready = pages.give(3, vec![Value::from(2)]);
+        assert_eq!(pages.entries().of_notes(&[NoteId::new(s(2), 0)]).len(), 1);
+        let ready = pages.give(s(3), vec![Value::from(2)]);
         assert_eq!(ready.len(), 1);
         pages.release(&ready);
-        assert!(pages.entries().pairs(&[(2, 0), (3, 0)]).is_empty());
+        assert!(
+            pages
+                .entries()
+                .of_notes(&[NoteId::new(s(2), 0), NoteId::new(s(3), 0)])
+                .is_empty()
+        );
         assert!(pages.unfinished().is_empty());
         assert!(pages.empty().is_empty());
     }

@@ -5,6 +5,7 @@
 
 use std::collections::HashMap;
 
+use crate::ids::StatementId;
 use crate::plan::Planned;
 
 pub(super) struct Waiting<'a> {
@@ -12,15 +13,18 @@ pub(super) struct Waiting<'a> {
     /// For each page, how many of the statements it shows have not been given yet.
     missing: Vec<usize>,
     /// For each statement a page shows, those pages (indices into `pages`).
-    shown_on: HashMap<usize, Vec<usize>>,
+    shown_on: HashMap<StatementId, Vec<usize>>,
     /// The pages that show no statement.
     empty: Vec<&'a Planned>,
 }
 
 impl<'a> Waiting<'a> {
     /// `pages`, each waiting for the statements `shows` says it shows.
-    pub(super) fn new(pages: Vec<&'a Planned>, shows: impl Fn(&Planned) -> Vec<usize>) -> Self {
-        let mut shown_on: HashMap<usize, Vec<usize>> = HashMap::new();
+    pub(super) fn new(
+        pages: Vec<&'a Planned>,
+        shows: impl Fn(&Planned) -> Vec<StatementId>,
+    ) -> Self {
+        let mut shown_on: HashMap<StatementId, Vec<usize>> = HashMap::new();
         let mut missing = Vec::with_capacity(pages.len());
         let mut empty = Vec::new();
         for (k, p) in pages.iter().enumerate() {
@@ -42,12 +46,12 @@ impl<'a> Waiting<'a> {
     }
 
     /// Whether a page shows statement `id`.
-    pub(super) fn wants(&self, id: usize) -> bool {
+    pub(super) fn wants(&self, id: StatementId) -> bool {
         self.shown_on.contains_key(&id)
     }
 
     /// Counts statement `id` as given; returns the pages that have all theirs now.
-    pub(super) fn give(&mut self, id: usize) -> Vec<&'a Planned> {
+    pub(super) fn give(&mut self, id: StatementId) -> Vec<&'a Planned> {
         let Some(pages) = self.shown_on.get(&id) else {
             return Vec::new();
         };
@@ -62,7 +66,7 @@ impl<'a> Waiting<'a> {
     }
 
     /// The pages showing statement `id` that still wait for a statement.
-    pub(super) fn waiting_on(&self, id: usize) -> impl Iterator<Item = &'a Planned> + '_ {
+    pub(super) fn waiting_on(&self, id: StatementId) -> impl Iterator<Item = &'a Planned> + '_ {
         self.shown_on
             .get(&id)
             .into_iter()
@@ -91,6 +95,7 @@ impl<'a> Waiting<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ids::{s, statements};
     use crate::plan::Job;
     use crate::urls::{OutputPath, SitePath};
 
@@ -101,7 +106,7 @@ mod tests {
             job: Job::Annotations(1),
             origin: String::new(),
             companions: Vec::new(),
-            shows,
+            shows: statements(&shows),
             shows_before: Vec::new(),
         }
     }
@@ -110,17 +115,17 @@ mod tests {
     fn a_page_is_ready_when_its_last_statement_is_given() {
         let (a, b, none) = (page(vec![1, 2]), page(vec![2]), page(vec![]));
         let mut waiting = Waiting::new(vec![&a, &b, &none], |p| p.shows.clone());
-        assert!(waiting.wants(1) && !waiting.wants(3));
+        assert!(waiting.wants(s(1)) && !waiting.wants(s(3)));
         assert_eq!(waiting.empty().len(), 1);
-        assert!(waiting.give(3).is_empty());
-        let ready = waiting.give(2);
+        assert!(waiting.give(s(3)).is_empty());
+        let ready = waiting.give(s(2));
         assert_eq!(ready.len(), 1);
-        assert_eq!(ready[0].shows, [2]);
+        assert_eq!(ready[0].shows, [s(2)]);
         // Page `a` shows 2 and still waits for 1.
-        assert_eq!(waiting.waiting_on(2).count(), 1);
+        assert_eq!(waiting.waiting_on(s(2)).count(), 1);
         assert_eq!(waiting.unfinished().len(), 1);
-        assert_eq!(waiting.give(1).len(), 1);
-        assert_eq!(waiting.waiting_on(2).count(), 0);
+        assert_eq!(waiting.give(s(1)).len(), 1);
+        assert_eq!(waiting.waiting_on(s(2)).count(), 0);
         assert!(waiting.unfinished().is_empty());
     }
 }

@@ -317,7 +317,7 @@ impl<'a> Parsed<'a> {
             let (text, words) = snippet(&self.plain[block.range.clone()], f.start - at, f.end - at);
             first.insert(key, mentions.len());
             mentions.push(Mention {
-                entity: f.entity as u32,
+                entity: crate::ids::TermId::new(f.entity),
                 block: block.number as u32,
                 count: 1,
                 linked,

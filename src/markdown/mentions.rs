@@ -168,8 +168,8 @@ pub fn is_cjk(c: char) -> bool {
 /// often the paragraph names it, and a snippet of the paragraph around the first time.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Mention {
-    /// Index of the entity (in the entities taxonomy).
-    pub entity: u32,
+    /// The entity, in the entities taxonomy.
+    pub entity: crate::ids::TermId,
     /// The number of the paragraph (block), as shown: `¶N`.
     pub block: u32,
     /// How many times the paragraph names the entity.

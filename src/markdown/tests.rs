@@ -343,7 +343,7 @@ fn the_first_mention_of_each_entity_in_each_paragraph_links_to_its_page() {
     let found: Vec<(u32, u32, u32, &str)> = r
         .mentions
         .iter()
-        .map(|m| (m.entity, m.block, m.count, m.words()))
+        .map(|m| (m.entity.index() as u32, m.block, m.count, m.words()))
         .collect();
     assert_eq!(
         found,
@@ -390,7 +390,7 @@ fn links_code_furniture_and_headings_hold_no_linked_mention() {
     let found: Vec<(u32, u32, bool)> = r
         .mentions
         .iter()
-        .map(|m| (m.entity, m.block, m.linked))
+        .map(|m| (m.entity.index() as u32, m.block, m.linked))
         .collect();
     // Not in the link, the code span, the image's text, the furniture or the code block.
     assert_eq!(found, [(0, 1, false), (1, 4, true)]);

@@ -28,6 +28,7 @@ use rayon::prelude::*;
 use unicode_segmentation::UnicodeSegmentation;
 
 use crate::content::meta::Framing;
+use crate::ids::StatementId;
 use crate::markdown::{BlockKind, Rendered};
 use crate::word_hash;
 
@@ -161,7 +162,7 @@ type At = (u32, u32);
 /// (`None` for the far side of an editor's `same_as`, whose wording is not compared).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Occurrence {
-    pub statement: usize,
+    pub statement: StatementId,
     pub paragraph: usize,
     pub wording: Option<usize>,
 }
@@ -184,8 +185,8 @@ impl Claim {
     }
 
     /// The statements it appears in, in archive order, each once.
-    pub fn statements(&self) -> Vec<usize> {
-        let mut out: Vec<usize> = self.occurrences.iter().map(|o| o.statement).collect();
+    pub fn statements(&self) -> Vec<StatementId> {
+        let mut out: Vec<StatementId> = self.occurrences.iter().map(|o| o.statement).collect();
         out.dedup();
         out
     }
@@ -222,7 +223,7 @@ impl Matches {
 /// A place where a claim is said, for the lookups by statement.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 struct Said {
-    statement: u32,
+    statement: StatementId,
     paragraph: u32,
     claim: u32,
     occurrence: u32,
@@ -249,8 +250,8 @@ pub struct ClaimAt {
 /// note's passage as the claim's text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Declared {
-    pub from: (usize, usize),
-    pub to: (usize, usize),
+    pub from: (StatementId, usize),
+    pub to: (StatementId, usize),
     pub passage: String,
 }
 
@@ -260,7 +261,7 @@ impl Claims {
     /// links editors declared.
     pub fn detect<F>(fingerprints: &[&Fingerprint], wording: F, declared: Vec<Declared>) -> Claims
     where
-        F: Fn(&[(usize, usize, usize)]) -> Vec<String> + Sync,
+        F: Fn(&[(StatementId, usize, usize)]) -> Vec<String> + Sync,
     {
         let groups = exact_groups(fingerprints);
         let mut sets = UnionFind::new(groups.len());
@@ -285,13 +286,17 @@ impl Claims {
             statements.any(|s| Some(s) != first)
         });
         // The first sentence of each wording, read in one pass over the statements concerned.
-        let firsts: Vec<(usize, usize, usize)> = members
+        let firsts: Vec<(StatementId, usize, usize)> = members
             .iter()
             .flatten()
             .map(|&g| {
                 let (s, k) = groups[g][0];
                 let key = fingerprints[s as usize].keys[k as usize];
-                (s as usize, key.paragraph as usize, key.sentence as usize)
+                (
+                    StatementId::new(s as usize),
+                    key.paragraph as usize,
+                    key.sentence as usize,
+                )
             })
             .collect();
         let mut texts = wording(&firsts).into_iter();
@@ -305,7 +310,7 @@ impl Claims {
                     .enumerate()
                     .flat_map(|(w, &g)| {
                         groups[g].iter().map(move |&(s, k)| Occurrence {
-                            statement: s as usize,
+                            statement: StatementId::new(s as usize),
                             paragraph: fingerprints[s as usize].keys[k as usize].paragraph as usize,
                             wording: Some(w),
                         })
@@ -356,7 +361,7 @@ impl Claims {
                     .iter()
                     .enumerate()
                     .map(move |(o, occ)| Said {
-                        statement: occ.statement as u32,
+                        statement: occ.statement,
                         paragraph: occ.paragraph as u32,
                         claim: c as u32,
                         occurrence: o as u32,
@@ -368,11 +373,11 @@ impl Claims {
     }
 
     /// The claims said in statement `id`, by paragraph.
-    pub fn in_statement(&self, id: usize) -> impl Iterator<Item = ClaimAt> + '_ {
-        let start = self.said.partition_point(|s| (s.statement as usize) < id);
+    pub fn in_statement(&self, id: StatementId) -> impl Iterator<Item = ClaimAt> + '_ {
+        let start = self.said.partition_point(|s| s.statement < id);
         self.said[start..]
             .iter()
-            .take_while(move |s| s.statement as usize == id)
+            .take_while(move |s| s.statement == id)
             .map(|s| ClaimAt {
                 paragraph: s.paragraph as usize,
                 claim: s.claim as usize,
@@ -381,7 +386,7 @@ impl Claims {
     }
 
     /// Which paragraphs of statement `b` say what each paragraph of statement `a` says.
-    pub fn matches(&self, a: usize, b: usize) -> Matches {
+    pub fn matches(&self, a: StatementId, b: StatementId) -> Matches {
         let mut pairs: Vec<(usize, usize)> = self
             .in_statement(a)
             .flat_map(|at| {
@@ -432,8 +437,8 @@ impl Claims {
     }
 
     /// The statements a statement's page names beside its paragraphs (see [`Claims::others`]).
-    pub fn shown_with(&self, id: usize) -> Vec<usize> {
-        let mut out: Vec<usize> = self
+    pub fn shown_with(&self, id: StatementId) -> Vec<StatementId> {
+        let mut out: Vec<StatementId> = self
             .in_statement(id)
             .flat_map(|at| {
                 let claim = &self.list[at.claim];

@@ -7,7 +7,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::markdown::{Link, LinkTarget};
 use crate::urls::SitePath;
 
-use super::{Archive, DocRef};
+use super::{Archive, DocRef, StatementId};
 
 /// Documents by site path, for root-relative links (`/statements/x/`). Made on first use: an
 /// update of one statement whose links are all `@/` links never needs it.
@@ -62,7 +62,7 @@ fn check_links_of(
     by_url: &ByUrl,
     source: DocRef,
     diagnostics: &mut Diagnostics,
-) -> Vec<usize> {
+) -> Vec<StatementId> {
     let mut targets = Vec::new();
     for link in archive.links(source) {
         let Some((target, anchor)) = resolve(archive, by_url, source, link) else {
@@ -105,13 +105,13 @@ pub(super) fn check_and_link(archive: &mut Archive, diagnostics: &mut Diagnostic
     let mut backlinks: Vec<Vec<DocRef>> = vec![Vec::new(); archive.statements.len()];
     for source in archive.docs() {
         for t in check_links_of(archive, &by_url, source, diagnostics) {
-            backlinks[t].push(source);
+            backlinks[t.index()].push(source);
         }
     }
-    for (i, s) in archive.statements.iter().enumerate() {
+    for (i, s) in archive.statement_ids().zip(&archive.statements) {
         for &j in &s.related {
             if j != i {
-                backlinks[j].push(DocRef::Statement(i));
+                backlinks[j.index()].push(DocRef::Statement(i));
             }
         }
     }
@@ -123,7 +123,7 @@ pub(super) fn check_and_link(archive: &mut Archive, diagnostics: &mut Diagnostic
 }
 
 /// The statements statement `id`'s text links to, before it changes.
-pub(super) fn targets_of(archive: &Archive, id: usize) -> Vec<usize> {
+pub(super) fn targets_of(archive: &Archive, id: StatementId) -> Vec<StatementId> {
     check_links_of(
         archive,
         &ByUrl::new(),
@@ -140,8 +140,8 @@ pub(super) fn targets_of(archive: &Archive, id: usize) -> Vec<usize> {
 /// most of a save's update.
 pub(super) fn update_links(
     archive: &mut Archive,
-    id: usize,
-    before: Vec<usize>,
+    id: StatementId,
+    before: Vec<StatementId>,
     diagnostics: &mut Diagnostics,
 ) {
     let by_url = ByUrl::new();
@@ -152,7 +152,7 @@ pub(super) fn update_links(
             check_links_of(archive, &by_url, source, &mut *diagnostics);
         }
     }
-    let mut touched: Vec<usize> = before.into_iter().chain(after.iter().copied()).collect();
+    let mut touched: Vec<StatementId> = before.into_iter().chain(after.iter().copied()).collect();
     touched.sort_unstable();
     touched.dedup();
     for t in touched {

@@ -18,7 +18,7 @@ use crate::markdown::{self, RenderOptions, Rendered};
 use crate::urls::{self, AbsoluteUrl, SitePath, is_slug};
 use crate::yaml::Seg;
 
-use super::{Archive, ContentIndex};
+use super::{Archive, ContentIndex, StatementId};
 
 #[derive(Debug)]
 pub struct Measure {
@@ -127,7 +127,7 @@ pub struct FigureRef<'a> {
     /// The index of its measure in `Archive::measures`.
     pub measure: usize,
     /// The index of the statement whose passage states it.
-    pub statement: usize,
+    pub statement: StatementId,
     pub note: &'a Note,
     pub figure: &'a Figure,
 }
@@ -187,8 +187,8 @@ impl Archive {
         let mut out: Vec<FigureRef<'_>> = self
             .statements
             .iter()
-            .enumerate()
-            .flat_map(|(statement, s)| {
+            .zip(self.statement_ids())
+            .flat_map(|(s, statement)| {
                 let by_slug = &by_slug;
                 s.notes.iter().filter_map(move |note| {
                     let figure = note.figure.as_ref()?;

@@ -26,6 +26,7 @@ use crate::content::meta::{PageMeta, StatementMeta, VersionMeta};
 use crate::content::{Content, Doc, NotesFile, Sidecar};
 use crate::date::ArchiveDate;
 use crate::diagnostics::{Diagnostic, Diagnostics, Location, closest};
+pub use crate::ids::{NoteId, StatementId, TermId};
 use crate::markdown::{
     self, Block, Link, Mention, Names, Outline, RenderOptions, Rendered, Resolve,
 };
@@ -38,10 +39,10 @@ pub use terms::{Taxonomy, TaxonomyKind, Term};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum DocRef {
     Home,
-    Statement(usize),
+    Statement(StatementId),
     Page(usize),
-    Topic(usize),
-    Entity(usize),
+    Topic(TermId),
+    Entity(TermId),
 }
 
 #[derive(Debug)]
@@ -62,11 +63,11 @@ pub struct Statement {
     /// The notes file exists but failed to load (already reported): links to its notes are
     /// not reported again.
     pub notes_broken: bool,
-    /// Indices into the topics taxonomy, in front matter order.
-    pub topics: Vec<usize>,
-    pub entities: Vec<usize>,
-    /// Indices of related statements, in front matter order.
-    pub related: Vec<usize>,
+    /// Its terms of the topics and entities taxonomies, in front matter order.
+    pub topics: Vec<TermId>,
+    pub entities: Vec<TermId>,
+    /// Related statements, in front matter order.
+    pub related: Vec<StatementId>,
     /// Documents that link to this one or list it as related, in archive order.
     pub backlinks: Vec<DocRef>,
     /// When the statement's page last changed, as far as the archive knows: the latest of its
@@ -81,12 +82,12 @@ pub struct Statement {
     pub fingerprint: claims::Fingerprint,
     /// The statement it is a translation of (`translation_of`), and the statements that are
     /// translations of it, in archive order.
-    pub translation_of: Option<usize>,
-    pub translations: Vec<usize>,
+    pub translation_of: Option<StatementId>,
+    pub translations: Vec<StatementId>,
     /// The previous and next statements of its series, those answering the same document
     /// (`responds_to.document`; see `pairs`).
-    pub series_previous: Option<usize>,
-    pub series_next: Option<usize>,
+    pub series_previous: Option<StatementId>,
+    pub series_next: Option<StatementId>,
 }
 
 /// An earlier version of a statement's text: its file (body released, read again by
@@ -191,6 +192,13 @@ impl Archive {
             TaxonomyKind::Topics => &self.topics,
             TaxonomyKind::Entities => &self.entities,
         }
+    }
+
+    /// The ids of its statements, in archive order.
+    pub fn statement_ids(
+        &self,
+    ) -> impl DoubleEndedIterator<Item = StatementId> + ExactSizeIterator + use<> {
+        StatementId::all(self.statements.len())
     }
 
     /// Builds the archive from loaded content, keeping the statements' texts as `hold` says.
@@ -303,7 +311,7 @@ impl Archive {
         }
         let measures = measures::build(&config, measures, options, &index, &mut diagnostics);
 
-        for (i, s) in statements.iter_mut().enumerate() {
+        for (i, s) in StatementId::all(statements.len()).zip(statements.iter_mut()) {
             for taxonomy in [&mut topics, &mut entities] {
                 let names = match taxonomy.kind {
                     TaxonomyKind::Topics => &s.doc.meta.topics,
@@ -320,7 +328,7 @@ impl Archive {
             }
             s.related = resolve_related(&s.doc, &index, &mut diagnostics);
             for (k, m) in s.mentions.iter().enumerate() {
-                entities.terms[m.entity as usize].mentioned.push((i, k));
+                entities.terms[m.entity].mentioned.push((i, k));
             }
             s.translation_of = pairs::resolve_translation_of(i, &s.doc, &index, &mut diagnostics);
             if s.doc.meta.date_inferred && s.doc.meta.date_note.is_none() {
@@ -349,7 +357,7 @@ impl Archive {
         archive.find_claims(hold == Hold::Every);
         pairs::link_translations(&mut archive, &mut diagnostics);
         pairs::link_series(&mut archive);
-        for i in 0..archive.statements.len() {
+        for i in archive.statement_ids() {
             diagnostics.extend(pairs::check_alignment(&archive, i));
         }
         // Each notes file is read again, one at a time: the figures of its notes are checked
@@ -359,7 +367,7 @@ impl Archive {
             .enumerate()
             .filter_map(|(i, notes)| {
                 let sidecar = notes?.load().ok()?;
-                Some(archive.check_facts(i, &sidecar))
+                Some(archive.check_facts(StatementId::new(i), &sidecar))
             })
             .collect();
         diagnostics.extend(facts.into_iter().flatten());
@@ -372,7 +380,7 @@ impl Archive {
     /// longer consistent with the files and must be built afresh.
     pub fn update_statement(
         &mut self,
-        id: usize,
+        id: StatementId,
         doc: Doc<StatementMeta>,
         sidecar: Option<&Sidecar>,
     ) -> Diagnostics {
@@ -437,12 +445,12 @@ impl Archive {
 
     /// The sentences `wanted` (statement, paragraph, sentence in it), read from each statement's
     /// text once, in parallel; empty where a text cannot be read (already reported).
-    fn sentences(&self, wanted: &[(usize, usize, usize)]) -> Vec<String> {
-        let mut by_statement: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    fn sentences(&self, wanted: &[(StatementId, usize, usize)]) -> Vec<String> {
+        let mut by_statement: BTreeMap<StatementId, Vec<usize>> = BTreeMap::new();
         for (k, w) in wanted.iter().enumerate() {
             by_statement.entry(w.0).or_default().push(k);
         }
-        let groups: Vec<(usize, Vec<usize>)> = by_statement.into_iter().collect();
+        let groups: Vec<(StatementId, Vec<usize>)> = by_statement.into_iter().collect();
         let read: Vec<(usize, String)> = groups
             .into_par_iter()
             .flat_map_iter(|(id, ks)| {
@@ -469,7 +477,7 @@ impl Archive {
     /// are reported where the notes are anchored and their links checked).
     fn declared_claims(&self) -> Vec<claims::Declared> {
         let mut out = Vec::new();
-        for (i, s) in self.statements.iter().enumerate() {
+        for (i, s) in self.statement_ids().zip(&self.statements) {
             for n in &s.notes {
                 let Some((path, anchor)) = n
                     .meta
@@ -502,7 +510,7 @@ impl Archive {
     /// The fact check (`annotate::facts`) of statement `id`'s notes, `sidecar`, against the
     /// archive as it is now: after an update, for the statement's own notes and for those of the
     /// statements whose notes link to it.
-    pub fn check_facts(&self, id: usize, sidecar: &Sidecar) -> Vec<Diagnostic> {
+    pub fn check_facts(&self, id: StatementId, sidecar: &Sidecar) -> Vec<Diagnostic> {
         let statement = |p: &str| match self.index.lookup(p) {
             Ok(DocRef::Statement(k)) => Some(&self.statements[k].doc),
             _ => None,
@@ -546,7 +554,7 @@ impl Archive {
 
     /// Statement `id`'s rendered text and its notes' texts: the ones held since it was built,
     /// or rendered again from its file and its notes file, with the notes anchored then.
-    pub fn text(&self, id: usize) -> Result<Cow<'_, StatementText>, Diagnostic> {
+    pub fn text(&self, id: StatementId) -> Result<Cow<'_, StatementText>, Diagnostic> {
         let s = &self.statements[id];
         if let Some(text) = &s.text {
             return Ok(Cow::Borrowed(text));
@@ -578,7 +586,7 @@ impl Archive {
     /// without reading its notes file, for pages that show only its words (a comparison, the
     /// sentences of recurring claims, its changes page). Its blocks and plain text are those of
     /// [`Archive::text`]; its HTML lacks the notes' highlights and the mentions' links.
-    pub fn bare_text(&self, id: usize) -> Result<Cow<'_, Rendered>, Diagnostic> {
+    pub fn bare_text(&self, id: StatementId) -> Result<Cow<'_, Rendered>, Diagnostic> {
         let s = &self.statements[id];
         if let Some(text) = &s.text {
             return Ok(Cow::Borrowed(&text.rendered));
@@ -596,7 +604,7 @@ impl Archive {
     }
 
     /// The text of statement `id`'s earlier version `k`, read again from its file.
-    pub fn version_text(&self, id: usize, k: usize) -> Result<Rendered, Diagnostic> {
+    pub fn version_text(&self, id: StatementId, k: usize) -> Result<Rendered, Diagnostic> {
         let doc = &self.statements[id].versions[k].doc;
         let source = doc.full_source()?;
         Ok(markdown::render(
@@ -645,7 +653,7 @@ impl Archive {
     /// targeting its page.
     pub fn notes_annotations<'a>(
         &'a self,
-        id: usize,
+        id: StatementId,
         text: &'a StatementText,
         notes: Range<usize>,
     ) -> Vec<Annotation<'a>> {
@@ -678,7 +686,11 @@ impl Archive {
     }
 
     /// Statement `id`'s notes as a W3C AnnotationCollection, as published beside its page.
-    pub fn notes_collection<'a>(&'a self, id: usize, text: &'a StatementText) -> Collection<'a> {
+    pub fn notes_collection<'a>(
+        &'a self,
+        id: StatementId,
+        text: &'a StatementText,
+    ) -> Collection<'a> {
         use annotate::export::{PageSpan, collection, page};
         let s = &self.statements[id];
         let url = s.permalink.join(crate::plan::companions::NOTES);
@@ -710,10 +722,10 @@ impl Archive {
     pub fn docs(&self) -> impl Iterator<Item = DocRef> + use<> {
         let home = self.home.as_ref().map(|_| DocRef::Home);
         home.into_iter()
-            .chain((0..self.statements.len()).map(DocRef::Statement))
+            .chain(self.statement_ids().map(DocRef::Statement))
             .chain((0..self.pages.len()).map(DocRef::Page))
-            .chain((0..self.topics.terms.len()).map(DocRef::Topic))
-            .chain((0..self.entities.terms.len()).map(DocRef::Entity))
+            .chain(TermId::all(self.topics.terms.len()).map(DocRef::Topic))
+            .chain(TermId::all(self.entities.terms.len()).map(DocRef::Entity))
     }
 
     pub fn title_and_url(&self, doc: DocRef) -> (String, SitePath) {
@@ -735,8 +747,8 @@ impl Archive {
         let mut out: Vec<Event<'_>> = self
             .statements
             .iter()
-            .enumerate()
-            .flat_map(|(statement, s)| {
+            .zip(self.statement_ids())
+            .flat_map(|(s, statement)| {
                 s.notes.iter().filter_map(move |note| {
                     let meta = note.event.as_ref()?;
                     Some(Event {
@@ -755,8 +767,8 @@ impl Archive {
 /// An event and the note that anchors it in a statement.
 #[derive(Debug, Clone, Copy)]
 pub struct Event<'a> {
-    /// The index of the statement whose passage states it.
-    pub statement: usize,
+    /// The statement whose passage states it.
+    pub statement: StatementId,
     pub note: &'a Note,
     /// What the note declares: date, title, circa.
     pub meta: &'a annotate::Event,
@@ -1008,7 +1020,7 @@ fn resolve_terms(
     names: &[String],
     taxonomy: &Taxonomy,
     diagnostics: &mut Diagnostics,
-) -> Vec<usize> {
+) -> Vec<TermId> {
     let key = taxonomy.kind.name();
     let mut ids = Vec::new();
     for (i, name) in names.iter().enumerate() {
@@ -1047,7 +1059,7 @@ fn resolve_related(
     doc: &Doc<StatementMeta>,
     index: &ContentIndex,
     diagnostics: &mut Diagnostics,
-) -> Vec<usize> {
+) -> Vec<StatementId> {
     let mut ids = Vec::new();
     for (i, entry) in doc.meta.related.iter().enumerate() {
         let at = [Seg::Key("related".into()), Seg::Index(i)];
@@ -1099,7 +1111,7 @@ impl ContentIndex {
         if let Some(h) = home {
             by_path.insert(h.rel.clone(), (DocRef::Home, SitePath::default()));
         }
-        for (i, d) in statements.iter().enumerate() {
+        for (i, d) in StatementId::all(statements.len()).zip(statements) {
             by_path.insert(
                 d.rel.clone(),
                 (DocRef::Statement(i), urls::statement_path(&d.slug)),
@@ -1109,10 +1121,10 @@ impl ContentIndex {
             by_path.insert(d.rel.clone(), (DocRef::Page(i), urls::page_path(&d.slug)));
         }
         for (tax, make) in [
-            (topics, DocRef::Topic as fn(usize) -> DocRef),
+            (topics, DocRef::Topic as fn(TermId) -> DocRef),
             (entities, DocRef::Entity),
         ] {
-            for (i, t) in tax.terms.iter().enumerate() {
+            for (i, t) in tax.ids().zip(&tax.terms) {
                 if let Some(doc) = &t.doc {
                     by_path.insert(doc.rel.clone(), (make(i), tax.url_of(i)));
                 }

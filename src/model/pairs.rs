@@ -15,7 +15,7 @@ use crate::content::meta::{StatementMeta, Translation};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::yaml::Seg;
 
-use super::{Archive, ContentIndex, DocRef};
+use super::{Archive, ContentIndex, DocRef, StatementId};
 
 fn key(name: &str) -> Seg {
     Seg::Key(name.into())
@@ -23,11 +23,11 @@ fn key(name: &str) -> Seg {
 
 /// The statement `translation_of` names, if it names one; what is wrong with it otherwise.
 pub(super) fn resolve_translation_of(
-    id: usize,
+    id: StatementId,
     doc: &Doc<StatementMeta>,
     index: &ContentIndex,
     diagnostics: &mut Diagnostics,
-) -> Option<usize> {
+) -> Option<StatementId> {
     let entry = doc.meta.translation_of.as_deref()?;
     let at = [key("translation_of")];
     let Some(path) = entry.strip_prefix("@/") else {
@@ -76,9 +76,11 @@ pub(super) fn resolve_translation_of(
 /// Fills each original's `translations` and reports cycles of `translation_of` (each
 /// statement of a cycle, whose link is then dropped, so that no page follows it).
 pub(super) fn link_translations(archive: &mut Archive, diagnostics: &mut Diagnostics) {
-    let count = archive.statements.len();
-    let cycles: Vec<Option<Vec<usize>>> = (0..count).map(|i| cycle_from(archive, i)).collect();
-    for (start, cycle) in cycles.iter().enumerate() {
+    let cycles: Vec<Option<Vec<StatementId>>> = archive
+        .statement_ids()
+        .map(|i| cycle_from(archive, i))
+        .collect();
+    for (start, cycle) in archive.statement_ids().zip(&cycles) {
         let Some(path) = cycle else { continue };
         let names: Vec<&str> = path
             .iter()
@@ -101,7 +103,7 @@ pub(super) fn link_translations(archive: &mut Archive, diagnostics: &mut Diagnos
             s.translation_of = None;
         }
     }
-    for i in 0..count {
+    for i in archive.statement_ids() {
         if let Some(original) = archive.statements[i].translation_of {
             archive.statements[original].translations.push(i);
         }
@@ -111,7 +113,7 @@ pub(super) fn link_translations(archive: &mut Archive, diagnostics: &mut Diagnos
 /// The statements from `start` round a cycle of `translation_of` back to it, if `start` is in
 /// one. Each statement names at most one original, so the walk either ends or comes back to a
 /// statement already met.
-fn cycle_from(archive: &Archive, start: usize) -> Option<Vec<usize>> {
+fn cycle_from(archive: &Archive, start: StatementId) -> Option<Vec<StatementId>> {
     let mut path = vec![start];
     let mut at = start;
     while let Some(next) = archive.statements[at].translation_of {
@@ -126,7 +128,7 @@ fn cycle_from(archive: &Archive, start: usize) -> Option<Vec<usize>> {
 
 /// Checks translation `id`'s `alignment` (or, without one, that its paragraph count is its
 /// original's): every paragraph of both sides placed exactly once.
-pub(super) fn check_alignment(archive: &Archive, id: usize) -> Vec<Diagnostic> {
+pub(super) fn check_alignment(archive: &Archive, id: StatementId) -> Vec<Diagnostic> {
     let s = &archive.statements[id];
     let doc = &s.doc;
     let rows = &doc.meta.alignment;
@@ -239,8 +241,8 @@ pub(super) fn check_alignment(archive: &Archive, id: usize) -> Vec<Diagnostic> {
 /// documentation), in archive (date) order.
 pub(super) fn link_series(archive: &mut Archive) {
     // Lookup only: the last statement seen of each document.
-    let mut last: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
-    for i in 0..archive.statements.len() {
+    let mut last: std::collections::HashMap<String, StatementId> = std::collections::HashMap::new();
+    for i in archive.statement_ids() {
         if archive.statements[i].doc.meta.translation_of.is_some() {
             continue;
         }

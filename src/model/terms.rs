@@ -14,7 +14,7 @@ use crate::markdown::{self, RenderOptions, Rendered};
 use crate::urls::is_slug;
 use crate::yaml::Seg;
 
-use super::ContentIndex;
+use super::{ContentIndex, StatementId, TermId};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum TaxonomyKind {
@@ -65,14 +65,14 @@ pub struct Term {
     /// The profile's text, when it has any.
     pub rendered: Option<Rendered>,
     /// Statements with this term, oldest first.
-    pub members: Vec<usize>,
+    pub members: Vec<StatementId>,
     /// For an entity: whether its first mention in each paragraph links to its page.
     pub link_mentions: bool,
     /// For an entity: whether its names match only in the letter case written.
     pub case_sensitive: bool,
     /// For an entity: the paragraphs that mention it, as (statement, index into the
     /// statement's `mentions`), in archive and reading order.
-    pub mentioned: Vec<(usize, usize)>,
+    pub mentioned: Vec<(StatementId, usize)>,
 }
 
 impl Term {
@@ -100,7 +100,7 @@ pub struct Taxonomy {
     pub paginate_by: usize,
     /// Sorted by name, then slug.
     pub terms: Vec<Term>,
-    by_slug: BTreeMap<String, usize>,
+    by_slug: BTreeMap<String, TermId>,
 }
 
 impl Taxonomy {
@@ -195,8 +195,8 @@ impl Taxonomy {
         });
         let by_slug = terms
             .iter()
-            .enumerate()
-            .map(|(i, t)| (t.slug.clone(), i))
+            .zip(TermId::all(terms.len()))
+            .map(|(t, i)| (t.slug.clone(), i))
             .collect();
         Taxonomy {
             kind,
@@ -219,9 +219,9 @@ impl Taxonomy {
         diagnostics: &mut Diagnostics,
     ) -> markdown::Names {
         // Names by their ASCII-lowercase form: (as written, entity).
-        let mut seen: HashMap<String, Vec<(&str, usize)>> = HashMap::new();
+        let mut seen: HashMap<String, Vec<(&str, TermId)>> = HashMap::new();
         let mut entities = Vec::with_capacity(self.terms.len());
-        for (t, term) in self.terms.iter().enumerate() {
+        for (t, term) in self.ids().zip(&self.terms) {
             let names = std::iter::once(&term.name).chain(&term.aliases);
             for (k, name) in names.enumerate() {
                 let name = name.trim();
@@ -278,7 +278,7 @@ impl Taxonomy {
     }
 
     /// An error at term `t`'s name (`k` = 0) or its alias `k − 1`.
-    fn term_error(&self, config: &Config, t: usize, k: usize, message: &str) -> Diagnostic {
+    fn term_error(&self, config: &Config, t: TermId, k: usize, message: &str) -> Diagnostic {
         let term = &self.terms[t];
         let key = |at: &mut Vec<Seg>| {
             if k == 0 {
@@ -316,18 +316,23 @@ impl Taxonomy {
 
     /// Statement `id`'s mentions changed to `mentions` (`serve` updated it in place): each
     /// entity's list is made again for it, in archive order.
-    pub(super) fn remention(&mut self, id: usize, mentions: &[markdown::Mention]) {
+    pub(super) fn remention(&mut self, id: StatementId, mentions: &[markdown::Mention]) {
         for term in &mut self.terms {
             term.mentioned.retain(|&(s, _)| s != id);
         }
         for (k, m) in mentions.iter().enumerate() {
-            let list = &mut self.terms[m.entity as usize].mentioned;
+            let list = &mut self.terms[m.entity].mentioned;
             let at = list.partition_point(|&(s, j)| (s, j) < (id, k));
             list.insert(at, (id, k));
         }
     }
 
-    pub fn find(&self, slug: &str) -> Option<usize> {
+    /// The ids of its terms, in order.
+    pub fn ids(&self) -> impl DoubleEndedIterator<Item = TermId> + ExactSizeIterator + use<> {
+        TermId::all(self.terms.len())
+    }
+
+    pub fn find(&self, slug: &str) -> Option<TermId> {
         self.by_slug.get(slug).copied()
     }
 
@@ -337,7 +342,7 @@ impl Taxonomy {
     }
 
     /// Site path of term `i`'s first page.
-    pub fn url_of(&self, i: usize) -> crate::urls::SitePath {
+    pub fn url_of(&self, i: TermId) -> crate::urls::SitePath {
         crate::urls::term_path(self.kind.name(), &self.terms[i].slug)
     }
 }

@@ -3,6 +3,7 @@ use std::path::Path;
 use super::*;
 use crate::content;
 use crate::diagnostics::SourceFile;
+use crate::ids::{s, statements};
 
 const CONFIG: &str = "title: T\nbase_url: https://example.org/sub/\ntaxonomies:\n  topics:\n    terms:\n      - slug: fdh\n        name: Foreign domestic helpers\n";
 
@@ -52,13 +53,13 @@ fn statements_are_ordered_by_date_and_terms_know_their_members() {
     assert!(problems.is_empty(), "{problems:#?}");
     let slugs: Vec<_> = a.statements.iter().map(|s| s.doc.slug.as_str()).collect();
     assert_eq!(slugs, ["a", "b"]);
-    assert_eq!(a.topics.terms[0].members, [0, 1]);
-    assert_eq!(a.entities.terms[0].members, [0]);
+    assert_eq!(a.topics.terms[0].members, statements(&[0, 1]));
+    assert_eq!(a.entities.terms[0].members, [s(0)]);
     assert_eq!(
         a.entities.terms[0].rendered.as_ref().unwrap().plain_text(),
         "Profile text."
     );
-    assert_eq!(a.topics.url_of(0).as_str(), "topics/fdh/");
+    assert_eq!(a.topics.url_of(TermId::new(0)).as_str(), "topics/fdh/");
 }
 
 #[test]
@@ -86,14 +87,14 @@ fn related_and_links_make_backlinks_both_ways() {
         ),
     ]);
     assert!(problems.is_empty(), "{problems:#?}");
-    assert_eq!(a.statements[0].related, [1]);
-    assert_eq!(a.statements[0].backlinks, [DocRef::Statement(1)]);
+    assert_eq!(a.statements[0].related, [s(1)]);
+    assert_eq!(a.statements[0].backlinks, [DocRef::Statement(s(1))]);
     assert_eq!(
         a.statements[1].backlinks,
-        [DocRef::Statement(0), DocRef::Page(0)]
+        [DocRef::Statement(s(0)), DocRef::Page(0)]
     );
     assert!(
-        a.text(1)
+        a.text(s(1))
             .unwrap()
             .rendered
             .html()
@@ -217,16 +218,21 @@ fn a_series_is_the_statements_answering_one_document_whatever_the_edition() {
         ),
     ]);
     assert!(problems.is_empty(), "{problems:#?}");
-    let links: Vec<(Option<usize>, Option<usize>)> = a
+    let links: Vec<(Option<StatementId>, Option<StatementId>)> = a
         .statements
         .iter()
         .map(|s| (s.series_previous, s.series_next))
         .collect();
     assert_eq!(
         links,
-        [(None, Some(2)), (None, None), (Some(0), None), (None, None)]
+        [
+            (None, Some(s(2))),
+            (None, None),
+            (Some(s(0)), None),
+            (None, None)
+        ]
     );
-    assert_eq!(a.statements[3].translation_of, Some(2));
-    assert_eq!(a.statements[2].translations, [3]);
-    assert_eq!(crate::plan::compare_pairs(&a), [(0, 2)]);
+    assert_eq!(a.statements[3].translation_of, Some(s(2)));
+    assert_eq!(a.statements[2].translations, [s(3)]);
+    assert_eq!(crate::plan::compare_pairs(&a), [(s(0), s(2))]);
 }

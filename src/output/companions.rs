@@ -4,11 +4,12 @@
 //! in `data:` URLs: a file per statement for each cost three files per statement.)
 
 use crate::annotate::StatementText;
+use crate::ids::StatementId;
 use crate::model::Archive;
 use crate::render::notes;
 
 /// The bytes of statement `id`'s companion files, in the order of
 /// [`crate::plan::companions::ALL`], from its rendered `text`.
-pub fn statement_files(archive: &Archive, id: usize, text: &StatementText) -> [Vec<u8>; 1] {
+pub fn statement_files(archive: &Archive, id: StatementId, text: &StatementText) -> [Vec<u8>; 1] {
     [notes::jsonld(archive, id, text).into_bytes()]
 }

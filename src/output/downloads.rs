@@ -20,6 +20,7 @@ use crate::annotate::export;
 use crate::annotate::{Note, StatementText};
 use crate::content::meta::{RespondsTo, SourceMeta};
 use crate::diagnostics::Diagnostic;
+use crate::ids::StatementId;
 use crate::model::{Archive, Statement};
 use crate::plan::companions;
 use crate::plan::data::Download;
@@ -139,7 +140,7 @@ fn mention_records<'a>(archive: &'a Archive, s: &'a Statement) -> Vec<MentionRec
     s.mentions
         .iter()
         .map(|m| MentionRecord {
-            entity: &archive.entities.terms[m.entity as usize].slug,
+            entity: &archive.entities.terms[m.entity].slug,
             paragraph: m.block,
             count: m.count,
             words: m.words(),
@@ -259,7 +260,7 @@ pub struct Lines {
 }
 
 /// Statement `id`'s lines, from its rendered `text`.
-pub fn lines(archive: &Archive, id: usize, text: &StatementText) -> Lines {
+pub fn lines(archive: &Archive, id: StatementId, text: &StatementText) -> Lines {
     let s = &archive.statements[id];
     let mut statement = Vec::new();
     write_line(
@@ -368,7 +369,8 @@ impl YearFiles {
 /// `year`'s file of `download`, on its own (as `serve` writes it again after a change).
 pub fn year_jsonl(archive: &Archive, download: Download, year: i16) -> Result<Vec<u8>, Diagnostic> {
     let mut files = YearFiles::default();
-    let ids = (0..archive.statements.len())
+    let ids = archive
+        .statement_ids()
         .filter(|&id| archive.statements[id].doc.meta.date.year() == year);
     for id in ids {
         let text = archive.text(id)?;
@@ -580,7 +582,7 @@ pub fn mentions_csv(archive: &Archive, year: i16) -> Vec<u8> {
                 let url = s.permalink.with_fragment(&format!("p{}", m.block));
                 let row = [
                     r.entity,
-                    &archive.entities.terms[m.entity as usize].name,
+                    &archive.entities.terms[m.entity].name,
                     &s.doc.slug,
                     s.permalink.as_str(),
                     &r.paragraph.to_string(),

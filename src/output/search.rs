@@ -39,6 +39,7 @@ use ::pagefind::options::PagefindServiceConfig;
 use super::pagefind;
 pub(crate) use super::pagefind::Doc;
 use crate::diagnostics::Diagnostic;
+use crate::ids::StatementId;
 use crate::markdown::escape_html;
 use crate::model::Archive;
 use crate::plan::search::{Bundle, bundles};
@@ -82,7 +83,7 @@ pub fn build_with(
     indexer: Indexer,
 ) -> Result<Vec<OutputPath>, Diagnostic> {
     let mut index = Index::new(archive, sink, indexer)?;
-    for id in 0..archive.statements.len() {
+    for id in archive.statement_ids() {
         let text = archive.text(id)?;
         index.add(id, Doc::of(archive, id, &text))?;
     }
@@ -137,7 +138,7 @@ impl<'a> Index<'a> {
     }
 
     /// Adds statement `id`'s record; writes its bundle if this was the bundle's last.
-    pub(crate) fn add(&mut self, id: usize, doc: Doc) -> Result<(), Diagnostic> {
+    pub(crate) fn add(&mut self, id: StatementId, doc: Doc) -> Result<(), Diagnostic> {
         let b = self.bundle_of[id];
         self.docs[b].push(doc);
         if self.docs[b].len() == self.bundles[b].members.len() {

@@ -46,7 +46,7 @@ impl DataFile {
     /// events can be in any year, and an event moved leaves the year it was in), the files
     /// of events, figures and claims, and the sitemap (last-change dates); nothing else holds
     /// a statement.
-    pub fn reaches(&self, archive: &Archive, id: usize) -> bool {
+    pub fn reaches(&self, archive: &Archive, id: crate::ids::StatementId) -> bool {
         match &self.kind {
             DataKind::Download(Download::Timeline, _) => true,
             DataKind::Download(_, year) => archive.statements[id].doc.meta.date.year() == *year,

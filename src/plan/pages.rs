@@ -3,7 +3,7 @@
 
 use crate::content::meta::NoteKind;
 use crate::date::ArchiveDate;
-use crate::model::{Archive, TaxonomyKind};
+use crate::model::{Archive, NoteId, StatementId, TaxonomyKind, TermId};
 use crate::urls::{Href, OutputPath, SitePath};
 
 /// The files written beside each statement's page, by name in the page's folder. One: its
@@ -91,15 +91,15 @@ pub enum Job {
     Home,
     /// 1-based page of the statement list.
     StatementList(usize),
-    Statement(usize),
+    Statement(StatementId),
     /// The differences between the versions of a statement's text, for one that has earlier
     /// versions.
-    Changes(usize),
+    Changes(StatementId),
     /// Two statements side by side, the earlier first (archive order): consecutive statements
     /// of a series, or related ones ([`compare_pairs`]).
-    Compare(usize, usize),
-    /// A translation beside its original, paragraph by paragraph: the translation's index.
-    Parallel(usize),
+    Compare(StatementId, StatementId),
+    /// A translation beside its original, paragraph by paragraph: the translation.
+    Parallel(StatementId),
     /// The timeline: every year with its statements and events, or, for an archive of more
     /// than [`TIMELINE_ONE_PAGE`] statements, the overview of the years.
     Timeline,
@@ -112,17 +112,17 @@ pub enum Job {
     Measure(usize),
     TaxonomyIndex(TaxonomyKind),
     /// A term of a taxonomy, and the 1-based page of its statement list.
-    Term(TaxonomyKind, usize, usize),
+    Term(TaxonomyKind, TermId, usize),
     /// The list of every mention of an entity, and its 1-based page (for an entity named in
     /// more paragraphs than its page lists).
-    Mentions(usize, usize),
+    Mentions(TermId, usize),
     Page(usize),
     /// The index of notes by statement, and its 1-based page.
     Annotations(usize),
     /// The list of notes of one kind (index into `NoteKind::ALL`), and its 1-based page.
     AnnotationKind(usize, usize),
     /// An Atom feed: of the whole archive, or of one topic.
-    Feed(Option<usize>),
+    Feed(Option<TermId>),
     /// The corrections log, `/changes/`: every correction to the archive's own content.
     Corrections,
     /// Its Atom feed.
@@ -147,18 +147,18 @@ pub struct Planned {
     /// The statements the page shows something of besides its own (a card in a list, a
     /// neighbour, an entry in a feed, notes in the notes index), in the order it shows them.
     /// A statement's own page lists its neighbours and related statements here.
-    pub shows: Vec<usize>,
+    pub shows: Vec<StatementId>,
     /// What a notes page showed before `serve` updated a statement in place and planned the
     /// notes pages again (empty otherwise), so that a statement leaving a page updates it.
-    pub shows_before: Vec<usize>,
+    pub shows_before: Vec<StatementId>,
 }
 
 /// Which notes exist, in the orders the notes index lists them; made once per plan.
 pub struct NotesIndex {
     /// Statements with notes, newest first.
-    pub statements: Vec<usize>,
-    /// For each kind (in [`NoteKind::ALL`] order): (statement, note) pairs, newest first.
-    pub by_kind: Vec<Vec<(usize, usize)>>,
+    pub statements: Vec<StatementId>,
+    /// For each kind (in [`NoteKind::ALL`] order): its notes, newest first.
+    pub by_kind: Vec<Vec<NoteId>>,
     pub total: usize,
 }
 
@@ -167,12 +167,12 @@ impl NotesIndex {
         let mut by_kind = vec![Vec::new(); NoteKind::ALL.len()];
         let mut statements = Vec::new();
         let mut total = 0;
-        for (id, s) in archive.statements.iter().enumerate().rev() {
+        for (id, s) in archive.statement_ids().zip(&archive.statements).rev() {
             if !s.notes.is_empty() {
                 statements.push(id);
             }
             for (j, n) in s.notes.iter().enumerate() {
-                by_kind[n.meta.kind.index()].push((id, j));
+                by_kind[n.meta.kind.index()].push(NoteId::new(id, j));
                 total += 1;
             }
         }
@@ -190,7 +190,7 @@ pub fn kind_path(kind: NoteKind) -> SitePath {
 }
 
 /// Site path of the list of every mention of entity `t`.
-pub fn mentions_path(entities: &crate::model::Taxonomy, t: usize) -> SitePath {
+pub fn mentions_path(entities: &crate::model::Taxonomy, t: TermId) -> SitePath {
     entities.url_of(t).join("mentions/")
 }
 
@@ -201,14 +201,13 @@ pub fn corrections_path() -> SitePath {
 
 /// Every correction of the archive, as (statement, correction) pairs, newest first (ties in
 /// archive order, then in the order written).
-pub fn corrections(archive: &Archive) -> Vec<(usize, usize)> {
-    let mut all: Vec<(usize, usize)> = archive
-        .statements
-        .iter()
-        .enumerate()
+pub fn corrections(archive: &Archive) -> Vec<(StatementId, usize)> {
+    let mut all: Vec<(StatementId, usize)> = archive
+        .statement_ids()
+        .zip(&archive.statements)
         .flat_map(|(i, s)| (0..s.doc.meta.corrections.len()).map(move |k| (i, k)))
         .collect();
-    let date = |&(i, k): &(usize, usize)| archive.statements[i].doc.meta.corrections[k].date;
+    let date = |&(i, k): &(StatementId, usize)| archive.statements[i].doc.meta.corrections[k].date;
     all.sort_by(|a, b| date(b).cmp(&date(a)).then(a.cmp(b)));
     all
 }
@@ -241,9 +240,9 @@ pub enum CompareWhy {
 
 /// Every pair of statements compared side by side, the earlier first, in archive order: each
 /// statement and the previous one of its series, and each `related` pair.
-pub fn compare_pairs(archive: &Archive) -> Vec<(usize, usize)> {
+pub fn compare_pairs(archive: &Archive) -> Vec<(StatementId, StatementId)> {
     let mut pairs = std::collections::BTreeSet::new();
-    for (i, s) in archive.statements.iter().enumerate() {
+    for (i, s) in archive.statement_ids().zip(&archive.statements) {
         if let Some(p) = s.series_previous {
             pairs.insert((p, i));
         }
@@ -257,7 +256,7 @@ pub fn compare_pairs(archive: &Archive) -> Vec<(usize, usize)> {
 /// The statements statement `id` is compared with ([`compare_pairs`]), in archive order, each
 /// with why (the series first when both apply). Made from `id`'s own links, its backlinks
 /// holding the statements that list it as related.
-pub fn compare_partners(archive: &Archive, id: usize) -> Vec<(usize, CompareWhy)> {
+pub fn compare_partners(archive: &Archive, id: StatementId) -> Vec<(StatementId, CompareWhy)> {
     let s = &archive.statements[id];
     let listing_it = s.backlinks.iter().filter_map(|d| match d {
         crate::model::DocRef::Statement(j) if archive.statements[*j].related.contains(&id) => {
@@ -265,7 +264,7 @@ pub fn compare_partners(archive: &Archive, id: usize) -> Vec<(usize, CompareWhy)
         }
         _ => None,
     });
-    let mut out: Vec<(usize, CompareWhy)> = s
+    let mut out: Vec<(StatementId, CompareWhy)> = s
         .series_previous
         .map(|p| (p, CompareWhy::SeriesPrevious))
         .into_iter()
@@ -346,7 +345,7 @@ pub fn plan(archive: &Archive) -> Vec<Planned> {
             "the statement list".into(),
         );
     }
-    for (i, s) in archive.statements.iter().enumerate() {
+    for (i, s) in archive.statement_ids().zip(&archive.statements) {
         add(
             &s.url(),
             "statement.html",
@@ -354,7 +353,7 @@ pub fn plan(archive: &Archive) -> Vec<Planned> {
             s.doc.source.path.display().to_string(),
         );
     }
-    for (i, s) in archive.statements.iter().enumerate() {
+    for (i, s) in archive.statement_ids().zip(&archive.statements) {
         if !s.versions.is_empty() {
             add(
                 &changes_path(s),
@@ -377,7 +376,7 @@ pub fn plan(archive: &Archive) -> Vec<Planned> {
             ),
         );
     }
-    for (i, s) in archive.statements.iter().enumerate() {
+    for (i, s) in archive.statement_ids().zip(&archive.statements) {
         if s.translation_of.is_some() {
             add(
                 &parallel_path(s),
@@ -446,7 +445,7 @@ pub fn plan(archive: &Archive) -> Vec<Planned> {
             Job::TaxonomyIndex(tax.kind),
             format!("the {} index", tax.kind.name()),
         );
-        for (t, term) in tax.terms.iter().enumerate() {
+        for (t, term) in tax.ids().zip(&tax.terms) {
             let origin = term.doc.as_ref().map_or_else(
                 || format!("{} `{}` in config.yaml", tax.kind.singular(), term.slug),
                 |d| d.source.path.display().to_string(),
@@ -527,7 +526,7 @@ pub fn plan(archive: &Archive) -> Vec<Planned> {
         Job::Feed(None),
         "the feed".into(),
     );
-    for (t, term) in archive.topics.terms.iter().enumerate() {
+    for (t, term) in archive.topics.ids().zip(&archive.topics.terms) {
         file(
             archive.topics.url_of(t).join("atom.xml"),
             "atom.xml",
@@ -554,11 +553,11 @@ pub fn plan(archive: &Archive) -> Vec<Planned> {
 }
 
 /// The statements page `job` shows something of, besides its own: see [`Planned::shows`].
-pub fn shows(archive: &Archive, notes: &NotesIndex, job: &Job) -> Vec<usize> {
+pub fn shows(archive: &Archive, notes: &NotesIndex, job: &Job) -> Vec<StatementId> {
     let config = &archive.config;
     let count = archive.statements.len();
-    let newest_first = || (0..count).rev();
-    let newest_of_term = |kind: TaxonomyKind, t: usize| {
+    let newest_first = || archive.statement_ids().rev();
+    let newest_of_term = |kind: TaxonomyKind, t: TermId| {
         archive.taxonomy(kind).terms[t]
             .members
             .iter()
@@ -568,16 +567,14 @@ pub fn shows(archive: &Archive, notes: &NotesIndex, job: &Job) -> Vec<usize> {
     match job {
         Job::Home => newest_first().take(HOME_LATEST).collect(),
         Job::StatementList(n) => {
-            let ids: Vec<usize> = newest_first().collect();
+            let ids: Vec<StatementId> = newest_first().collect();
             page_slice(&ids, *n, config.paginate_by).to_vec()
         }
         Job::Statement(id) => {
             let s = &archive.statements[*id];
-            let previous = id.checked_sub(1);
-            let next = (id + 1 < count).then_some(id + 1);
-            previous
+            id.before()
                 .into_iter()
-                .chain(next)
+                .chain(id.after(count))
                 .chain(s.related.iter().copied())
                 .chain(archive.claims.shown_with(*id))
                 .collect()
@@ -591,13 +588,12 @@ pub fn shows(archive: &Archive, notes: &NotesIndex, job: &Job) -> Vec<usize> {
             .into_iter()
             .chain([*t])
             .collect(),
-        Job::Timeline => (0..count).collect(),
+        Job::Timeline => archive.statement_ids().collect(),
         // Its statements, those stating its events and those answering its reports.
         Job::TimelineYear(year) => {
-            let mut ids: Vec<usize> = archive
-                .statements
-                .iter()
-                .enumerate()
+            let mut ids: Vec<StatementId> = archive
+                .statement_ids()
+                .zip(&archive.statements)
                 .filter(|(_, s)| {
                     let meta = &s.doc.meta;
                     i32::from(meta.date.year()) == *year
@@ -619,7 +615,7 @@ pub fn shows(archive: &Archive, notes: &NotesIndex, job: &Job) -> Vec<usize> {
         Job::Figures => statements_of(archive.figures()),
         Job::Measure(m) => statements_of(archive.figures_of(*m)),
         Job::Term(kind, t, n) => {
-            let ids: Vec<usize> = newest_of_term(*kind, *t).collect();
+            let ids: Vec<StatementId> = newest_of_term(*kind, *t).collect();
             let mut ids = page_slice(&ids, *n, archive.taxonomy(*kind).paginate_by).to_vec();
             // An entity's first page lists its first mentions too.
             if *kind == TaxonomyKind::Entities && *n == 1 {
@@ -632,7 +628,7 @@ pub fn shows(archive: &Archive, notes: &NotesIndex, job: &Job) -> Vec<usize> {
         Job::Mentions(t, n) => mentioning(archive, *t, *n),
         Job::Annotations(n) => page_slice(&notes.statements, *n, config.paginate_by).to_vec(),
         Job::Claims(n) => {
-            let mut ids: Vec<usize> = page_slice(&archive.claims.list, *n, CLAIMS_PER_PAGE)
+            let mut ids: Vec<StatementId> = page_slice(&archive.claims.list, *n, CLAIMS_PER_PAGE)
                 .iter()
                 .flat_map(|c| c.occurrences.iter().map(|o| o.statement))
                 .collect();
@@ -641,9 +637,9 @@ pub fn shows(archive: &Archive, notes: &NotesIndex, job: &Job) -> Vec<usize> {
             ids
         }
         Job::AnnotationKind(k, n) => {
-            let mut ids: Vec<usize> = page_slice(&notes.by_kind[*k], *n, NOTES_PER_PAGE)
+            let mut ids: Vec<StatementId> = page_slice(&notes.by_kind[*k], *n, NOTES_PER_PAGE)
                 .iter()
-                .map(|&(id, _)| id)
+                .map(|note| note.statement)
                 .collect();
             ids.dedup();
             ids
@@ -653,7 +649,7 @@ pub fn shows(archive: &Archive, notes: &NotesIndex, job: &Job) -> Vec<usize> {
             .take(config.feed_limit)
             .collect(),
         Job::Corrections | Job::CorrectionsFeed => {
-            let mut ids: Vec<usize> = corrections(archive).iter().map(|&(i, _)| i).collect();
+            let mut ids: Vec<StatementId> = corrections(archive).iter().map(|&(i, _)| i).collect();
             ids.sort_unstable();
             ids.dedup();
             ids
@@ -665,17 +661,17 @@ pub fn shows(archive: &Archive, notes: &NotesIndex, job: &Job) -> Vec<usize> {
 }
 
 /// The statements `figures` are stated in, in archive order, each once.
-fn statements_of(figures: Vec<crate::model::FigureRef<'_>>) -> Vec<usize> {
-    let mut ids: Vec<usize> = figures.iter().map(|f| f.statement).collect();
+fn statements_of(figures: Vec<crate::model::FigureRef<'_>>) -> Vec<StatementId> {
+    let mut ids: Vec<StatementId> = figures.iter().map(|f| f.statement).collect();
     ids.sort_unstable();
     ids.dedup();
     ids
 }
 
 /// The statements whose mentions of entity `t` page `n` of its list shows, in archive order.
-fn mentioning(archive: &Archive, t: usize, n: usize) -> Vec<usize> {
+fn mentioning(archive: &Archive, t: TermId, n: usize) -> Vec<StatementId> {
     let all = &archive.entities.terms[t].mentioned;
-    let mut ids: Vec<usize> = page_slice(all, n, MENTIONS_PER_PAGE)
+    let mut ids: Vec<StatementId> = page_slice(all, n, MENTIONS_PER_PAGE)
         .iter()
         .map(|&(s, _)| s)
         .collect();

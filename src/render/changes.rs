@@ -9,6 +9,7 @@ use serde::Serialize;
 use similar::{ChangeTag, TextDiff};
 
 use crate::diagnostics::Diagnostic;
+use crate::ids::StatementId;
 use crate::model::Archive;
 use crate::urls::Href;
 
@@ -63,7 +64,7 @@ pub struct ChangesView<'a> {
 }
 
 /// The changes page of statement `id`, reading its current text and each earlier version's.
-pub fn view(archive: &Archive, id: usize) -> Result<ChangesView<'_>, Diagnostic> {
+pub fn view(archive: &Archive, id: StatementId) -> Result<ChangesView<'_>, Diagnostic> {
     let s = &archive.statements[id];
     let current = archive.bare_text(id)?;
     let mut texts = Vec::with_capacity(s.versions.len() + 1);

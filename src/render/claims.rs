@@ -4,6 +4,7 @@
 
 use serde::Serialize;
 
+use crate::ids::StatementId;
 use crate::model::Archive;
 use crate::model::claims::{Claim, ClaimAt, Occurrence};
 use crate::plan::{CLAIMS_PER_PAGE, claim_place, page_slice};
@@ -138,7 +139,7 @@ fn link_view<'a>(archive: &'a Archive, at: ClaimAt) -> ClaimLinkView<'a> {
 }
 
 /// Statement `id`'s claims, paragraph by paragraph, in order.
-pub fn of_statement(archive: &Archive, id: usize) -> Vec<ParagraphClaims<'_>> {
+pub fn of_statement(archive: &Archive, id: StatementId) -> Vec<ParagraphClaims<'_>> {
     let mut out: Vec<ParagraphClaims<'_>> = Vec::new();
     for at in archive.claims.in_statement(id) {
         let view = link_view(archive, at);
@@ -167,7 +168,7 @@ fn block_numbers(html: &str) -> Vec<usize> {
 }
 
 /// Places statement `id`'s claims after the chunks that hold their paragraphs.
-pub fn attach(archive: &Archive, id: usize, chunks: &mut [ChunkView<'_>]) -> usize {
+pub fn attach(archive: &Archive, id: StatementId, chunks: &mut [ChunkView<'_>]) -> usize {
     let mut claims = of_statement(archive, id).into_iter().peekable();
     let mut count = 0;
     for chunk in chunks.iter_mut().filter(|c| c.furniture.is_empty()) {

@@ -13,6 +13,7 @@ use similar::{ChangeTag, TextDiff};
 
 use crate::align::{self, Shingles, Step};
 use crate::diagnostics::Diagnostic;
+use crate::ids::StatementId;
 use crate::markdown::Rendered;
 use crate::model::Archive;
 use crate::plan::{CompareWhy, compare_path};
@@ -34,7 +35,7 @@ pub struct SideView<'a> {
 }
 
 impl<'a> SideView<'a> {
-    pub fn new(archive: &'a Archive, id: usize) -> Self {
+    pub fn new(archive: &'a Archive, id: StatementId) -> Self {
         let s = &archive.statements[id];
         let meta = &s.doc.meta;
         SideView {
@@ -132,23 +133,27 @@ impl Reading {
 /// The readings a caller holds, by statement; a comparison reads the text of a statement
 /// missing from them (`Archive::bare_text`).
 #[derive(Debug, Default)]
-pub struct Readings(HashMap<usize, Reading>);
+pub struct Readings(HashMap<StatementId, Reading>);
 
 impl Readings {
-    pub fn insert(&mut self, id: usize, reading: Reading) {
+    pub fn insert(&mut self, id: StatementId, reading: Reading) {
         self.0.insert(id, reading);
     }
 
-    pub fn remove(&mut self, id: usize) -> Option<Reading> {
+    pub fn remove(&mut self, id: StatementId) -> Option<Reading> {
         self.0.remove(&id)
     }
 
-    pub fn get(&self, id: usize) -> Option<&Reading> {
+    pub fn get(&self, id: StatementId) -> Option<&Reading> {
         self.0.get(&id)
     }
 
     /// Statement `id`'s reading: held, or made from its text.
-    fn read<'a>(&'a self, archive: &Archive, id: usize) -> Result<Cow<'a, Reading>, Diagnostic> {
+    fn read<'a>(
+        &'a self,
+        archive: &Archive,
+        id: StatementId,
+    ) -> Result<Cow<'a, Reading>, Diagnostic> {
         match self.0.get(&id) {
             Some(r) => Ok(Cow::Borrowed(r)),
             None => Ok(Cow::Owned(Reading::of(&*archive.bare_text(id)?))),
@@ -160,13 +165,13 @@ impl Readings {
 /// or, for a statement not held, its text.
 pub fn view<'a>(
     archive: &'a Archive,
-    a: usize,
-    b: usize,
+    a: StatementId,
+    b: StatementId,
     held: &Readings,
 ) -> Result<CompareView<'a>, Diagnostic> {
     let (left, right) = (held.read(archive, a)?, held.read(archive, b)?);
     let series = archive.statements[b].series_previous == Some(a);
-    let url = |id: usize| archive.config.base_url.url(&archive.statements[id].url());
+    let url = |id: StatementId| archive.config.base_url.url(&archive.statements[id].url());
     let said_again = archive.claims.matches(a, b);
     let rows = rows(&left, &right, said_again.pairs(), &url(a), &url(b));
     let count = |f: fn(&RowView) -> usize| rows.iter().map(f).sum();
@@ -312,7 +317,7 @@ pub struct CompareLink<'a> {
 }
 
 /// The comparisons statement `id` is part of.
-pub fn links(archive: &Archive, id: usize) -> Vec<CompareLink<'_>> {
+pub fn links(archive: &Archive, id: StatementId) -> Vec<CompareLink<'_>> {
     crate::plan::compare_partners(archive, id)
         .into_iter()
         .map(|(j, why)| {

@@ -5,6 +5,7 @@
 
 use serde::Serialize;
 
+use crate::ids::{StatementId, TermId};
 use crate::model::Archive;
 use crate::plan::{MENTIONS_PER_PAGE, mentions_path, page_slice};
 use crate::urls::Href;
@@ -40,11 +41,11 @@ pub struct MentionsView<'a> {
 
 /// The mentions of entity `t` on page `page` (from 1) of its list; page 0 is its own page,
 /// which shows the first [`MENTIONS_PER_PAGE`] and links the full list if there are more.
-pub fn view(archive: &Archive, t: usize, page: usize) -> MentionsView<'_> {
+pub fn view(archive: &Archive, t: TermId, page: usize) -> MentionsView<'_> {
     let term = &archive.entities.terms[t];
     let all = &term.mentioned;
     let shown = page_slice(all, page.max(1), MENTIONS_PER_PAGE);
-    let mut statements: Vec<usize> = all.iter().map(|&(s, _)| s).collect();
+    let mut statements: Vec<StatementId> = all.iter().map(|&(s, _)| s).collect();
     statements.dedup();
     let base = &archive.config.base_url;
     let items = shown

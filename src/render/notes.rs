@@ -7,6 +7,7 @@ use serde::Serialize;
 use tera::Value;
 
 use crate::diagnostics::Diagnostic;
+use crate::ids::{NoteId, StatementId};
 
 use crate::annotate::{NoteText, StatementText, export};
 use crate::content::meta::NoteKind;
@@ -15,7 +16,7 @@ use crate::model::{Archive, Statement};
 use crate::plan::{NotesIndex, kind_path};
 use crate::urls::Href;
 
-use super::views::DateView;
+use super::views::{DateView, Shared};
 
 #[derive(Serialize)]
 struct SourceLink<'a> {
@@ -68,7 +69,7 @@ struct NoteEventView<'a> {
 
 /// Each note of statement `id` (whose text and notes' texts are `text`) as a Tera value, in
 /// reading order.
-pub fn note_values(archive: &Archive, id: usize, text: &StatementText) -> Vec<Value> {
+pub fn note_values(archive: &Archive, id: StatementId, text: &StatementText) -> Vec<Value> {
     let s = &archive.statements[id];
     let page = &s.permalink;
     s.notes
@@ -202,7 +203,7 @@ pub fn feed_html(s: &Statement, text: &StatementText) -> String {
 
 /// The statement's notes (its text rendered as `text`) as JSON-LD, escaped for a
 /// `<script type="application/ld+json">` element.
-pub fn jsonld(archive: &Archive, id: usize, text: &StatementText) -> String {
+pub fn jsonld(archive: &Archive, id: StatementId, text: &StatementText) -> String {
     export::for_script(&archive.notes_collection(id, text))
 }
 
@@ -251,7 +252,7 @@ pub fn kind_links(archive: &Archive, index: &NotesIndex) -> Vec<KindLink> {
         .collect()
 }
 
-fn entry(archive: &Archive, id: usize, j: usize, said: &NoteText) -> Value {
+fn entry(archive: &Archive, id: StatementId, j: usize, said: &NoteText) -> Value {
     let s = &archive.statements[id];
     let n = &s.notes[j];
     let url = archive.config.base_url.url(&s.url());
@@ -274,7 +275,7 @@ fn entry(archive: &Archive, id: usize, j: usize, said: &NoteText) -> Value {
 
 /// Each note of statement `id` (whose text and notes' texts are `text`) as the notes index and
 /// the kind pages list it, in reading order.
-pub fn index_entries(archive: &Archive, id: usize, text: &StatementText) -> Vec<Value> {
+pub fn index_entries(archive: &Archive, id: StatementId, text: &StatementText) -> Vec<Value> {
     text.notes
         .iter()
         .enumerate()
@@ -288,20 +289,20 @@ pub fn index_entries(archive: &Archive, id: usize, text: &StatementText) -> Vec<
 /// note's text is kept for longer than its pages take.
 #[derive(Clone, Default)]
 pub struct NoteEntries {
-    by_statement: HashMap<usize, Vec<Value>>,
+    by_statement: HashMap<StatementId, Vec<Value>>,
 }
 
 impl NoteEntries {
-    pub fn insert(&mut self, id: usize, entries: Vec<Value>) {
+    pub fn insert(&mut self, id: StatementId, entries: Vec<Value>) {
         self.by_statement.insert(id, entries);
     }
 
-    pub fn remove(&mut self, id: usize) {
+    pub fn remove(&mut self, id: StatementId) {
         self.by_statement.remove(&id);
     }
 
     /// The entries of statements `ids`, made from their texts.
-    pub fn for_statements(archive: &Archive, ids: &[usize]) -> Result<Self, Diagnostic> {
+    pub fn for_statements(archive: &Archive, ids: &[StatementId]) -> Result<Self, Diagnostic> {
         let mut out = NoteEntries::default();
         for &id in ids {
             let text = archive.text(id)?;
@@ -310,23 +311,23 @@ impl NoteEntries {
         Ok(out)
     }
 
-    fn of(&self, id: usize) -> &[Value] {
+    fn of(&self, id: StatementId) -> &[Value] {
         self.by_statement.get(&id).map_or(&[], Vec::as_slice)
     }
 
-    /// The entries of (statement, note) pairs.
-    pub fn pairs(&self, pairs: &[(usize, usize)]) -> Vec<Value> {
-        pairs
+    /// The entries of notes `notes`.
+    pub fn of_notes(&self, notes: &[NoteId]) -> Vec<Value> {
+        notes
             .iter()
-            .filter_map(|&(id, j)| self.of(id).get(j).cloned())
+            .filter_map(|n| self.of(n.statement).get(n.position()).cloned())
             .collect()
     }
 
     /// Statements with their notes listed, for the index by statement.
-    pub fn groups(&self, cards: &[Value], ids: &[usize]) -> Vec<StatementGroup> {
+    pub fn groups(&self, shared: &Shared, ids: &[StatementId]) -> Vec<StatementGroup> {
         ids.iter()
             .map(|&id| StatementGroup {
-                card: cards[id].clone(),
+                card: shared.card(id).clone(),
                 notes: self.of(id).to_vec(),
             })
             .collect()

@@ -9,6 +9,7 @@ use tera::{Context, Value};
 use crate::annotate::StatementText;
 use crate::content::meta::NoteKind;
 use crate::diagnostics::Diagnostic;
+use crate::ids::StatementId;
 use crate::model::{Archive, TaxonomyKind};
 use crate::plan::{
     Job, MENTIONS_PER_PAGE, NOTES_PER_PAGE, Planned, kind_path, mentions_path, page_count,
@@ -106,7 +107,7 @@ pub fn render(
 /// The index entries of statements `ids`: those `given`, or made from their texts.
 fn notes_given<'a>(
     archive: &Archive,
-    ids: &[usize],
+    ids: &[StatementId],
     given: Given<'a>,
 ) -> Result<Cow<'a, NoteEntries>, Diagnostic> {
     match given {
@@ -168,12 +169,10 @@ fn context(
                 "statement",
                 &StatementView::new(archive, shared, *id, &text),
             );
-            let neighbour = |j: Option<usize>| j.map_or(Value::none(), |j| shared.cards[j].clone());
-            ctx.insert_value("previous", neighbour(id.checked_sub(1)));
-            ctx.insert_value(
-                "next",
-                neighbour((id + 1 < archive.statements.len()).then_some(id + 1)),
-            );
+            let neighbour =
+                |j: Option<StatementId>| j.map_or(Value::none(), |j| shared.card(j).clone());
+            ctx.insert_value("previous", neighbour(id.before()));
+            ctx.insert_value("next", neighbour(id.after(archive.statements.len())));
             ctx.insert_value(
                 "related",
                 Value::from(shared.cards_of(s.related.iter().copied())),
@@ -239,7 +238,7 @@ fn context(
             let term = &tax.terms[*t];
             ctx.insert("page_title", &term.name);
             ctx.insert("taxonomy", &taxonomy_view(archive, *kind));
-            ctx.insert_value("term", shared.terms(*kind)[*t].clone());
+            ctx.insert_value("term", shared.term(*kind, *t).clone());
             ctx.insert("content", &term.rendered.as_ref().map(|r| r.html()));
             ctx.insert(
                 "paginator",
@@ -256,7 +255,8 @@ fn context(
             let len = term.members.len();
             let start = ((n - 1) * tax.paginate_by).min(len);
             let end = (start + tax.paginate_by).min(len);
-            let members: Vec<usize> = (start..end).map(|i| term.members[len - 1 - i]).collect();
+            let members: Vec<StatementId> =
+                (start..end).map(|i| term.members[len - 1 - i]).collect();
             ctx.insert("groups", &views::group_by_year(archive, shared, &members));
             if *kind == TaxonomyKind::Entities && *n == 1 {
                 ctx.insert("mentions", &super::mentions::view(archive, *t, 0));
@@ -267,7 +267,7 @@ fn context(
             let term = &tax.terms[*t];
             ctx.insert("page_title", &format!("Mentions of {}", term.name));
             ctx.insert("taxonomy", &taxonomy_view(archive, TaxonomyKind::Entities));
-            ctx.insert_value("term", shared.terms(TaxonomyKind::Entities)[*t].clone());
+            ctx.insert_value("term", shared.term(TaxonomyKind::Entities, *t).clone());
             ctx.insert(
                 "paginator",
                 &paginator(
@@ -310,13 +310,13 @@ fn context(
                 ),
             );
             let notes = notes_given(archive, &planned.shows, given)?;
-            ctx.insert("statements", &notes.groups(&shared.cards, &planned.shows));
+            ctx.insert("statements", &notes.groups(shared, &planned.shows));
         }
         Job::AnnotationKind(k, n) => {
             let index = &shared.notes;
             let kind = NoteKind::ALL[*k];
-            let pairs = &index.by_kind[*k];
-            let page = page_slice(pairs, *n, NOTES_PER_PAGE);
+            let of_kind = &index.by_kind[*k];
+            let page = page_slice(of_kind, *n, NOTES_PER_PAGE);
             ctx.insert("page_title", &format!("{} notes", kind.label()));
             ctx.insert("total", &index.total);
             ctx.insert("kinds", &kind_links(archive, index));
@@ -324,10 +324,10 @@ fn context(
             ctx.insert("kind_label", &kind.label());
             ctx.insert(
                 "paginator",
-                &paginator(archive, &kind_path(kind), *n, pairs.len(), NOTES_PER_PAGE),
+                &paginator(archive, &kind_path(kind), *n, of_kind.len(), NOTES_PER_PAGE),
             );
             let notes = notes_given(archive, &planned.shows, given)?;
-            ctx.insert_value("notes", Value::from(notes.pairs(page)));
+            ctx.insert_value("notes", Value::from(notes.of_notes(page)));
         }
         Job::Feed(topic) => {
             ctx.insert("feed", &views::feed(archive, shared, *topic)?);

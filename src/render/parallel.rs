@@ -10,6 +10,7 @@ use serde::Serialize;
 use crate::annotate::StatementText;
 use crate::content::meta::AlignmentRow;
 use crate::diagnostics::Diagnostic;
+use crate::ids::StatementId;
 use crate::model::{Archive, Statement};
 use crate::urls::Href;
 
@@ -53,7 +54,7 @@ pub struct ParallelView<'a> {
 }
 
 /// The parallel page of translation `t`, reading its text and its original's.
-pub fn view(archive: &Archive, t: usize) -> Result<ParallelView<'_>, Diagnostic> {
+pub fn view(archive: &Archive, t: StatementId) -> Result<ParallelView<'_>, Diagnostic> {
     let s = &archive.statements[t];
     let o = s
         .translation_of

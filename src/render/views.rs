@@ -13,6 +13,7 @@ use crate::config::Config;
 use crate::content::meta::{RespondsTo, Translation};
 use crate::date::ArchiveDate;
 use crate::diagnostics::Diagnostic;
+use crate::ids::{StatementId, TermId};
 use crate::model::{Archive, DocRef, Statement, Taxonomy, TaxonomyKind};
 use crate::plan::data::{self as downloads, Download};
 use crate::plan::{NotesIndex, companions};
@@ -124,9 +125,8 @@ pub struct TermLink {
 }
 
 fn term_links(config: &Config, tax: &Taxonomy) -> Vec<Value> {
-    tax.terms
-        .iter()
-        .enumerate()
+    tax.ids()
+        .zip(&tax.terms)
         .map(|(i, t)| {
             Value::from_serializable(&TermLink {
                 slug: t.slug.clone(),
@@ -163,11 +163,12 @@ pub struct Card<'a> {
 
 /// Views shared by many pages, converted to Tera values once.
 pub struct Shared {
-    pub cards: Vec<Value>,
+    /// Each statement's card, by id.
+    cards: Vec<Value>,
     pub topics: Vec<Value>,
     pub entities: Vec<Value>,
-    /// Statement indices, newest first: the order of every list.
-    pub newest_first: Vec<usize>,
+    /// The statements, newest first: the order of every list.
+    pub newest_first: Vec<StatementId>,
     pub notes: NotesIndex,
 }
 
@@ -185,13 +186,13 @@ impl Shared {
             cards,
             topics,
             entities,
-            newest_first: (0..archive.statements.len()).rev().collect(),
+            newest_first: archive.statement_ids().rev().collect(),
             notes: NotesIndex::new(archive),
         }
     }
 
     /// Updates what depends on statement `id` after it changed in place.
-    pub fn refresh(&mut self, archive: &Archive, id: usize) {
+    pub fn refresh(&mut self, archive: &Archive, id: StatementId) {
         let s = &archive.statements[id];
         self.cards[id] = Value::from_serializable(&card(&archive.config, s, &self.topics));
         self.notes = NotesIndex::new(archive);
@@ -204,8 +205,19 @@ impl Shared {
         }
     }
 
-    pub fn cards_of(&self, ids: impl IntoIterator<Item = usize>) -> Vec<Value> {
-        ids.into_iter().map(|i| self.cards[i].clone()).collect()
+    /// Statement `id`'s card.
+    pub fn card(&self, id: StatementId) -> &Value {
+        &self.cards[id]
+    }
+
+    /// The cards of statements `ids`, in their order.
+    pub fn cards_of(&self, ids: impl IntoIterator<Item = StatementId>) -> Vec<Value> {
+        ids.into_iter().map(|i| self.card(i).clone()).collect()
+    }
+
+    /// Term `t` of the `kind` taxonomy, as a link.
+    pub fn term(&self, kind: TaxonomyKind, t: TermId) -> &Value {
+        &self.terms(kind)[t]
     }
 }
 
@@ -322,7 +334,7 @@ pub struct Alternate<'a> {
     pub url: AbsoluteUrl,
 }
 
-fn language_of(archive: &Archive, id: usize) -> &str {
+fn language_of(archive: &Archive, id: StatementId) -> &str {
     archive.statements[id]
         .doc
         .meta
@@ -331,7 +343,11 @@ fn language_of(archive: &Archive, id: usize) -> &str {
         .unwrap_or(&archive.config.language)
 }
 
-fn translation_link(archive: &Archive, linked: usize, translation: usize) -> TranslationLink<'_> {
+fn translation_link(
+    archive: &Archive,
+    linked: StatementId,
+    translation: StatementId,
+) -> TranslationLink<'_> {
     let s = &archive.statements[linked];
     TranslationLink {
         title: &s.doc.meta.title,
@@ -353,7 +369,7 @@ fn translation_link(archive: &Archive, linked: usize, translation: usize) -> Tra
 
 /// Statement `id` and every other text of its family (its original, the original's original…
 /// and all their translations), one per language, `id` first: the page's alternates.
-fn alternates(archive: &Archive, id: usize) -> Vec<Alternate<'_>> {
+fn alternates(archive: &Archive, id: StatementId) -> Vec<Alternate<'_>> {
     let s = &archive.statements[id];
     if s.translation_of.is_none() && s.translations.is_empty() {
         return Vec::new();
@@ -393,7 +409,12 @@ pub struct TextChanges {
 
 impl<'a> StatementView<'a> {
     /// The view of statement `id`, whose text is rendered as `text`.
-    pub fn new(archive: &'a Archive, shared: &Shared, id: usize, text: &'a StatementText) -> Self {
+    pub fn new(
+        archive: &'a Archive,
+        shared: &Shared,
+        id: StatementId,
+        text: &'a StatementText,
+    ) -> Self {
         let s = &archive.statements[id];
         let meta = &s.doc.meta;
         let notes = notes::note_values(archive, id, text);
@@ -533,7 +554,7 @@ pub struct YearGroup {
     pub statements: Vec<Value>,
 }
 
-pub fn group_by_year(archive: &Archive, shared: &Shared, ids: &[usize]) -> Vec<YearGroup> {
+pub fn group_by_year(archive: &Archive, shared: &Shared, ids: &[StatementId]) -> Vec<YearGroup> {
     let mut groups: Vec<YearGroup> = Vec::new();
     for &id in ids {
         let year = archive.statements[id].doc.meta.date.year();
@@ -799,10 +820,10 @@ pub struct FeedEntry {
 pub fn feed(
     archive: &Archive,
     shared: &Shared,
-    topic: Option<usize>,
+    topic: Option<TermId>,
 ) -> Result<FeedView, Diagnostic> {
     let config = &archive.config;
-    let (title, page, ids): (String, SitePath, Vec<usize>) = match topic {
+    let (title, page, ids): (String, SitePath, Vec<StatementId>) = match topic {
         Some(t) => {
             let term = &archive.topics.terms[t];
             let ids = term
@@ -1043,7 +1064,7 @@ pub fn search_page(archive: &Archive) -> SearchView {
 
 /// schema.org JSON-LD for a statement page: what it is, when, by whom, about what, and what it
 /// was archived from. Escaped for a `<script type="application/ld+json">` element.
-fn schema_org(archive: &Archive, id: usize) -> String {
+fn schema_org(archive: &Archive, id: StatementId) -> String {
     let s = &archive.statements[id];
     let meta = &s.doc.meta;
     let name = |n: &str| serde_json::json!({ "@type": "Thing", "name": n });

@@ -1,5 +1,6 @@
 use super::*;
 use crate::diagnostics::SourceFile;
+use crate::ids::s;
 use crate::markdown::{self, RenderOptions, Resolve};
 use crate::urls::{BaseUrl, SitePath};
 
@@ -59,12 +60,17 @@ fn the_same_sentence_in_two_statements_is_one_claim_in_either_case_and_punctuati
             .iter()
             .map(|o| (o.statement, o.paragraph))
             .collect::<Vec<_>>(),
-        vec![(0, 2), (1, 2)]
+        vec![(s(0), 2), (s(1), 2)]
     );
     assert!(!claim.declared);
-    assert_eq!(claims.matches(0, 1).pairs(), &[(2, 2)]);
-    assert_eq!(claims.matches(1, 0).of(2).collect::<Vec<_>>(), vec![2]);
-    assert!(claims.matches(0, 0).is_empty() || claims.matches(0, 0).pairs() == [(2, 2)]);
+    assert_eq!(claims.matches(s(0), s(1)).pairs(), &[(2, 2)]);
+    assert_eq!(
+        claims.matches(s(1), s(0)).of(2).collect::<Vec<_>>(),
+        vec![2]
+    );
+    assert!(
+        claims.matches(s(0), s(0)).is_empty() || claims.matches(s(0), s(0)).pairs() == [(2, 2)]
+    );
 }
 
 #[test]
@@ -77,7 +83,7 @@ fn a_sentence_with_a_word_changed_is_nearly_the_same() {
     let claim = &claims.list[0];
     assert_eq!(claim.wordings.len(), 2);
     assert!(claim.wordings[1].contains("2,100"));
-    assert_eq!(claims.matches(0, 1).pairs(), &[(1, 2)]);
+    assert_eq!(claims.matches(s(0), s(1)).pairs(), &[(1, 2)]);
 }
 
 #[test]
@@ -175,7 +181,7 @@ fn claims_across_many_statements_are_found_in_linear_passes_and_in_order() {
     // Deterministic: a second detection gives the same claims.
     assert_eq!(detect(&refs).list, claims.list);
     // Statement 30 says both; its lookups name both claims.
-    let at: Vec<usize> = claims.in_statement(30).map(|a| a.claim).collect();
+    let at: Vec<usize> = claims.in_statement(s(30)).map(|a| a.claim).collect();
     assert_eq!(at, vec![0, 1]);
 }
 
@@ -185,8 +191,8 @@ fn declared_links_are_claims_of_their_own() {
         &[&Fingerprint::default(), &Fingerprint::default()],
         |_| Vec::new(),
         vec![Declared {
-            from: (1, 4),
-            to: (0, 15),
+            from: (s(1), 4),
+            to: (s(0), 15),
             passage: "never any sign".into(),
         }],
     );
@@ -196,13 +202,13 @@ fn declared_links_are_claims_of_their_own() {
     assert_eq!(
         c.occurrences[0],
         Occurrence {
-            statement: 0,
+            statement: s(0),
             paragraph: 15,
             wording: None
         }
     );
-    assert_eq!(claims.matches(1, 0).pairs(), &[(4, 15)]);
-    assert_eq!(claims.matches(0, 1).pairs(), &[(15, 4)]);
+    assert_eq!(claims.matches(s(1), s(0)).pairs(), &[(4, 15)]);
+    assert_eq!(claims.matches(s(0), s(1)).pairs(), &[(15, 4)]);
 }
 
 #[test]

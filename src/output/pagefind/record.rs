@@ -10,6 +10,7 @@ use std::collections::BTreeMap;
 
 use super::tokens::{element_id, ends_sentence, normalize_content, tidy};
 use crate::annotate::StatementText;
+use crate::ids::StatementId;
 use crate::markdown::escape_html;
 use crate::model::Archive;
 use crate::plan::search::language_of;
@@ -79,7 +80,7 @@ pub(crate) fn filter_value(text: &str) -> String {
 
 impl Doc {
     /// The record of statement `id`, whose text is rendered as `text`.
-    pub(crate) fn of(archive: &Archive, id: usize, said: &StatementText) -> Doc {
+    pub(crate) fn of(archive: &Archive, id: StatementId, said: &StatementText) -> Doc {
         let text = &said.rendered;
         let s = &archive.statements[id];
         let meta = &s.doc.meta;
