@@ -431,7 +431,7 @@ fn figures_shown(archive: &crate::model::Archive, id: StatementId) -> Vec<Figure
         .notes
         .iter()
         .filter_map(|n| {
-            let f = n.figure.clone()?;
+            let f = n.figure.as_deref()?.clone();
             Some((f, n.anchor.clone(), n.block, n.passage.clone()))
         })
         .collect()

@@ -47,7 +47,7 @@ pub struct Note {
     /// The event the note declares, its date checked.
     pub event: Option<Event>,
     /// The figure the note declares, its value found in the passage.
-    pub figure: Option<figures::Figure>,
+    pub figure: Option<Box<figures::Figure>>,
 }
 
 /// What a note says: its body rendered and its sources resolved. Not part of [`Note`]: the
@@ -238,7 +238,7 @@ pub fn render_statement(
             chunk,
             entry: i,
             event,
-            figure,
+            figure: figure.map(Box::new),
         });
     }
     let text = StatementText {

@@ -258,10 +258,10 @@ pub struct AnnotationMeta {
     pub date: Option<ArchiveDate>,
     /// A dated event the passage states, shown on the timeline with a link to the note.
     #[serde(default)]
-    pub event: Option<EventMeta>,
+    pub event: Option<Box<EventMeta>>,
     /// A figure the passage states, listed in the figures ledger with a link to the note.
     #[serde(default)]
-    pub figure: Option<FigureMeta>,
+    pub figure: Option<Box<FigureMeta>>,
     /// Another statement's paragraph that says what this passage says
     /// (`@/statements/<file>.md#p3`): a recurring claim detection cannot see, such as another
     /// translation of one line (`model::claims`).
