@@ -487,3 +487,38 @@ fn an_edit_of_a_compared_text_updates_its_comparison() {
         e.read_output(compare)
     );
 }
+
+#[test]
+fn a_recurring_claim_is_found_again_only_when_a_save_can_change_it() {
+    const CLAIM: &str = "Human trafficking has never been a common problem in this city.";
+    let mut e = Editing::start();
+    for n in [1, 2] {
+        let text = e.read(&format!("content/statements/s{n}.md")).replace(
+            &format!("Second paragraph of statement {n}."),
+            &format!("Second paragraph of statement {n}. {CLAIM}"),
+        );
+        e.edit(&format!("content/statements/s{n}.md"), Some(&text));
+    }
+    let page = "statements/s2/index.html";
+    assert!(e.read_output("claims/index.html").contains(CLAIM));
+    // A note's body is not what claims are found from: an update, the claim kept.
+    let notes = e
+        .read("content/statements/s1.annotations.yaml")
+        .replace("A note on statement 1.", "A note on statement 1, edited.");
+    updated(&e.edit("content/statements/s1.annotations.yaml", Some(&notes)));
+    assert!(e.read_output(page).contains("statements/s1/#p2"));
+    // The same words in other letter cases are the same claim, in its first wording: that
+    // changes, and each step still matches a full build.
+    let text = e
+        .read("content/statements/s1.md")
+        .replace("Human trafficking", "HUMAN TRAFFICKING");
+    e.edit("content/statements/s1.md", Some(&text));
+    assert!(
+        e.read_output("claims/index.html")
+            .contains("HUMAN TRAFFICKING")
+    );
+    // Gone from one statement, it is no claim.
+    let text = e.read("content/statements/s2.md").replace(CLAIM, "");
+    e.edit("content/statements/s2.md", Some(&text));
+    assert!(!e.read_output("claims/index.html").contains("TRAFFICKING"));
+}

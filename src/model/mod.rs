@@ -387,6 +387,7 @@ impl Archive {
         let (fresh, problems) = first_pass(doc, sidecar, versions, options, &self.index, |_| true);
         diagnostics.extend(problems);
         let linked_before = links::targets_of(self, id);
+        let claims_before = ClaimsInput::of(&self.statements[id]);
         let s = &mut self.statements[id];
         s.changed = fresh.changed;
         s.doc = fresh.doc;
@@ -403,7 +404,11 @@ impl Archive {
         }
         self.changed = self.statements.iter().map(|s| s.changed).max();
         links::update_links(self, id, linked_before, &mut diagnostics);
-        self.find_claims(true);
+        // Detection reads the whole archive (about 20 s at 100,000 statements): done again
+        // only when what it is found from changed, not when a note's body or a link did.
+        if claims_before.is_none_or(|b| Some(b) != ClaimsInput::of(&self.statements[id])) {
+            self.find_claims(true);
+        }
         // Its paragraphs may have changed: the alignments it is a side of are checked again.
         for t in std::iter::once(id).chain(self.statements[id].translations.clone()) {
             diagnostics.extend(pairs::check_alignment(self, t));
@@ -758,6 +763,31 @@ impl Archive {
     }
 }
 
+/// What recurring claims are found from in a statement: its plain text (so its sentences and
+/// their wording), its fingerprint and its notes' `same_as` links. `None` when its text is not
+/// held; `serve`, where it is compared, holds every text.
+#[derive(PartialEq)]
+struct ClaimsInput {
+    text: String,
+    fingerprint: claims::Fingerprint,
+    declared: Vec<(usize, Option<String>, String)>,
+}
+
+impl ClaimsInput {
+    fn of(s: &Statement) -> Option<ClaimsInput> {
+        Some(ClaimsInput {
+            text: s.text.as_ref()?.rendered.plain_text().to_owned(),
+            fingerprint: s.fingerprint.clone(),
+            declared: s
+                .notes
+                .iter()
+                .filter(|n| n.meta.same_as.is_some())
+                .map(|n| (n.block, n.meta.same_as.clone(), n.passage.clone()))
+                .collect(),
+        })
+    }
+}
+
 /// An event and the note that anchors it in a statement.
 #[derive(Debug, Clone, Copy)]
 pub struct Event<'a> {
@@ -835,13 +865,16 @@ fn first_pass(
             text,
         })
         .collect();
-    let (mut text, notes, more) = match doc.full_source() {
+    let (mut text, mut notes, more) = match doc.full_source() {
         Ok(source) => annotate::render_statement(&doc, &source, sidecar, &earlier, options, index),
         Err(d) => (StatementText::default(), Vec::new(), vec![d]),
     };
     problems.extend(more);
     problems.extend(same_texts(&versions, &text.rendered.text));
-    let mentions = std::mem::take(&mut text.rendered.mentions);
+    // Kept for the whole build: without the spare capacity of vectors grown by pushing.
+    notes.shrink_to_fit();
+    let mut mentions = std::mem::take(&mut text.rendered.mentions);
+    mentions.shrink_to_fit();
     let outline = text.rendered.outline(doc.meta.summary.is_none());
     let fingerprint = claims::Fingerprint::of(&text.rendered, doc.meta.framing);
     let text = hold(&text).then_some(text);
