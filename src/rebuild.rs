@@ -98,13 +98,24 @@ impl Session {
         }
     }
 
-    /// Writes the data files the updates since the last call left out of date: only those
-    /// that hold an updated statement (at 100,000 statements, rewriting every year's download
-    /// after each save took seconds).
-    pub fn finish(&mut self) -> Result<(), Vec<Diagnostic>> {
+    /// Finishes what the updates since the last call left, once their pages are shown: finds
+    /// the recurring claims again if a text changed, and builds the whole site if they
+    /// changed (they show on other statements' pages and on paginated lists); otherwise writes
+    /// the data files left out of date, only those that hold an updated statement (at 100,000
+    /// statements, rewriting every year's download after each save took seconds). Returns
+    /// the full build's outcome when there was one.
+    pub fn finish(&mut self) -> Result<Option<Outcome>, Vec<Diagnostic>> {
+        if self
+            .site
+            .as_mut()
+            .is_some_and(|s| s.archive.refresh_claims())
+        {
+            self.data_stale.clear();
+            return self.build().map(Some);
+        }
         let stale = std::mem::take(&mut self.data_stale);
         let Some(site) = self.site.as_ref().filter(|_| !stale.is_empty()) else {
-            return Ok(());
+            return Ok(None);
         };
         let folder = Folder::live(&self.output);
         let problems: Vec<Diagnostic> = site
@@ -123,7 +134,7 @@ impl Session {
             })
             .collect();
         if problems.is_empty() {
-            Ok(())
+            Ok(None)
         } else {
             self.site = None;
             Err(problems)
@@ -186,7 +197,6 @@ impl Session {
         };
 
         let before = Before::take(site, id);
-        let claims_before = site.archive.claims.list.clone();
         let mut diagnostics = site.archive.update_statement(id, doc, sidecar.as_ref());
         // Notes elsewhere may rest on this statement's figures: check them again.
         for k in noted_backlinks(&site.archive, id) {
@@ -207,11 +217,6 @@ impl Session {
         check_site_links(&site.archive, &site.registry, &mut diagnostics);
         if diagnostics.has_errors() {
             return Err(diagnostics.into_sorted());
-        }
-        // Recurring claims show on other statements' pages and on paginated lists: a change
-        // to them takes a full build.
-        if site.archive.claims.list != claims_before {
-            return Ok(None);
         }
         site.shared.refresh(&site.archive, id);
         // The figures ledger's pages show the statements whose notes state figures: when its

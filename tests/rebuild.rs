@@ -80,6 +80,8 @@ struct Editing {
     site: Site,
     session: Session,
     served: PathBuf,
+    /// Whether the last edit's `finish` built the whole site (its recurring claims changed).
+    finished_with_build: bool,
 }
 
 impl Editing {
@@ -92,6 +94,7 @@ impl Editing {
             site,
             session,
             served,
+            finished_with_build: false,
         }
     }
 
@@ -105,7 +108,10 @@ impl Editing {
         let outcome = self.session.rebuild(&[path]).unwrap_or_else(|ds| {
             panic!("{}", ds.iter().map(|d| d.render(false)).collect::<String>())
         });
-        self.session.finish().unwrap();
+        let finished = self.session.finish().unwrap_or_else(|ds| {
+            panic!("{}", ds.iter().map(|d| d.render(false)).collect::<String>())
+        });
+        self.finished_with_build = matches!(finished, Some(Outcome::Built(_)));
         assert_same_as_full_build(&self.site, &self.served);
         outcome
     }
@@ -445,6 +451,7 @@ fn a_mention_added_or_removed_updates_the_entity_s_page() {
         site,
         session,
         served,
+        finished_with_build: false,
     };
     let entity = "entities/alpha-office/index.html";
     assert!(!e.read_output(entity).contains("id=\"mentions\""));
@@ -499,13 +506,17 @@ fn a_recurring_claim_is_found_again_only_when_a_save_can_change_it() {
         );
         e.edit(&format!("content/statements/s{n}.md"), Some(&text));
     }
+    // The second made it a claim: the update was shown, then the site built again.
+    assert!(e.finished_with_build);
     let page = "statements/s2/index.html";
     assert!(e.read_output("claims/index.html").contains(CLAIM));
-    // A note's body is not what claims are found from: an update, the claim kept.
+    // A note's body is not what claims are found from: an update, the claim kept, nothing
+    // found again.
     let notes = e
         .read("content/statements/s1.annotations.yaml")
         .replace("A note on statement 1.", "A note on statement 1, edited.");
     updated(&e.edit("content/statements/s1.annotations.yaml", Some(&notes)));
+    assert!(!e.finished_with_build);
     assert!(e.read_output(page).contains("statements/s1/#p2"));
     // The same words in other letter cases are the same claim, in its first wording: that
     // changes, and each step still matches a full build.
@@ -518,7 +529,9 @@ fn a_recurring_claim_is_found_again_only_when_a_save_can_change_it() {
             .contains("HUMAN TRAFFICKING")
     );
     // Gone from one statement, it is no claim.
+    assert!(e.finished_with_build);
     let text = e.read("content/statements/s2.md").replace(CLAIM, "");
     e.edit("content/statements/s2.md", Some(&text));
+    assert!(e.finished_with_build);
     assert!(!e.read_output("claims/index.html").contains("TRAFFICKING"));
 }

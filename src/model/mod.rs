@@ -179,6 +179,9 @@ pub struct Archive {
     pub changed: Option<ArchiveDate>,
     /// Sentences said in two or more statements, and the passages editors linked (`same_as:`).
     pub claims: claims::Claims,
+    /// An update changed what claims are found from since they were found
+    /// ([`Archive::refresh_claims`]).
+    claims_stale: bool,
     /// Where each content file's page is, for resolving links when a document is re-rendered.
     index: ContentIndex,
     /// The entities' names, for finding their mentions when a text is rendered again.
@@ -344,6 +347,7 @@ impl Archive {
             entities,
             measures,
             claims: claims::Claims::default(),
+            claims_stale: false,
             index,
             names,
         };
@@ -404,16 +408,28 @@ impl Archive {
         }
         self.changed = self.statements.iter().map(|s| s.changed).max();
         links::update_links(self, id, linked_before, &mut diagnostics);
-        // Detection reads the whole archive (about 20 s at 100,000 statements): done again
-        // only when what it is found from changed, not when a note's body or a link did.
+        // Detection reads the whole archive (about 20 s at 100,000 statements): it is left to
+        // `refresh_claims`, after the updated pages are shown, and only when what claims are
+        // found from changed, not when a note's body or a link did.
         if claims_before.is_none_or(|b| Some(b) != ClaimsInput::of(&self.statements[id])) {
-            self.find_claims(true);
+            self.claims_stale = true;
         }
         // Its paragraphs may have changed: the alignments it is a side of are checked again.
         for t in std::iter::once(id).chain(self.statements[id].translations.clone()) {
             diagnostics.extend(pairs::check_alignment(self, t));
         }
         diagnostics
+    }
+
+    /// Finds the recurring claims again if an update may have changed them (see
+    /// [`Archive::update_statement`]); returns whether they changed.
+    pub fn refresh_claims(&mut self) -> bool {
+        if !std::mem::take(&mut self.claims_stale) {
+            return false;
+        }
+        let before = std::mem::take(&mut self.claims);
+        self.find_claims(true);
+        self.claims.list != before.list
     }
 
     /// Finds the recurring claims ([`claims::Claims::detect`]) from the statements'

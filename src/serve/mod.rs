@@ -114,33 +114,40 @@ pub(crate) fn rebuild_and_tell(session: &mut Session, live: &Live, changed: &[Pa
         )])
     });
     match result {
-        Ok(outcome) => {
-            live.built();
-            let line = match outcome {
-                Outcome::Built(report) => {
-                    print_diagnostics(&report.warnings);
-                    format!("Built {} pages", report.pages)
-                }
-                Outcome::Updated {
-                    statement,
-                    pages,
-                    warnings,
-                    ..
-                } => {
-                    print_diagnostics(&warnings);
-                    format!("Updated content/{statement}: {pages} pages")
-                }
-            };
-            println!("{line} in {} ms", started.elapsed().as_millis());
-        }
+        Ok(outcome) => tell(live, outcome, started),
         Err(problems) => report_errors(live, &problems),
     }
 }
 
-/// Writes the data files an update left behind (see [`Session::finish`]).
+/// Prints what a build or an update did and tells the open pages to reload.
+fn tell(live: &Live, outcome: Outcome, started: Instant) {
+    live.built();
+    let line = match outcome {
+        Outcome::Built(report) => {
+            print_diagnostics(&report.warnings);
+            format!("Built {} pages", report.pages)
+        }
+        Outcome::Updated {
+            statement,
+            pages,
+            warnings,
+            ..
+        } => {
+            print_diagnostics(&warnings);
+            format!("Updated content/{statement}: {pages} pages")
+        }
+    };
+    println!("{line} in {} ms", started.elapsed().as_millis());
+}
+
+/// Finishes what an update left (see [`Session::finish`]): the data files, or a full build
+/// when its recurring claims changed, which the open pages are told of.
 pub(crate) fn finish(session: &mut Session, live: &Live) {
-    if let Err(problems) = session.finish() {
-        report_errors(live, &problems);
+    let started = Instant::now();
+    match session.finish() {
+        Ok(Some(outcome)) => tell(live, outcome, started),
+        Ok(None) => {}
+        Err(problems) => report_errors(live, &problems),
     }
 }
 
