@@ -268,15 +268,16 @@ impl Claims {
         F: Fn(&[(StatementId, usize, usize)]) -> Vec<String> + Sync,
     {
         let groups = exact_groups(fingerprints);
-        let mut sets = UnionFind::new(groups.len());
-        for (a, b) in near_pairs(fingerprints, &groups) {
-            sets.union(a, b);
-        }
+        let mut sets = near_sets(fingerprints, &groups);
         // Groups by set, sets in order of their first group (groups are in order of first
         // appearance, so claims are too).
         let mut members: Vec<Vec<usize>> = Vec::new();
         let mut slot: HashMap<usize, usize> = HashMap::new();
         for g in 0..groups.len() {
+            // Most sentences are said once: a vector for each made millions of allocations.
+            if sets.alone(g) && !spans_statements(&groups[g]) {
+                continue;
+            }
             let root = sets.find(g);
             let k = *slot.entry(root).or_insert_with(|| {
                 members.push(Vec::new());
@@ -524,49 +525,60 @@ fn exact_groups(fingerprints: &[&Fingerprint]) -> Groups {
     Groups { members, starts }
 }
 
-/// Pairs of groups whose first sentences are nearly the same: MinHash bands over each group's
-/// first sentence; within a bucket, each sentence is compared with the bucket's first two (a
-/// bucket's members are alike, so a star finds what all pairs would, in linear time).
-fn near_pairs(fingerprints: &[&Fingerprint], groups: &Groups) -> Vec<(usize, usize)> {
-    let shingles = |g: usize| {
-        let (s, k) = groups[g][0];
+/// The groups joined into sets of nearly the same sentences: MinHash bands over each group's
+/// first sentence; within a band's bucket, each sentence is compared with the bucket's first
+/// two (a bucket's members are alike, so a star finds what all pairs would, in linear time).
+///
+/// Bands are taken one after the other, each bucket found by sorting the band's keys (a hash
+/// table of millions of entries per band was most of detection's time at 100,000 statements),
+/// and buckets compared in parallel. A pair already joined by an earlier band is not compared
+/// again. The sets are those of joining every matching pair, whatever order they come in.
+fn near_sets(fingerprints: &[&Fingerprint], groups: &Groups) -> UnionFind {
+    let shingles = |g: u32| {
+        let (s, k) = groups[g as usize][0];
         fingerprints[s as usize].shingles_of(k as usize)
     };
-    // Each band on its own (in parallel): its keys made as it goes (not kept for every band:
-    // 56 bytes a sentence), its buckets, and the pairs compared as they are found, so that
-    // only matches are kept.
-    let mut pairs: Vec<(usize, usize)> = (0..BANDS)
-        .into_par_iter()
-        .flat_map_iter(|band| {
-            let mut heads: HashMap<u32, (u32, u32)> = HashMap::with_capacity(groups.len());
-            let mut found = Vec::new();
-            let mut compare = |a: u32, b: usize| {
-                if jaccard(shingles(a as usize), shingles(b)) >= NEAR {
-                    found.push((a as usize, b));
-                }
-            };
-            for g in 0..groups.len() {
-                let key = band_key(shingles(g), band);
-                match heads.get_mut(&key) {
-                    None => {
-                        heads.insert(key, (g as u32, u32::MAX));
-                    }
-                    Some(entry) => {
-                        compare(entry.0, g);
-                        if entry.1 == u32::MAX {
-                            entry.1 = g as u32;
-                        } else {
-                            compare(entry.1, g);
-                        }
-                    }
-                }
-            }
-            found
-        })
-        .collect();
-    pairs.sort_unstable();
-    pairs.dedup();
-    pairs
+    let mut sets = UnionFind::new(groups.len());
+    // One band's keys at a time: 8 bytes a sentence, not 56 for every band at once. Each is
+    // the key then the group in one number, which sorts faster than a pair.
+    let mut keyed: Vec<u64> = Vec::with_capacity(groups.len());
+    let key_of = |k: &u64| (k >> 32) as u32;
+    let group_of = |k: &u64| *k as u32;
+    for band in 0..BANDS {
+        keyed.clear();
+        keyed.par_extend(
+            (0..groups.len() as u32)
+                .into_par_iter()
+                .map(|g| u64::from(band_key(shingles(g), band)) << 32 | u64::from(g)),
+        );
+        keyed.par_sort_unstable();
+        let roots = sets.roots();
+        let joined = |a: u32, b: u32| roots[a as usize] == roots[b as usize];
+        let matches: Vec<(u32, u32)> = keyed
+            .par_chunk_by(|a, b| key_of(a) == key_of(b))
+            .filter(|bucket| bucket.len() > 1)
+            .flat_map_iter(|bucket| {
+                let pairs = bucket.iter().enumerate().skip(1).flat_map(move |(i, g)| {
+                    let g = group_of(g);
+                    bucket[..i.min(2)]
+                        .iter()
+                        .map(move |head| (group_of(head), g))
+                });
+                pairs.filter(|&(head, g)| {
+                    !joined(head, g) && jaccard(shingles(head), shingles(g)) >= NEAR
+                })
+            })
+            .collect();
+        for (a, b) in matches {
+            sets.union(a as usize, b as usize);
+        }
+    }
+    sets
+}
+
+/// Whether a group's sentences are in more than one statement.
+fn spans_statements(group: &[At]) -> bool {
+    group.iter().any(|a| a.0 != group[0].0)
 }
 
 /// A sentence's MinHash key in `band`: the hash of the band's rows' minima.
@@ -584,24 +596,39 @@ fn band_key(shingles: &[u32], band: usize) -> u32 {
     (key >> 32) as u32
 }
 
-/// Disjoint sets of groups (union by size, path halving).
+/// Disjoint sets of groups (union by size, path halving); 32-bit, as there are millions of
+/// groups at 100,000 statements.
 struct UnionFind {
-    parent: Vec<usize>,
-    size: Vec<usize>,
+    parent: Vec<u32>,
+    size: Vec<u32>,
 }
 
 impl UnionFind {
     fn new(n: usize) -> Self {
         UnionFind {
-            parent: (0..n).collect(),
+            parent: (0..n as u32).collect(),
             size: vec![1; n],
         }
     }
 
+    /// Every group's set, as the root of its tree (the trees flattened first).
+    fn roots(&mut self) -> &[u32] {
+        for x in 0..self.parent.len() {
+            self.parent[x] = self.find(x) as u32;
+        }
+        &self.parent
+    }
+
+    /// Whether group `x` is the only one of its set.
+    fn alone(&mut self, x: usize) -> bool {
+        let root = self.find(x);
+        self.size[root] == 1
+    }
+
     fn find(&mut self, mut x: usize) -> usize {
-        while self.parent[x] != x {
-            self.parent[x] = self.parent[self.parent[x]];
-            x = self.parent[x];
+        while self.parent[x] as usize != x {
+            self.parent[x] = self.parent[self.parent[x] as usize];
+            x = self.parent[x] as usize;
         }
         x
     }
@@ -614,7 +641,7 @@ impl UnionFind {
         if self.size[a] < self.size[b] {
             std::mem::swap(&mut a, &mut b);
         }
-        self.parent[b] = a;
+        self.parent[b] = a as u32;
         self.size[a] += self.size[b];
     }
 }

@@ -216,3 +216,32 @@ fn jaccard_of_sorted_sets() {
     assert_eq!(jaccard(&[1, 2, 3], &[2, 3, 4]), 0.5);
     assert_eq!(jaccard(&[], &[]), 0.0);
 }
+
+#[test]
+fn a_chain_of_small_changes_is_one_claim_though_its_ends_differ() {
+    // Each wording changes one more word of a long sentence: neighbours are nearly the same,
+    // the first and the last are not, and every band's joins must add up to one claim.
+    let words: Vec<String> = (0..24).map(|w| format!("word{w}")).collect();
+    let wording = |changed: usize| {
+        let mut w = words.clone();
+        for (k, word) in w.iter_mut().enumerate().take(changed * 3).skip(1) {
+            if k % 3 == 1 {
+                *word = format!("other{k}");
+            }
+        }
+        format!("{}.", w.join(" "))
+    };
+    let texts: Vec<String> = (0..6).map(wording).collect();
+    let first = render(&texts[0]);
+    let last = render(&texts[5]);
+    let (a, b) = (Fingerprint::of(&first, None), Fingerprint::of(&last, None));
+    assert!(jaccard(a.shingles_of(0), b.shingles_of(0)) < NEAR);
+    let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+    let claims = detect(&refs);
+    assert_eq!(claims.list.len(), 1, "{:#?}", claims.list);
+    assert_eq!(claims.list[0].wordings.len(), 6);
+    assert_eq!(
+        claims.list[0].statements(),
+        crate::ids::statements(&[0, 1, 2, 3, 4, 5])
+    );
+}
