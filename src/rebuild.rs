@@ -11,6 +11,7 @@
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
+use std::sync::{OnceLock, mpsc};
 
 use tera::Value;
 
@@ -18,12 +19,32 @@ use crate::build::{BuildOptions, BuildReport, Site, build_site, check_site_links
 use crate::content::{self, Reloaded};
 use crate::diagnostics::Diagnostic;
 use crate::ids::StatementId;
+use crate::model::claims::Found;
 use crate::model::{DocRef, TaxonomyKind};
 use crate::output::{Folder, absolute};
 use crate::plan::data::{self, DataFile};
 use crate::plan::{self, Job, NotesIndex, Planned, plan};
 use crate::render::pages::Given;
 use crate::urls::OutputPath;
+
+/// The threads recurring claims are found on in `serve`: half the machine's, so that the
+/// global pool stays free to render the next save's pages while they are found. `None` if no
+/// thread could be started: they are then found on this one.
+fn detection_pool() -> Option<&'static rayon::ThreadPool> {
+    static POOL: OnceLock<Option<rayon::ThreadPool>> = OnceLock::new();
+    let pool = POOL.get_or_init(|| {
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get() / 2);
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(threads.max(1))
+            .thread_name(|k| format!("annals-claims-{k}"))
+            // A panic drops the result's sender, which `take_claims` reports; without a
+            // handler, rayon would abort the process.
+            .panic_handler(|_| {})
+            .build()
+            .ok()
+    });
+    pool.as_ref()
+}
 
 /// What a rebuild did.
 #[derive(Debug)]
@@ -44,9 +65,34 @@ pub struct Session {
     /// `None` until a build succeeds, and after an error: the next change builds afresh.
     site: Option<Site>,
     output: PathBuf,
-    /// The statements updated in place since the data files were last written: the data files
-    /// that hold them wait for [`Session::finish`].
-    data_stale: BTreeSet<StatementId>,
+    /// The data files (indices into the site's `generated`) that hold a statement updated in
+    /// place since they were written: they wait for [`Session::finish_some`].
+    data_stale: BTreeSet<usize>,
+    /// The recurring claims being found again, on another thread.
+    detecting: Option<Detecting>,
+}
+
+/// Recurring claims being found on the detection pool, for one version of the archive.
+struct Detecting {
+    version: u64,
+    found: mpsc::Receiver<Found>,
+}
+
+/// What [`Session::finish_some`] left.
+#[derive(Debug)]
+pub enum Finishing {
+    /// Everything is done; a full build's outcome if the recurring claims changed.
+    Done(Option<Outcome>),
+    /// Something is left: data files not written because a change came, or the recurring
+    /// claims still being found. Call again.
+    Pending,
+}
+
+/// Whether [`Session::finish_some`] waits for the recurring claims being found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Wait {
+    Yes,
+    No,
 }
 
 impl Session {
@@ -63,6 +109,7 @@ impl Session {
             site: None,
             output,
             data_stale: BTreeSet::new(),
+            detecting: None,
         }
     }
 
@@ -70,12 +117,12 @@ impl Session {
     pub fn reset(&mut self) {
         self.site = None;
         self.data_stale.clear();
+        self.detecting = None;
     }
 
     /// Builds the whole site.
     pub fn build(&mut self) -> Result<Outcome, Vec<Diagnostic>> {
-        self.site = None;
-        self.data_stale.clear();
+        self.reset();
         let (report, site) = build_site(&self.options)?;
         self.output = report.output.clone();
         self.site = Some(site);
@@ -98,47 +145,111 @@ impl Session {
         }
     }
 
-    /// Finishes what the updates since the last call left, once their pages are shown: finds
-    /// the recurring claims again if a text changed, and builds the whole site if they
-    /// changed (they show on other statements' pages and on paginated lists); otherwise writes
-    /// the data files left out of date, only those that hold an updated statement (at 100,000
-    /// statements, rewriting every year's download after each save took seconds). Returns
-    /// the full build's outcome when there was one.
+    /// Finishes what the updates since the last call left, waiting for all of it; see
+    /// [`Session::finish_some`].
     pub fn finish(&mut self) -> Result<Option<Outcome>, Vec<Diagnostic>> {
-        if self
-            .site
-            .as_mut()
-            .is_some_and(|s| s.archive.refresh_claims())
-        {
-            self.data_stale.clear();
-            return self.build().map(Some);
+        loop {
+            if let Finishing::Done(outcome) = self.finish_step(Wait::Yes, &mut || false)? {
+                return Ok(outcome);
+            }
         }
-        let stale = std::mem::take(&mut self.data_stale);
-        let Some(site) = self.site.as_ref().filter(|_| !stale.is_empty()) else {
-            return Ok(None);
+    }
+
+    /// Goes on with what the updates since the last call left, once their pages are shown,
+    /// stopping as soon as `interrupted` says a change came, so that the next save is not kept
+    /// waiting:
+    /// - The recurring claims are found again if a text changed (seconds at 100,000
+    ///   statements), on a pool of threads of their own, from the fingerprints as they were.
+    ///   When found, and no update has changed a text since, they are taken; if they changed
+    ///   (they show on other statements' pages and on paginated lists), the whole site is
+    ///   built again. If a text has changed since, they are found again.
+    /// - The data files left out of date are written, only those that hold an updated
+    ///   statement (at 100,000 statements, rewriting every year's download after each save
+    ///   took seconds), one at a time.
+    pub fn finish_some(
+        &mut self,
+        interrupted: &mut dyn FnMut() -> bool,
+    ) -> Result<Finishing, Vec<Diagnostic>> {
+        self.finish_step(Wait::No, interrupted)
+    }
+
+    fn finish_step(
+        &mut self,
+        wait: Wait,
+        interrupted: &mut dyn FnMut() -> bool,
+    ) -> Result<Finishing, Vec<Diagnostic>> {
+        if self.site.is_none() {
+            return Ok(Finishing::Done(None));
+        }
+        if self.take_claims(wait)? {
+            return self.build().map(|o| Finishing::Done(Some(o)));
+        }
+        let Some(site) = self.site.as_ref() else {
+            return Ok(Finishing::Done(None));
         };
+        if self.detecting.is_none()
+            && let Some(to_find) = site.archive.claims_to_find()
+        {
+            let (send, found) = mpsc::channel();
+            let version = to_find.version;
+            let find = move || {
+                let _ = send.send(to_find.find());
+            };
+            match detection_pool() {
+                Some(pool) => pool.spawn(find),
+                None => find(),
+            }
+            self.detecting = Some(Detecting { version, found });
+        }
         let folder = Folder::live(&self.output);
-        let problems: Vec<Diagnostic> = site
-            .generated
-            .iter()
-            .filter(|g| stale.iter().any(|&id| g.reaches(&site.archive, id)))
-            .filter_map(|g| {
-                let bytes = match g.bytes(&site.archive, &site.planned) {
-                    Ok(bytes) => bytes,
-                    Err(d) => return Some(d),
-                };
+        while let Some(&k) = self.data_stale.first() {
+            if interrupted() {
+                return Ok(Finishing::Pending);
+            }
+            self.data_stale.remove(&k);
+            let g = &site.generated[k];
+            let written = g.bytes(&site.archive, &site.planned).and_then(|bytes| {
                 folder
                     .write(&g.path, &bytes)
-                    .err()
-                    .map(|e| Diagnostic::io("write", Path::new(g.path.as_str()), &e))
-            })
-            .collect();
-        if problems.is_empty() {
-            Ok(None)
-        } else {
-            self.site = None;
-            Err(problems)
+                    .map_err(|e| Diagnostic::io("write", Path::new(g.path.as_str()), &e))
+            });
+            if let Err(problem) = written {
+                self.reset();
+                return Err(vec![problem]);
+            }
         }
+        Ok(match self.detecting {
+            Some(_) => Finishing::Pending,
+            None => Finishing::Done(None),
+        })
+    }
+
+    /// Takes the recurring claims found on the detection pool, if they are ready (or once they
+    /// are, if `wait`); returns whether they changed.
+    fn take_claims(&mut self, wait: Wait) -> Result<bool, Vec<Diagnostic>> {
+        let Some(detecting) = &self.detecting else {
+            return Ok(false);
+        };
+        let found = match wait {
+            Wait::Yes => detecting.found.recv().map_err(|_| ()),
+            Wait::No => match detecting.found.try_recv() {
+                Err(mpsc::TryRecvError::Empty) => return Ok(false),
+                other => other.map_err(|_| ()),
+            },
+        };
+        let version = detecting.version;
+        self.detecting = None;
+        let Ok(found) = found else {
+            self.reset();
+            return Err(vec![Diagnostic::error(
+                "annals failed while finding the recurring claims (a bug: please report it); the site is built afresh on the next save",
+            )]);
+        };
+        let site = self
+            .site
+            .as_mut()
+            .expect("detection runs only for a built site");
+        Ok(site.archive.take_claims(version, found) == Some(true))
     }
 
     /// The statement all of `changed` belong to (its file, its notes file), if there is one
@@ -310,7 +421,13 @@ impl Session {
         if !failed.is_empty() {
             return Err(failed);
         }
-        self.data_stale.insert(id);
+        self.data_stale.extend(
+            site.generated
+                .iter()
+                .enumerate()
+                .filter(|(_, g)| g.reaches(&site.archive, id))
+                .map(|(k, _)| k),
+        );
         Ok(Some(Outcome::Updated {
             statement: rel,
             pages: jobs.len(),

@@ -6,7 +6,7 @@ mod common;
 use std::path::{Path, PathBuf};
 
 use annals::build::{BuildOptions, build};
-use annals::rebuild::{Outcome, Session};
+use annals::rebuild::{Finishing, Outcome, Session};
 use common::{Site, snapshot};
 
 const BASE: &str = "http://127.0.0.1:1111/archive/";
@@ -534,4 +534,57 @@ fn a_recurring_claim_is_found_again_only_when_a_save_can_change_it() {
     e.edit("content/statements/s2.md", Some(&text));
     assert!(e.finished_with_build);
     assert!(!e.read_output("claims/index.html").contains("TRAFFICKING"));
+}
+
+#[test]
+fn finishing_stops_for_the_next_save_and_drops_claims_a_later_save_made_stale() {
+    const CLAIM: &str = "Human trafficking has never been a common problem in this city.";
+    let mut e = Editing::start();
+    let with_claim = |e: &Editing, n: usize| {
+        e.read(&format!("content/statements/s{n}.md")).replace(
+            &format!("Second paragraph of statement {n}."),
+            &format!("Second paragraph of statement {n}. {CLAIM}"),
+        )
+    };
+    let text = with_claim(&e, 1);
+    e.edit("content/statements/s1.md", Some(&text));
+    // The second statement saying it would make it a claim, but a change comes at once:
+    // nothing is written, and the claims are still being found.
+    let s2 = "content/statements/s2.md";
+    let plain = e.read(s2);
+    let data = |e: &Editing| {
+        let mut files = snapshot(&e.served);
+        files.retain(|path, _| path.starts_with("data/"));
+        files
+    };
+    let before = data(&e);
+    e.site.write(s2, &with_claim(&e, 2));
+    updated(&e.session.rebuild(&[e.site.root().join(s2)]).unwrap());
+    let mut asked = 0;
+    let left = e
+        .session
+        .finish_some(&mut || {
+            asked += 1;
+            true
+        })
+        .unwrap();
+    assert!(matches!(left, Finishing::Pending), "{left:?}");
+    assert_eq!(asked, 1);
+    assert_eq!(
+        data(&e),
+        before,
+        "a data file was written though a change came"
+    );
+    // That change takes the claim out again before the claims found are taken: they are
+    // dropped, found again, and match the archive as it is; no full build.
+    e.site.write(s2, &plain);
+    updated(&e.session.rebuild(&[e.site.root().join(s2)]).unwrap());
+    let finished = e.session.finish().unwrap();
+    assert!(finished.is_none(), "{finished:?}");
+    assert!(!e.read_output("claims/index.html").contains(CLAIM));
+    assert_same_as_full_build(&e.site, &e.served);
+    // Left to finish, the same save makes the claim, with a full build.
+    e.edit(s2, Some(&with_claim(&e, 2)));
+    assert!(e.finished_with_build);
+    assert!(e.read_output("claims/index.html").contains(CLAIM));
 }

@@ -259,14 +259,25 @@ pub struct Declared {
     pub passage: String,
 }
 
-impl Claims {
-    /// Finds the recurring claims among the statements' fingerprints (in archive order), reads
-    /// the wording of each with `wording(statement, paragraph, sentence)`, and adds the
-    /// links editors declared.
-    pub fn detect<F>(fingerprints: &[&Fingerprint], wording: F, declared: Vec<Declared>) -> Claims
-    where
-        F: Fn(&[(StatementId, usize, usize)]) -> Vec<String> + Sync,
-    {
+/// The claims detection finds, before any of their text is read: for each, its wordings'
+/// first sentences and its occurrences. Made from fingerprints alone, so `serve` can find it
+/// on another thread while the archive goes on changing.
+#[derive(Debug)]
+pub struct Found {
+    claims: Vec<FoundClaim>,
+    /// The first sentence of each wording, claim after claim: (statement, paragraph, sentence).
+    firsts: Vec<(StatementId, usize, usize)>,
+}
+
+#[derive(Debug)]
+struct FoundClaim {
+    wordings: usize,
+    occurrences: Vec<Occurrence>,
+}
+
+impl Found {
+    /// Finds the recurring claims among the statements' fingerprints (in archive order).
+    pub fn of(fingerprints: &[&Fingerprint]) -> Found {
         let groups = exact_groups(fingerprints);
         let mut sets = near_sets(fingerprints, &groups);
         // Groups by set, sets in order of their first group (groups are in order of first
@@ -290,13 +301,13 @@ impl Claims {
             let first = statements.next();
             statements.any(|s| Some(s) != first)
         });
-        // The first sentence of each wording, read in one pass over the statements concerned.
-        let firsts: Vec<(StatementId, usize, usize)> = members
+        let key = |(s, k): At| fingerprints[s as usize].keys[k as usize];
+        let firsts = members
             .iter()
             .flatten()
             .map(|&g| {
                 let (s, k) = groups[g][0];
-                let key = fingerprints[s as usize].keys[k as usize];
+                let key = key((s, k));
                 (
                     StatementId::new(s as usize),
                     key.paragraph as usize,
@@ -304,30 +315,47 @@ impl Claims {
                 )
             })
             .collect();
-        let mut texts = wording(&firsts).into_iter();
-        let mut list: Vec<Claim> = members
+        let claims = members
             .iter()
             .map(|m| {
-                let wordings: Vec<String> =
-                    m.iter().map(|_| texts.next().unwrap_or_default()).collect();
                 let mut occurrences: Vec<Occurrence> = m
                     .iter()
                     .enumerate()
                     .flat_map(|(w, &g)| {
-                        groups[g].iter().map(move |&(s, k)| Occurrence {
-                            statement: StatementId::new(s as usize),
-                            paragraph: fingerprints[s as usize].keys[k as usize].paragraph as usize,
+                        groups[g].iter().map(move |&at| Occurrence {
+                            statement: StatementId::new(at.0 as usize),
+                            paragraph: key(at).paragraph as usize,
                             wording: Some(w),
                         })
                     })
                     .collect();
                 occurrences.sort();
                 occurrences.dedup_by_key(|o| (o.statement, o.paragraph));
-                Claim {
-                    wordings,
+                FoundClaim {
+                    wordings: m.len(),
                     occurrences,
-                    declared: false,
                 }
+            })
+            .collect();
+        Found { claims, firsts }
+    }
+
+    /// The claims, their wordings read with `wording(statement, paragraph, sentence)` (in one
+    /// pass over the statements concerned), and the links editors declared.
+    pub fn claims<F>(self, wording: F, declared: Vec<Declared>) -> Claims
+    where
+        F: Fn(&[(StatementId, usize, usize)]) -> Vec<String>,
+    {
+        let mut texts = wording(&self.firsts).into_iter();
+        let mut list: Vec<Claim> = self
+            .claims
+            .into_iter()
+            .map(|c| Claim {
+                wordings: (0..c.wordings)
+                    .map(|_| texts.next().unwrap_or_default())
+                    .collect(),
+                occurrences: c.occurrences,
+                declared: false,
             })
             .collect();
         for d in declared {
@@ -354,6 +382,18 @@ impl Claims {
             (a.occurrences[0], a.declared, a.text()).cmp(&(b.occurrences[0], b.declared, b.text()))
         });
         Claims::from_list(list)
+    }
+}
+
+impl Claims {
+    /// Finds the recurring claims among the statements' fingerprints (in archive order), reads
+    /// the wording of each with `wording(statement, paragraph, sentence)`, and adds the
+    /// links editors declared.
+    pub fn detect<F>(fingerprints: &[&Fingerprint], wording: F, declared: Vec<Declared>) -> Claims
+    where
+        F: Fn(&[(StatementId, usize, usize)]) -> Vec<String>,
+    {
+        Found::of(fingerprints).claims(wording, declared)
     }
 
     fn from_list(list: Vec<Claim>) -> Claims {

@@ -14,6 +14,7 @@ mod terms;
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
+use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use rayon::prelude::*;
@@ -79,7 +80,7 @@ pub struct Statement {
     pub mentions: Vec<Mention>,
     /// The hashes of its sentences that recurring claims are found with: kept from pass 1
     /// until they are found, then dropped (kept by `serve`, which finds them again after a save).
-    pub fingerprint: claims::Fingerprint,
+    pub fingerprint: Arc<claims::Fingerprint>,
     /// The statement it is a translation of (`translation_of`), and the statements that are
     /// translations of it, in archive order.
     pub translation_of: Option<StatementId>,
@@ -179,9 +180,10 @@ pub struct Archive {
     pub changed: Option<ArchiveDate>,
     /// Sentences said in two or more statements, and the passages editors linked (`same_as:`).
     pub claims: claims::Claims,
-    /// An update changed what claims are found from since they were found
-    /// ([`Archive::refresh_claims`]).
-    claims_stale: bool,
+    /// Counts the updates that changed what claims are found from; `claims` were found at
+    /// `claims_found` (see [`Archive::claims_to_find`]).
+    claims_version: u64,
+    claims_found: u64,
     /// Where each content file's page is, for resolving links when a document is re-rendered.
     index: ContentIndex,
     /// The entities' names, for finding their mentions when a text is rendered again.
@@ -347,7 +349,8 @@ impl Archive {
             entities,
             measures,
             claims: claims::Claims::default(),
-            claims_stale: false,
+            claims_version: 0,
+            claims_found: 0,
             index,
             names,
         };
@@ -412,7 +415,7 @@ impl Archive {
         // `refresh_claims`, after the updated pages are shown, and only when what claims are
         // found from changed, not when a note's body or a link did.
         if claims_before.is_none_or(|b| Some(b) != ClaimsInput::of(&self.statements[id])) {
-            self.claims_stale = true;
+            self.claims_version += 1;
         }
         // Its paragraphs may have changed: the alignments it is a side of are checked again.
         for t in std::iter::once(id).chain(self.statements[id].translations.clone()) {
@@ -421,15 +424,33 @@ impl Archive {
         diagnostics
     }
 
-    /// Finds the recurring claims again if an update may have changed them (see
-    /// [`Archive::update_statement`]); returns whether they changed.
-    pub fn refresh_claims(&mut self) -> bool {
-        if !std::mem::take(&mut self.claims_stale) {
-            return false;
+    /// What finding the recurring claims again needs, if an update may have changed them
+    /// (see [`Archive::update_statement`]): the fingerprints as they are now. Detection (seconds
+    /// at 100,000 statements) can then run on another thread while the archive goes on
+    /// changing; [`Archive::take_claims`] takes its result.
+    pub fn claims_to_find(&self) -> Option<ClaimsToFind> {
+        (self.claims_version != self.claims_found).then(|| ClaimsToFind {
+            version: self.claims_version,
+            fingerprints: self
+                .statements
+                .iter()
+                .map(|s| s.fingerprint.clone())
+                .collect(),
+        })
+    }
+
+    /// Takes the claims found for `version` of [`Archive::claims_to_find`], reading their
+    /// wordings; returns whether they changed, or `None` (and keeps the claims it has) when an
+    /// update since has changed what they are found from, so they must be found again.
+    pub fn take_claims(&mut self, version: u64, found: claims::Found) -> Option<bool> {
+        if version != self.claims_version {
+            return None;
         }
-        let before = std::mem::take(&mut self.claims);
-        self.find_claims(true);
-        self.claims.list != before.list
+        let fresh = found.claims(|wanted| self.sentences(wanted), self.declared_claims());
+        self.claims_found = version;
+        let changed = fresh.list != self.claims.list;
+        self.claims = fresh;
+        Some(changed)
     }
 
     /// Finds the recurring claims ([`claims::Claims::detect`]) from the statements'
@@ -437,7 +458,7 @@ impl Archive {
     /// with `same_as:`. The fingerprints are dropped after unless `keep` (for `serve`, which
     /// finds them again after each save).
     fn find_claims(&mut self, keep: bool) {
-        let taken: Vec<claims::Fingerprint> = if keep {
+        let taken: Vec<Arc<claims::Fingerprint>> = if keep {
             Vec::new()
         } else {
             self.statements
@@ -446,9 +467,9 @@ impl Archive {
                 .collect()
         };
         let fingerprints: Vec<&claims::Fingerprint> = if keep {
-            self.statements.iter().map(|s| &s.fingerprint).collect()
+            self.statements.iter().map(|s| &*s.fingerprint).collect()
         } else {
-            taken.iter().collect()
+            taken.iter().map(|f| &**f).collect()
         };
         let found = claims::Claims::detect(
             &fingerprints,
@@ -779,13 +800,29 @@ impl Archive {
     }
 }
 
+/// The fingerprints recurring claims are found from, as they were at one version of the
+/// archive; see [`Archive::claims_to_find`].
+pub struct ClaimsToFind {
+    pub version: u64,
+    fingerprints: Vec<Arc<claims::Fingerprint>>,
+}
+
+impl ClaimsToFind {
+    /// Detection ([`claims::Found::of`]), which reads no text: it can run on any thread.
+    pub fn find(&self) -> claims::Found {
+        let fingerprints: Vec<&claims::Fingerprint> =
+            self.fingerprints.iter().map(|f| &**f).collect();
+        claims::Found::of(&fingerprints)
+    }
+}
+
 /// What recurring claims are found from in a statement: its plain text (so its sentences and
 /// their wording), its fingerprint and its notes' `same_as` links. `None` when its text is not
 /// held; `serve`, where it is compared, holds every text.
 #[derive(PartialEq)]
 struct ClaimsInput {
     text: String,
-    fingerprint: claims::Fingerprint,
+    fingerprint: Arc<claims::Fingerprint>,
     declared: Vec<(usize, Option<String>, String)>,
 }
 
@@ -892,7 +929,7 @@ fn first_pass(
     let mut mentions = std::mem::take(&mut text.rendered.mentions);
     mentions.shrink_to_fit();
     let outline = text.rendered.outline(doc.meta.summary.is_none());
-    let fingerprint = claims::Fingerprint::of(&text.rendered, doc.meta.framing);
+    let fingerprint = Arc::new(claims::Fingerprint::of(&text.rendered, doc.meta.framing));
     let text = hold(&text).then_some(text);
     let statement = Statement {
         fingerprint,

@@ -17,7 +17,7 @@ use crate::build::BuildOptions;
 use crate::cli::print_diagnostics;
 use crate::config::Config;
 use crate::diagnostics::Diagnostic;
-use crate::rebuild::{Outcome, Session};
+use crate::rebuild::{Finishing, Outcome, Session};
 
 pub use server::{Live, Message, router};
 
@@ -140,14 +140,26 @@ fn tell(live: &Live, outcome: Outcome, started: Instant) {
     println!("{line} in {} ms", started.elapsed().as_millis());
 }
 
-/// Finishes what an update left (see [`Session::finish`]): the data files, or a full build
-/// when its recurring claims changed, which the open pages are told of.
-pub(crate) fn finish(session: &mut Session, live: &Live) {
+/// Goes on with what updates left (see [`Session::finish_some`]) until `interrupted` says a
+/// change came: the data files, the recurring claims, and a full build when they changed,
+/// which the open pages are told of. Returns whether something is left.
+pub(crate) fn finish(
+    session: &mut Session,
+    live: &Live,
+    interrupted: &mut dyn FnMut() -> bool,
+) -> bool {
     let started = Instant::now();
-    match session.finish() {
-        Ok(Some(outcome)) => tell(live, outcome, started),
-        Ok(None) => {}
-        Err(problems) => report_errors(live, &problems),
+    match session.finish_some(interrupted) {
+        Ok(Finishing::Done(Some(outcome))) => {
+            tell(live, outcome, started);
+            false
+        }
+        Ok(Finishing::Done(None)) => false,
+        Ok(Finishing::Pending) => true,
+        Err(problems) => {
+            report_errors(live, &problems);
+            false
+        }
     }
 }
 

@@ -51,34 +51,42 @@ pub fn start(
     rebuild_and_tell(&mut session, &live, &[]);
     let shared = watcher.clone();
     std::thread::spawn(move || {
+        // Whether an update left something to finish (data files, recurring claims).
         let mut unfinished = false;
+        // Source files changed, gathered from the events of a burst (or of one that came
+        // while finishing).
+        let mut changed: Vec<PathBuf> = Vec::new();
         loop {
-            // After an update, the data files are written once no save has come for a moment,
-            // so that saves in quick succession each reload as fast as the first.
-            let first = if unfinished {
-                match receiver.recv_timeout(QUIET_BEFORE_DATA) {
-                    Ok(event) => event,
-                    Err(mpsc::RecvTimeoutError::Timeout) => {
-                        finish(&mut session, &live);
-                        unfinished = false;
-                        continue;
+            if changed.is_empty() {
+                // After an update, what it left is finished once no save has come for a
+                // moment, and stops when one comes, so that saves in quick succession each
+                // reload as fast as the first.
+                let event = if unfinished {
+                    match receiver.recv_timeout(QUIET_BEFORE_FINISHING) {
+                        Ok(event) => event,
+                        Err(mpsc::RecvTimeoutError::Timeout) => {
+                            let mut interrupted = || {
+                                while let Ok(event) = receiver.try_recv() {
+                                    changed.extend(folders.sources(&root, event));
+                                }
+                                !changed.is_empty()
+                            };
+                            unfinished = finish(&mut session, &live, &mut interrupted);
+                            continue;
+                        }
+                        Err(mpsc::RecvTimeoutError::Disconnected) => break,
                     }
-                    Err(mpsc::RecvTimeoutError::Disconnected) => break,
-                }
-            } else {
-                match receiver.recv() {
-                    Ok(event) => event,
-                    Err(_) => break,
-                }
-            };
-            // The burst ends after a quiet moment; what arrives during a rebuild is the next one.
-            let mut burst = vec![first];
-            while let Ok(more) = receiver.recv_timeout(DEBOUNCE) {
-                burst.push(more);
-            }
-            let mut changed = Vec::new();
-            for event in burst {
+                } else {
+                    match receiver.recv() {
+                        Ok(event) => event,
+                        Err(_) => break,
+                    }
+                };
                 changed.extend(folders.sources(&root, event));
+            }
+            // The burst ends after a quiet moment; what arrives during a rebuild is the next one.
+            while let Ok(more) = receiver.recv_timeout(DEBOUNCE) {
+                changed.extend(folders.sources(&root, more));
             }
             // Source folders made, or deleted and made again, since the last look are watched
             // (again); a change of folders rebuilds everything.
@@ -90,7 +98,7 @@ pub fn start(
             changed.sort();
             changed.dedup();
             if !changed.is_empty() {
-                rebuild_and_tell(&mut session, &live, &changed);
+                rebuild_and_tell(&mut session, &live, &std::mem::take(&mut changed));
                 unfinished = true;
             }
         }
@@ -98,8 +106,9 @@ pub fn start(
     Ok(Watching { _watcher: watcher })
 }
 
-/// How long to wait after an update for another save before writing the data files.
-const QUIET_BEFORE_DATA: Duration = Duration::from_millis(300);
+/// How long to wait after an update for another save before finishing what it left, and
+/// between looks at whether the recurring claims are found.
+const QUIET_BEFORE_FINISHING: Duration = Duration::from_millis(300);
 
 /// Which source folders are watched. A folder's watch ends when the folder is deleted, so a
 /// folder named in an event of the site's own folder is watched afresh.
