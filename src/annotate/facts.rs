@@ -178,6 +178,16 @@ pub(crate) fn check<'a>(
     problems
 }
 
+/// Whether [`check`] or the check of measures has anything to check in a notes file: a note
+/// whose body states a figure, or that declares one. Most notes do neither, and this is known
+/// in pass 1, so their files need not be read again once every statement is known.
+pub(crate) fn to_check(sidecar: &Sidecar) -> bool {
+    sidecar
+        .notes
+        .iter()
+        .any(|n| n.figure.is_some() || !figures_in_body(&n.body).is_empty())
+}
+
 /// The archive statements a note links to, by their path under `content/` (`statements/….md`),
 /// from its body's links and its sources' URLs, in order of first mention.
 fn linked_statements(note: &AnnotationMeta) -> Vec<String> {

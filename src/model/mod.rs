@@ -64,6 +64,9 @@ pub struct Statement {
     /// The notes file exists but failed to load (already reported): links to its notes are
     /// not reported again.
     pub notes_broken: bool,
+    /// Its notes state or declare figures, which are checked once every statement is known
+    /// ([`Archive::check_facts`]); without any, its notes file is not read again for that.
+    pub facts_to_check: bool,
     /// Its terms of the topics and entities taxonomies, in front matter order.
     pub topics: Vec<TermId>,
     pub entities: Vec<TermId>,
@@ -366,6 +369,7 @@ impl Archive {
         let facts: Vec<Vec<Diagnostic>> = (0..archive.statements.len())
             .into_par_iter()
             .map(StatementId::new)
+            .filter(|&i| archive.statements[i].facts_to_check)
             .filter_map(|i| {
                 let sidecar = archive.statements[i].notes_file.as_ref()?.load().ok()?;
                 Some(archive.check_facts(i, &sidecar))
@@ -405,6 +409,7 @@ impl Archive {
         s.mentions = fresh.mentions;
         s.fingerprint = fresh.fingerprint;
         s.notes_broken = false;
+        s.facts_to_check = fresh.facts_to_check;
         self.entities.remention(id, &self.statements[id].mentions);
         if let Some(sidecar) = sidecar {
             diagnostics.extend(self.check_facts(id, sidecar));
@@ -935,6 +940,7 @@ fn first_pass(
         fingerprint,
         changed: last_change(&doc.meta, &notes),
         notes_broken: false,
+        facts_to_check: sidecar.is_some_and(annotate::facts::to_check),
         permalink: options.base.absolute(&urls::statement_path(&doc.slug)),
         doc,
         outline,
