@@ -421,11 +421,15 @@ impl Session {
         if !failed.is_empty() {
             return Err(failed);
         }
+        let event_years: BTreeSet<i16> = (change.before.events.iter())
+            .chain(&events_shown(&site.archive, id))
+            .map(|e| e.0.date.year)
+            .collect();
         self.data_stale.extend(
             site.generated
                 .iter()
                 .enumerate()
-                .filter(|(_, g)| g.reaches(&site.archive, id))
+                .filter(|(_, g)| g.reaches(&site.archive, id, &event_years))
                 .map(|(k, _)| k),
         );
         Ok(Some(Outcome::Updated {

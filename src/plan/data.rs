@@ -5,6 +5,8 @@
 //! Their paths are planned before anything is written, with the pages, so collisions are
 //! caught early; their bytes are produced only while writing (`output::data`).
 
+use std::collections::BTreeSet;
+
 use crate::model::{Archive, Statement};
 use crate::plan::Planned;
 use crate::urls::{OutputPath, SitePath};
@@ -42,13 +44,20 @@ pub struct DataFile {
 
 impl DataFile {
     /// Whether this file's bytes can change when statement `id` changes in place (its text,
-    /// notes or card, not its date): its year's downloads (every year's timeline, as its
-    /// events can be in any year, and an event moved leaves the year it was in), the files
-    /// of events, figures and claims, and the sitemap (last-change dates); nothing else holds
-    /// a statement.
-    pub fn reaches(&self, archive: &Archive, id: crate::ids::StatementId) -> bool {
+    /// notes or card, not its date), its events being in `event_years` before or after: its
+    /// year's downloads (and the timeline's of those years, as its events can be in any
+    /// year, and an event moved leaves the year it was in), the files of events, figures and
+    /// claims, and the sitemap (last-change dates); nothing else holds a statement.
+    pub fn reaches(
+        &self,
+        archive: &Archive,
+        id: crate::ids::StatementId,
+        event_years: &BTreeSet<i16>,
+    ) -> bool {
         match &self.kind {
-            DataKind::Download(Download::Timeline, _) => true,
+            DataKind::Download(Download::Timeline, year) => {
+                archive.statements[id].doc.meta.date.year() == *year || event_years.contains(year)
+            }
             DataKind::Download(_, year) => archive.statements[id].doc.meta.date.year() == *year,
             DataKind::EventsCsv
             | DataKind::FiguresCsv
