@@ -245,11 +245,10 @@ impl Session {
                 "annals failed while finding the recurring claims (a bug: please report it); the site is built afresh on the next save",
             )]);
         };
-        let site = self
+        Ok(self
             .site
             .as_mut()
-            .expect("detection runs only for a built site");
-        Ok(site.archive.take_claims(version, found) == Some(true))
+            .is_some_and(|site| site.archive.take_claims(version, found) == Some(true)))
     }
 
     /// The statement all of `changed` belong to (its file, its notes file), if there is one
